@@ -1,0 +1,36 @@
+// @ts-check
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', 'data/**', '**/dist/**'] },
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parser: tseslint.parser },
+    plugins: { '@typescript-eslint': tseslint.plugin },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'separate-type-imports' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@oms/api', '@oms/api/*'], message: 'Nothing imports the api package.' }] }],
+    },
+  },
+  {
+    // The domain is pure: no I/O, no clock source, no framework, no outer layer.
+    files: ['packages/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['node:*'], message: 'packages/domain must not use node:* modules.' },
+          { group: ['@oms/adapters', '@oms/adapters/*', '@oms/projections', '@oms/projections/*', '@oms/api', '@oms/api/*'], message: 'packages/domain depends on nothing outward.' },
+          { group: ['pg', 'kysely', 'kysely-*', 'fastify', 'fastify-*', '@fastify/*', '@electric-sql/*', '@eventstore/*', 'pino', 'zod', 'fs', 'path', 'crypto', 'http', 'os', 'child_process'], message: 'packages/domain must stay free of I/O and framework code.' },
+        ],
+      }],
+      'no-restricted-globals': ['error', { name: 'Date', message: 'decide never reads a clock: time arrives on the command.' }, { name: 'process', message: 'no process access in the domain.' }],
+    },
+  },
+  {
+    files: ['packages/projections/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@oms/api', '@oms/api/*'], message: 'Nothing imports the api package.' }] }],
+    },
+  },
+);
