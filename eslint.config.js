@@ -24,7 +24,12 @@ export default tseslint.config(
           { group: ['pg', 'kysely', 'kysely-*', 'fastify', 'fastify-*', '@fastify/*', '@electric-sql/*', '@eventstore/*', 'pino', 'zod', 'fs', 'path', 'crypto', 'http', 'os', 'child_process'], message: 'packages/domain must stay free of I/O and framework code.' },
         ],
       }],
-      'no-restricted-globals': ['error', { name: 'Date', message: 'decide never reads a clock: time arrives on the command.' }, { name: 'process', message: 'no process access in the domain.' }],
+      'no-restricted-globals': ['error', { name: 'process', message: 'no process access in the domain.' }],
+      'no-restricted-syntax': ['error',
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'decide never reads a clock: time arrives on the command.' },
+        { selector: "MemberExpression[object.name='Date'][property.name='now']", message: 'decide never reads a clock: time arrives on the command.' },
+        { selector: "MemberExpression[object.name='Math'][property.name='random']", message: 'the domain is deterministic.' },
+      ],
     },
   },
   {
