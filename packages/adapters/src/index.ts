@@ -1,0 +1,4 @@
+export * from './db.js';
+export * from './eventStore.js';
+export * from './migrate.js';
+export * from './readAll.js';
