@@ -1,0 +1,87 @@
+/** Builds the fastify server over an opened database: store, projections, keys, routes, OpenAPI. */
+import Fastify from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { LoggerOptions } from 'pino';
+import type { Database } from '@oms/adapters';
+import { migrateToLatest, PostgresEventStore } from '@oms/adapters';
+import type { Carrier } from '@oms/domain';
+import { DEFAULT_CARRIERS } from '@oms/domain';
+import { allProjections, projectionMigrations, ProjectionRunner } from '@oms/projections';
+import { apiMigrations, ApiKeys } from './auth.js';
+import type { AppContext } from './context.js';
+import { OrderCommandHandler } from './orders/commandHandler.js';
+import { errorHandler } from './problem.js';
+import { adminRoutes } from './routes/admin.js';
+import { orderRoutes } from './routes/orders.js';
+
+export interface AppOptions {
+  readonly database: Database;
+  readonly bootstrapAdminKey?: string | undefined;
+  readonly carriers?: readonly Carrier[] | undefined;
+  readonly logger?: LoggerOptions | boolean | undefined;
+  /** Poll for events appended by other processes (ms); 0 = only catch up after own commands. */
+  readonly projectionPollMs?: number | undefined;
+}
+
+export const migrateAll = (database: Database) => migrateToLatest(database.db, projectionMigrations, apiMigrations);
+
+export const buildApp = async (options: AppOptions): Promise<{ app: FastifyInstance; context: AppContext }> => {
+  const { database } = options;
+  await migrateAll(database);
+  const carriers = options.carriers ?? DEFAULT_CARRIERS;
+  const [first, ...rest] = carriers.map((c) => c.code);
+  if (!first) throw new Error('At least one carrier must be configured.');
+  const store = new PostgresEventStore(database.db);
+  const app = Fastify({
+    logger: options.logger ?? false,
+    disableRequestLogging: true,
+    genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'] : crypto.randomUUID()),
+    ajv: { customOptions: { coerceTypes: false } },
+  });
+  const runner = new ProjectionRunner(database.db, allProjections, { logger: app.log });
+  const context: AppContext = {
+    database,
+    db: database.db,
+    store,
+    runner,
+    orders: new OrderCommandHandler(store),
+    apiKeys: new ApiKeys(database.db, options.bootstrapAdminKey),
+    carriers,
+    carrierCodes: [first, ...rest],
+  };
+  app.decorateRequest('principal', null);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  // One log line per request, with its id, status and time.
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      { reqId: request.id, method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime), worker: request.principal?.worker },
+      'request',
+    );
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('X-Request-Id', request.id);
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Order CS back office', version: '0.1.0', description: 'CS 주문관리: orders, holds, invoices, shipping and the CS 이력. Authenticate with `Authorization: Bearer <API key>`.' },
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  adminRoutes(app, context);
+  orderRoutes(app, context);
+  app.addHook('onClose', async () => {
+    runner.stop();
+  });
+  await app.ready();
+  await runner.catchUp();
+  if (options.projectionPollMs !== 0) runner.start(options.projectionPollMs ?? 250);
+  return { app, context };
+};

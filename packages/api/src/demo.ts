@@ -1,0 +1,75 @@
+/**
+ * Realistic demo data, sent through the API itself (so every rule and every history entry is real):
+ * CS workers' keys, channels like those on the manuals' screens, and orders in every status.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { ApiKeys } from './auth.js';
+
+const CHANNELS = ['11번가 법인', 'G마켓', '스마트스토어', '쿠팡', '자사몰'];
+const PRODUCTS = [
+  { productCode: '30247', productName: '카트야로 스텐 냄비 3종', option: '본품', unitPrice: 29400 },
+  { productCode: '30251', productName: '스텐 후라이팬 28cm', option: '인덕션겸용', unitPrice: 18900 },
+  { productCode: '41002', productName: '실리콘 주걱 세트', option: '그레이', unitPrice: 6900 },
+  { productCode: '52110', productName: '유리 밀폐용기 10P', option: '사각', unitPrice: 24500 },
+  { productCode: '60021', productName: '원목 도마', option: '대형', unitPrice: 15800 },
+];
+const PEOPLE = [
+  { name: '김경자', mobile: '010-6364-3640', address: '경기도 용인시 성저로 36 312동 301호', zip: '16950' },
+  { name: '최성훈', mobile: '010-4102-2029', address: '경기도 성남시 수정구 복정로32번길 7 302호', zip: '13120' },
+  { name: '이창희', mobile: '010-4139-1550', address: '충청남도 아산시 송죽길 167', zip: '31409' },
+  { name: '정요한', mobile: '010-5165-9071', address: '강원도 춘천시 호평2동 688-7 2층', zip: '24210' },
+  { name: '정성환', phone: '033-734-0676', mobile: '010-2242-0676', address: '강원도 횡성군 우천면 232-12', zip: '25215' },
+  { name: '김다민', mobile: '010-4720-8087', address: '경기도 동두천시 평화로2607번길 56-1', zip: '11315' },
+  { name: '장유리', mobile: '010-8985-6279', address: '경남 김해시 장유면 부곡리 707동 403호', zip: '50809' },
+];
+
+export const loadDemoData = async (app: FastifyInstance, keys: ApiKeys, log: (line: string) => void) => {
+  const cs = await keys.create('장유리', 'cs', 'demo');
+  const cs2 = await keys.create('함정리', 'cs', 'demo');
+  const connector = await keys.create('11번가 연동', 'integration', 'demo');
+  const auditor = await keys.create('감사팀', 'auditor', 'demo');
+  const analyst = await keys.create('분석팀', 'analyst', 'demo');
+  const call = async (key: string, method: 'POST' | 'PUT' | 'DELETE', url: string, payload: object = {}) => {
+    const res = await app.inject({ method, url, payload, headers: { authorization: `Bearer ${key}` } });
+    if (res.statusCode >= 300) throw new Error(`${method} ${url} → ${res.statusCode} ${res.body}`);
+    return res.json() as { no: number };
+  };
+  let tracking = 601234567000 + Math.floor(Math.random() * 1000) * 1000;
+  const nos: number[] = [];
+  for (let i = 0; i < 24; i++) {
+    const person = PEOPLE[i % PEOPLE.length]!;
+    const product = PRODUCTS[i % PRODUCTS.length]!;
+    const extra = PRODUCTS[(i + 2) % PRODUCTS.length]!;
+    const fromChannel = i % 4 !== 3;
+    const { no } = await call(fromChannel ? connector.key : cs.key, 'POST', '/orders', {
+      channel: fromChannel ? CHANNELS[i % CHANNELS.length] : '자사몰',
+      ...(fromChannel ? { channelOrderNo: `ord${100080 + i}-${Date.now().toString(36)}` } : {}),
+      paymentMethod: (['card', 'virtual_account', 'bank_deposit', 'card', 'realtime_transfer', 'escrow'] as const)[i % 6],
+      paid: i % 6 !== 1 && i % 6 !== 2,
+      buyer: { name: person.name, mobile: person.mobile },
+      recipient: { name: person.name, mobile: person.mobile, ...(person.phone ? { phone: person.phone } : {}), zip: person.zip, address: person.address, memo: i % 3 === 0 ? '부재시 경비실에 맡겨주세요' : undefined },
+      shippingFee: i % 2 === 0 ? 3000 : 0,
+      lines: i % 3 === 0 ? [{ ...product, quantity: 1 + (i % 3) }, { ...extra, quantity: 1 }] : [{ ...product, quantity: 1 + (i % 4) }],
+    });
+    nos.push(no);
+    const step = i % 8;
+    if (i % 6 === 1) continue; // 입금대기
+    if (i % 6 === 2) {
+      await call(cs.key, 'POST', `/orders/${no}/cancel`, { reason: 'cancel_delay', memo: '고객 요청: 입금 전 취소' });
+      continue;
+    }
+    if (step >= 2) await call(cs2.key, 'POST', `/orders/${no}/shipping-instruction`);
+    if (step === 3) {
+      await call(cs.key, 'PUT', `/orders/${no}/hold`, { alarmAt: new Date(Date.now() + 86_400_000).toISOString(), memo: '주소 확인 필요: 고객 통화 후 처리' });
+      continue;
+    }
+    if (step >= 4) await call(cs2.key, 'PUT', `/orders/${no}/invoice`, { carrier: (['cj', 'lotte', 'hanjin', 'epost', 'logen'] as const)[i % 5], trackingNumber: String(tracking++) });
+    if (step >= 5) await call(connector.key, 'POST', `/orders/${no}/shipment`);
+    if (step >= 6) await call(connector.key, 'POST', `/orders/${no}/delivery`);
+    if (step >= 7) await call(connector.key, 'POST', `/orders/${no}/purchase-confirmation`);
+    if (i % 5 === 0) await call(cs.key, 'POST', `/orders/${no}/memos`, { text: '고객 문의: 배송 일정 안내 완료' });
+  }
+  log(`Loaded ${nos.length} demo orders (관리번호 ${Math.min(...nos)}–${Math.max(...nos)}).`);
+  log('Demo API keys (shown once; use as Authorization: Bearer <key>):');
+  for (const k of [cs, cs2, connector, auditor, analyst]) log(`  ${k.role.padEnd(12)} ${k.worker.padEnd(10)} ${k.key}`);
+};

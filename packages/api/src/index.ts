@@ -1,0 +1,5 @@
+export * from './app.js';
+export * from './auth.js';
+export * from './context.js';
+export * from './orders/commandHandler.js';
+export * from './problem.js';

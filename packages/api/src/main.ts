@@ -1,0 +1,26 @@
+/** `pnpm start`: the server on embedded PGlite (./data) or, with DATABASE_URL, on PostgreSQL. */
+import { openDatabase } from '@oms/adapters';
+import { buildApp } from './app.js';
+import { loadConfig } from './config.js';
+import { lockDataDir } from './dataDirLock.js';
+
+const config = loadConfig();
+const unlock = config.databaseUrl ? () => {} : lockDataDir(config.dataDir);
+const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
+const { app } = await buildApp({ database, bootstrapAdminKey: config.bootstrapAdminKey, carriers: config.carriers, logger: { level: config.logLevel } });
+
+const shutdown = async (signal: string) => {
+  app.log.info({ signal }, 'shutting down');
+  await app.close();
+  await database.close();
+  unlock();
+  process.exit(0);
+};
+process.once('SIGINT', () => void shutdown('SIGINT'));
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+await app.listen({ port: config.port, host: config.host });
+app.log.info(
+  { database: database.kind, docs: `http://${config.host}:${config.port}/docs`, bootstrapAdminKey: config.bootstrapAdminKey ? 'set' : 'not set' },
+  'order CS back office ready',
+);
