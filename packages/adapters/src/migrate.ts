@@ -2,7 +2,7 @@
  * One ordered set of migrations for the whole schema: the event store's here, the read models'
  * handed in by packages/projections and the API's own (keys), merged by name.
  */
-import { Migrator } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import type { Migration, MigrationProvider } from 'kysely';
 import type { Db } from './db.js';
 import * as eventStore from './migrations/0001_event_store.js';
@@ -14,7 +14,12 @@ export const eventStoreMigrations: Record<string, Migration> = {
 export const migrateToLatest = async (db: Db, ...more: Record<string, Migration>[]): Promise<void> => {
   const all = Object.assign({}, eventStoreMigrations, ...more) as Record<string, Migration>;
   const provider: MigrationProvider = { getMigrations: async () => all };
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  // Kysely looks for its own tables in any schema unless told which one: pin it to the schema we
+  // migrate, or a second schema on the same server (another test worker, a previous run) is taken
+  // for this one and the migration lock table is "missing".
+  const { rows } = await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(db);
+  const migrationTableSchema = rows[0]?.schema;
+  const { error, results } = await new Migrator({ db, provider, migrationTableSchema }).migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`Migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });

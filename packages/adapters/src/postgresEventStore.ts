@@ -1,0 +1,338 @@
+/**
+ * The event store on PostgreSQL and on the embedded PGlite (both are PostgreSQL, one code path).
+ *
+ * An append is ONE statement, one round trip: a CTE moves the stream's row in `streams` forward
+ * (that is the optimistic check: the row only moves when the expectation holds) and inserts the
+ * events numbered from the revision it returned. Zero rows back means the check failed, or the event
+ * ids are already stored (a guard in the same statement skips the write then); one follow-up query
+ * tells a conflict (WrongExpectedRevision), a retried command (alreadyAppended) and an id reused
+ * elsewhere (DuplicateEventId) apart. The follow-up only runs on that failure path.
+ *
+ * PGlite serialises connections: inside a transaction only ever use the transaction handle.
+ */
+import { CompiledQuery, sql } from 'kysely';
+import type { Db } from './db.js';
+import { toBigInt, toNumber } from './db.js';
+import type {
+  AppendResult,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  GlobalPosition,
+  ReadStreamResult,
+  RecordedEvent,
+  StreamAppend,
+} from './eventStore.js';
+import { DuplicateEventId, START, WrongExpectedRevision } from './eventStore.js';
+import type { EventRow } from './readAll.js';
+import { readAllEvents, toRecordedEvent } from './readAll.js';
+
+/** The insert and its tail, shared by every expectation mode; `s` is the CTE holding the new revision. */
+const INSERT_FROM_S = `
+  , ins AS (
+    INSERT INTO events (stream_id, stream_revision, event_id, type, data, metadata)
+    SELECT $1::text, s.revision - $2::int + e.ord, e.id, e.type, e.data, e.meta
+      FROM s, unnest($3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[]) WITH ORDINALITY AS e(id, type, data, meta, ord)
+     ORDER BY e.ord
+    RETURNING stream_revision, global_position, transaction_id
+  )
+  SELECT max(stream_revision) AS revision, max(global_position) AS global_position,
+         -- one statement, one transaction: every row carries the same xid8
+         max(transaction_id::text) AS transaction_id
+    FROM ins`;
+
+/** Skips the write when any of the ids is already stored; the follow-up query then says why. */
+const IDS_NOT_STORED = `NOT EXISTS (SELECT 1 FROM events WHERE event_id = ANY($3::uuid[]))`;
+
+/**
+ * One statement text per expectation mode (exact revisions share one: the revision is parameter $7),
+ * so the text is stable and a driver can keep it prepared.
+ * Parameters: $1 stream id, $2 event count, $3 ids, $4 types, $5 data, $6 metadata[, $7 expected revision].
+ */
+export const APPEND_SQL = {
+  exact: `
+    WITH s AS (
+      UPDATE streams SET revision = revision + $2::int
+       WHERE stream_id = $1::text AND revision = $7::bigint AND ${IDS_NOT_STORED}
+      RETURNING revision
+    )${INSERT_FROM_S}`,
+  no_stream: `
+    WITH s AS (
+      INSERT INTO streams (stream_id, revision)
+      SELECT $1::text, $2::int - 1 WHERE ${IDS_NOT_STORED}
+      ON CONFLICT (stream_id) DO NOTHING
+      RETURNING revision
+    )${INSERT_FROM_S}`,
+  stream_exists: `
+    WITH s AS (
+      UPDATE streams SET revision = revision + $2::int
+       WHERE stream_id = $1::text AND ${IDS_NOT_STORED}
+      RETURNING revision
+    )${INSERT_FROM_S}`,
+  any: `
+    WITH s AS (
+      INSERT INTO streams (stream_id, revision)
+      SELECT $1::text, $2::int - 1 WHERE ${IDS_NOT_STORED}
+      ON CONFLICT (stream_id) DO UPDATE SET revision = streams.revision + $2::int
+      RETURNING revision
+    )${INSERT_FROM_S}`,
+} as const;
+
+export type AppendMode = keyof typeof APPEND_SQL;
+
+export const appendMode = (expected: ExpectedRevision): AppendMode =>
+  typeof expected === 'number' ? 'exact' : expected;
+
+/** The statement text and parameters for one append of at least one event. */
+export const appendStatement = (
+  streamId: string,
+  events: readonly EventToAppend[],
+  expected: ExpectedRevision,
+): { mode: AppendMode; text: string; values: unknown[] } => {
+  const mode = appendMode(expected);
+  const values: unknown[] = [
+    streamId,
+    events.length,
+    events.map((e) => e.id),
+    events.map((e) => e.type),
+    // Serialised here, so both drivers hand PostgreSQL the same array of JSON texts.
+    events.map((e) => JSON.stringify(e.data ?? null)),
+    events.map((e) => JSON.stringify(e.metadata)),
+  ];
+  if (typeof expected === 'number') {
+    if (!Number.isSafeInteger(expected) || expected < 0) throw new RangeError(`Invalid expected revision: ${expected}`);
+    values.push(expected);
+  }
+  return { mode, text: APPEND_SQL[mode], values };
+};
+
+interface AppendRow {
+  revision: number | string | null;
+  global_position: number | string | null;
+  transaction_id: string | null;
+}
+
+/** The row the statement returns, as a result; null when nothing was written. */
+export const appendResultFromRow = (streamId: string, row: AppendRow | undefined): AppendResult | null =>
+  row && row.revision !== null && row.global_position !== null && row.transaction_id !== null
+    ? {
+        streamId,
+        nextExpectedRevision: toNumber(row.revision),
+        position: { transactionId: toBigInt(row.transaction_id), globalPosition: toNumber(row.global_position) },
+        alreadyAppended: false,
+      }
+    : null;
+
+const UNIQUE_VIOLATION = '23505';
+const EVENT_ID_KEY = 'events_event_id_key';
+
+const isEventIdViolation = (error: unknown): boolean => {
+  const e = error as { code?: unknown; constraint?: unknown } | null;
+  return !!e && e.code === UNIQUE_VIOLATION && e.constraint === EVENT_ID_KEY;
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const EVENT_COLUMNS = sql.raw(`global_position, transaction_id::text AS transaction_id, stream_id, stream_revision,
+  event_id::text AS event_id, type, data, metadata, recorded_at`);
+
+interface StreamState {
+  /** -1 when the stream does not exist. */
+  readonly revision: number;
+  /** The stored events carrying any of the looked-up ids. */
+  readonly stored: readonly { id: string; streamId: string; streamRevision: number; position: GlobalPosition }[];
+  /** Position of the stream's last event (START when none). */
+  readonly lastPosition: GlobalPosition;
+}
+
+/** One query: the stream's revision and last position, and where the given ids are already stored. */
+const streamState = async (db: Db, streamId: string, ids: readonly string[]): Promise<StreamState> => {
+  const { rows } = await sql<{
+    kind: 'stream' | 'event';
+    stream_id: string | null;
+    revision: number | string | null;
+    event_id: string | null;
+    transaction_id: string | null;
+    global_position: number | string | null;
+  }>`
+    SELECT 'stream' AS kind, s.stream_id, s.revision, NULL::text AS event_id,
+           e.transaction_id::text AS transaction_id, e.global_position
+      FROM streams s
+      LEFT JOIN events e ON e.stream_id = s.stream_id AND e.stream_revision = s.revision
+     WHERE s.stream_id = ${streamId}
+    UNION ALL
+    SELECT 'event', stream_id, stream_revision, event_id::text, transaction_id::text, global_position
+      FROM events
+     WHERE event_id = ANY(${ids as string[]}::uuid[])`.execute(db);
+  let revision = -1;
+  let lastPosition: GlobalPosition = START;
+  const stored: StreamState['stored'][number][] = [];
+  for (const r of rows) {
+    const position =
+      r.transaction_id !== null && r.global_position !== null
+        ? { transactionId: toBigInt(r.transaction_id), globalPosition: toNumber(r.global_position) }
+        : START;
+    if (r.kind === 'stream') {
+      revision = toNumber(r.revision);
+      lastPosition = position;
+    } else {
+      stored.push({ id: r.event_id ?? '', streamId: r.stream_id ?? '', streamRevision: toNumber(r.revision), position });
+    }
+  }
+  return { revision, stored, lastPosition };
+};
+
+/**
+ * Why nothing was written. Every id stored in this stream, in order, at consecutive revisions: a
+ * retried command, answered with the original result. Some id stored otherwise: DuplicateEventId.
+ * No id stored: the expectation failed, WrongExpectedRevision with the actual revision.
+ */
+const explainNoWrite = (append: StreamAppend, state: StreamState): AppendResult => {
+  const { streamId, events, expected } = append;
+  if (state.stored.length > 0) {
+    const byId = new Map(state.stored.map((s) => [s.id.toLowerCase(), s]));
+    const first = byId.get(events[0]?.id.toLowerCase() ?? '');
+    const isRetry =
+      first !== undefined &&
+      events.every((e, i) => {
+        const s = byId.get(e.id.toLowerCase());
+        return s !== undefined && s.streamId === streamId && s.streamRevision === first.streamRevision + i;
+      });
+    if (isRetry) {
+      const last = byId.get(events[events.length - 1]?.id.toLowerCase() ?? '');
+      return {
+        streamId,
+        nextExpectedRevision: last?.streamRevision ?? first.streamRevision,
+        position: last?.position ?? first.position,
+        alreadyAppended: true,
+      };
+    }
+    const offending = events.find((e) => {
+      const s = byId.get(e.id.toLowerCase());
+      return s !== undefined && s.streamId !== streamId;
+    }) ?? events.find((e) => byId.has(e.id.toLowerCase()));
+    throw new DuplicateEventId(offending?.id ?? state.stored[0]?.id ?? '');
+  }
+  throw new WrongExpectedRevision(streamId, expected, state.revision);
+};
+
+const expectationHolds = (expected: ExpectedRevision, actual: number): boolean =>
+  expected === 'any' ||
+  (expected === 'no_stream' && actual === -1) ||
+  (expected === 'stream_exists' && actual >= 0) ||
+  expected === actual;
+
+/**
+ * Appends to one stream through any executor (the pool or a transaction handle): one statement on the
+ * happy path. Throws WrongExpectedRevision or DuplicateEventId; a retried command comes back with
+ * alreadyAppended. A unique violation on the event id (only when an identical append races this one)
+ * is rethrown as the database error: the caller's transaction is dead then, and `appendToStream` /
+ * `appendMany` answer it after the rollback.
+ */
+export const appendToStream = async (db: Db, append: StreamAppend): Promise<AppendResult> => {
+  const { streamId, events, expected } = append;
+  if (events.length === 0) {
+    const state = await streamState(db, streamId, []);
+    if (!expectationHolds(expected, state.revision)) throw new WrongExpectedRevision(streamId, expected, state.revision);
+    return { streamId, nextExpectedRevision: state.revision, position: state.lastPosition, alreadyAppended: false };
+  }
+  const { text, values } = appendStatement(streamId, events, expected);
+  const { rows } = await db.executeQuery<AppendRow>(CompiledQuery.raw(text, values));
+  const result = appendResultFromRow(streamId, rows[0]);
+  if (result) return result;
+  return explainNoWrite(append, await streamState(db, streamId, events.map((e) => e.id)));
+};
+
+/**
+ * Appends to several streams inside a transaction the caller owns (`trx`): one statement per stream,
+ * all on `trx`. Any failure throws and the caller's transaction must roll back.
+ */
+export const appendInTransaction = async (trx: Db, appends: readonly StreamAppend[]): Promise<AppendResult[]> => {
+  const results: AppendResult[] = [];
+  for (const a of appends) results.push(await appendToStream(trx, a));
+  return results;
+};
+
+/** After a rolled-back append that hit the event-id key: a retry (all ids already stored) or a duplicate. */
+const explainDuplicate = async (db: Db, appends: readonly StreamAppend[]): Promise<AppendResult[]> => {
+  const results: AppendResult[] = [];
+  for (const a of appends) {
+    const state = await streamState(db, a.streamId, a.events.map((e) => e.id));
+    if (a.events.length === 0) {
+      results.push({ streamId: a.streamId, nextExpectedRevision: state.revision, position: state.lastPosition, alreadyAppended: true });
+    } else if (state.stored.length === 0) {
+      // Nothing of this append is stored: the ids collided within the append itself.
+      throw new DuplicateEventId(a.events[0]?.id ?? '');
+    } else {
+      // Throws DuplicateEventId unless every id is stored as a retry of this very append.
+      results.push(explainNoWrite(a, state));
+    }
+  }
+  return results;
+};
+
+export class PostgresEventStore implements EventStore {
+  constructor(private readonly db: Db) {}
+
+  async append(streamId: string, events: readonly EventToAppend[], options: { expected: ExpectedRevision }): Promise<AppendResult> {
+    const append: StreamAppend = { streamId, events, expected: options.expected };
+    try {
+      return await appendToStream(this.db, append);
+    } catch (error) {
+      if (!isEventIdViolation(error)) throw error;
+      const [result] = await explainDuplicate(this.db, [append]);
+      if (!result) throw error;
+      return result;
+    }
+  }
+
+  async appendMany(appends: readonly StreamAppend[]): Promise<readonly AppendResult[]> {
+    try {
+      return await this.db.transaction().execute(async (trx) => {
+        const results = await appendInTransaction(trx, appends);
+        // Atomic appends landed together or not at all: a retry finds every stream already appended.
+        const retried = results.filter((r, i) => r.alreadyAppended && (appends[i]?.events.length ?? 0) > 0);
+        const written = results.filter((r, i) => !r.alreadyAppended && (appends[i]?.events.length ?? 0) > 0);
+        if (retried.length > 0 && written.length > 0) {
+          throw new DuplicateEventId(appends[results.indexOf(retried[0] as AppendResult)]?.events[0]?.id ?? '');
+        }
+        return results;
+      });
+    } catch (error) {
+      // The transaction has rolled back: only now may the outer handle be used again (PGlite).
+      if (!isEventIdViolation(error)) throw error;
+      return explainDuplicate(this.db, appends);
+    }
+  }
+
+  async readStream(streamId: string, options: { fromRevision?: number; maxCount?: number } = {}): Promise<ReadStreamResult> {
+    const from = options.fromRevision ?? 0;
+    const max = options.maxCount ?? null;
+    const { rows } = await sql<Partial<EventRow> & { current_revision: number | string }>`
+      SELECT s.revision AS current_revision, e.*
+        FROM (SELECT revision FROM streams WHERE stream_id = ${streamId}) s
+        LEFT JOIN LATERAL (
+          SELECT ${EVENT_COLUMNS}
+            FROM events
+           WHERE stream_id = ${streamId} AND stream_revision >= ${from}
+           ORDER BY stream_revision
+           LIMIT ${max}
+        ) e ON true
+       ORDER BY e.stream_revision`.execute(this.db);
+    const first = rows[0];
+    if (!first) return { revision: -1, events: [] };
+    const events = rows.filter((r) => r.event_id != null).map((r) => toRecordedEvent(r as EventRow));
+    return { revision: toNumber(first.current_revision), events };
+  }
+
+  readAll(options: { after: GlobalPosition; limit: number }): Promise<readonly RecordedEvent[]> {
+    return readAllEvents(this.db, options);
+  }
+
+  async findEvent(id: string): Promise<RecordedEvent | null> {
+    if (!UUID.test(id)) return null;
+    const { rows } = await sql<EventRow>`SELECT ${EVENT_COLUMNS} FROM events WHERE event_id = ${id}::uuid`.execute(this.db);
+    const row = rows[0];
+    return row ? toRecordedEvent(row) : null;
+  }
+}
