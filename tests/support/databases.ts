@@ -43,9 +43,22 @@ if (process.env.CI && !databaseUrl) {
 
 export const pgliteDatabase: TestDatabase = { name: 'pglite', open: once('pglite', () => openDatabase({})) };
 
+/** The schema this worker's shared PostgreSQL database works in. */
+export const postgresSchema = `test_w${workerId}_${process.pid}`;
+
 export const postgresDatabase: TestDatabase | null = databaseUrl
-  ? { name: 'postgres', open: once('postgres', () => openDatabase({ databaseUrl, schema: `test_w${workerId}_${process.pid}` })) }
+  ? { name: 'postgres', open: once('postgres', () => openDatabase({ databaseUrl, schema: postgresSchema })) }
   : null;
+
+/**
+ * A second, separate pool on the same schema as the shared PostgreSQL database (for tests that need
+ * two sessions racing each other). Opens (and migrates) the shared one first; the caller closes it.
+ */
+export const openSecondPostgresConnection = async (poolSize?: number): Promise<Database> => {
+  if (!postgresDatabase || !databaseUrl) throw new Error('A second PostgreSQL connection needs DATABASE_URL.');
+  await postgresDatabase.open();
+  return openDatabase({ databaseUrl, schema: postgresSchema, poolSize });
+};
 
 /** PGlite, plus PostgreSQL when DATABASE_URL is set. */
 export const testDatabases: readonly TestDatabase[] = postgresDatabase ? [pgliteDatabase, postgresDatabase] : [pgliteDatabase];
