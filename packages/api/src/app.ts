@@ -1,5 +1,5 @@
 /** Builds the fastify server over an opened database: store, projections, keys, routes, OpenAPI. */
-import Fastify from 'fastify';
+import Fastify, { LogController } from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -37,7 +37,8 @@ export const buildApp = async (options: AppOptions): Promise<{ app: FastifyInsta
   const store = new PostgresEventStore(database.db);
   const app = Fastify({
     logger: options.logger ?? false,
-    disableRequestLogging: true,
+    // Our own onResponse hook writes the one line per request.
+    logController: new LogController({ disableRequestLogging: true }),
     genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'] : crypto.randomUUID()),
     ajv: { customOptions: { coerceTypes: false } },
   });

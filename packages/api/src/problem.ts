@@ -41,6 +41,8 @@ const send = (reply: FastifyReply, request: FastifyRequest, p: ApiProblem) =>
     .code(p.status)
     .type('application/problem+json')
     .send({
+      // Rule details first, so they can never overwrite the standard members.
+      ...p.extra,
       type: problemType(p.code),
       title: p.title,
       status: p.status,
@@ -48,7 +50,6 @@ const send = (reply: FastifyReply, request: FastifyRequest, p: ApiProblem) =>
       ...(p.detail ? { detail: p.detail } : {}),
       ...(p.errors.length ? { errors: p.errors, field: p.errors[0]?.field } : {}),
       instance: request.url,
-      ...p.extra,
     });
 
 const pathOf = (issue: { instancePath?: string; params?: { issue?: { path?: PropertyKey[] } } }, context: string | undefined): string => {

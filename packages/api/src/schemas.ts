@@ -44,8 +44,9 @@ export const placeOrderBody = z.object({
   memo: memoField,
 });
 
-export const memoOnlyBody = z.object({ memo: memoField }).default({});
-export const holdBody = z.object({ memo: memoField, alarmAt: z.iso.datetime({ offset: true }).optional().describe('알람: when the CS window should remind') }).default({});
+/** Bodies that may be left out entirely (fastify hands an absent body over as null). */
+export const memoOnlyBody = z.object({ memo: memoField }).nullish();
+export const holdBody = z.object({ memo: memoField, alarmAt: z.iso.datetime({ offset: true }).optional().describe('알람: when the CS window should remind') }).nullish();
 export const cancelBody = z.object({ reason: z.enum(CANCEL_REASONS).describe(describeLabels(CANCEL_REASON_LABELS)), memo: memoField });
 export const csMemoBody = z.object({ text: text(2000), memo: memoField });
 export const invoiceBody = (carrierCodes: readonly [string, ...string[]], carrierNames: string) =>

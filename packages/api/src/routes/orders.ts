@@ -57,13 +57,13 @@ export const orderRoutes = (app: FastifyInstance, ctx: AppContext): void => {
   };
 
   /** One way to declare an order command route. */
-  const command = <B extends z.ZodType<{ memo?: string | undefined }>>(def: {
+  const command = <B extends z.ZodType<{ memo?: string | undefined } | null | undefined>>(def: {
     method: 'POST' | 'PUT' | 'DELETE';
     url: string;
     summary: string;
     body?: B;
     roles: readonly Role[];
-    toCommand: (body: z.output<B>, meta: CommandContext['metadata']) => OrderCommand;
+    toCommand: (body: NonNullable<z.output<B>>, meta: CommandContext['metadata']) => OrderCommand;
   }) =>
     r.route({
       method: def.method,
@@ -79,7 +79,7 @@ export const orderRoutes = (app: FastifyInstance, ctx: AppContext): void => {
         response: { 200: s.commandResult, ...errors },
       },
       handler: async (request, reply) => {
-        const body = (request.body ?? {}) as z.output<B>;
+        const body = (request.body ?? {}) as NonNullable<z.output<B>>;
         const cc = commandContext(request, body.memo);
         const result = await ctx.orders.execute(request.params.no, def.toCommand(body, cc.metadata), cc);
         return answer(reply, result);

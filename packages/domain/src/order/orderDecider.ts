@@ -53,6 +53,8 @@ export type OrderCommand =
   | AddCsMemo;
 
 export const TRACKING_NUMBER_PATTERN = /^[0-9]{8,20}$/;
+/** An ISO-8601 date-time with an explicit offset: without one, Date.parse would read it in the process's time zone. */
+const ISO_DATE_TIME_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** A 관리번호-derived channel order number for orders made by hand. */
 export const generatedChannelOrderNo = (no: number): string => `OMS${no}`;
@@ -83,7 +85,7 @@ const inStatus = (order: PlacedOrder, allowed: readonly PlacedOrder['status'][],
     throw conflict(
       'ORDER_STATUS_CONFLICT',
       `${action} needs the order in ${labels}; order ${order.no} is ${ORDER_STATUS_LABELS[order.status]}.`,
-      { no: order.no, status: order.status, allowed },
+      { no: order.no, orderStatus: order.status, allowed },
     );
   }
   return order;
@@ -147,7 +149,7 @@ const cancelOrder = ({ data }: CancelOrder, state: OrderState): OrderEvent[] => 
     throw conflict(
       'CANCEL_ONLY_BEFORE_PAYMENT',
       `Only 입금전취소 (an order in 입금대기) can be cancelled here; order ${order.no} is ${ORDER_STATUS_LABELS[order.status]}.`,
-      { no: order.no, status: order.status },
+      { no: order.no, orderStatus: order.status },
     );
   }
   const lines = order.lines.map((l) => ({ lineId: l.lineId, quantity: activeQuantity(l.ledger) })).filter((l) => l.quantity > 0);
@@ -169,7 +171,7 @@ const holdOrder = ({ data, metadata }: HoldOrder, state: OrderState): OrderEvent
   if (order.hold) throw conflict('ORDER_ALREADY_HELD', `Order ${order.no} is already on hold.`, { no: order.no });
   const alarmAt = data.alarmAt ?? null;
   if (alarmAt !== null) {
-    const alarm = Date.parse(alarmAt);
+    const alarm = ISO_DATE_TIME_PATTERN.test(alarmAt) ? Date.parse(alarmAt) : Number.NaN;
     if (Number.isNaN(alarm)) throw invalid('INVALID_ALARM_TIME', 'alarmAt must be an ISO-8601 date-time.', 'alarmAt');
     if (alarm <= Date.parse(metadata.at)) throw invalid('ALARM_IN_PAST', 'alarmAt must be later than now.', 'alarmAt');
   }

@@ -1,0 +1,52 @@
+/** A server per test database, driven through fastify's inject (real routing, validation and serialisation). */
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '@oms/api';
+import type { AppContext } from '@oms/api';
+import type { TestDatabase } from './databases.js';
+
+export const ADMIN_KEY = 'test-bootstrap-admin-key';
+
+export interface TestApp {
+  readonly app: FastifyInstance;
+  readonly context: AppContext;
+  readonly keys: Record<'cs' | 'cs2' | 'integration' | 'auditor' | 'analyst', string>;
+  readonly call: (key: string, method: InjectOptions["method"], url: string, payload?: unknown, headers?: Record<string, string>) => Promise<LightMyRequestResponse>;
+}
+
+export const startTestApp = async (database: TestDatabase): Promise<TestApp> => {
+  const opened = await database.open();
+  const { app, context } = await buildApp({ database: opened, bootstrapAdminKey: ADMIN_KEY, projectionPollMs: 0 });
+  const key = async (worker: string, role: string) => {
+    const res = await app.inject({ method: 'POST', url: '/api-keys', payload: { worker, role }, headers: { authorization: `Bearer ${ADMIN_KEY}` } });
+    if (res.statusCode !== 201) throw new Error(`cannot create key: ${res.body}`);
+    return (res.json() as { key: string }).key;
+  };
+  const keys = {
+    cs: await key('장유리', 'cs'),
+    cs2: await key('함정리', 'cs'),
+    integration: await key('11번가 연동', 'integration'),
+    auditor: await key('감사팀', 'auditor'),
+    analyst: await key('분석팀', 'analyst'),
+  };
+  const call: TestApp['call'] = (k, method, url, payload, headers = {}) =>
+    app.inject({ method, url, ...(payload === undefined ? {} : { payload: payload as object }), headers: { authorization: `Bearer ${k}`, ...headers } });
+  return { app, context, keys, call };
+};
+
+export const sampleOrder = (overrides: Record<string, unknown> = {}) => ({
+  channel: '11번가 법인',
+  paymentMethod: 'card',
+  paid: true,
+  buyer: { name: '김경자', mobile: '010-6364-3640' },
+  recipient: { name: '김경자', mobile: '010-6364-3640', zip: '16950', address: '경기도 용인시 성저로 36 312동 301호', memo: '부재시 경비실' },
+  shippingFee: 3000,
+  lines: [
+    { productCode: '30247', productName: '카트야로 스텐 냄비 3종', option: '본품', quantity: 2, unitPrice: 29400 },
+    { productCode: '41002', productName: '실리콘 주걱 세트', option: '그레이', quantity: 1, unitPrice: 6900 },
+  ],
+  ...overrides,
+});
+
+let trackingSeq = 0;
+/** A tracking number no other test (or run) uses. */
+export const freshTrackingNumber = (): string => `${Date.now()}${String(process.pid % 100).padStart(2, '0')}${String(trackingSeq++ % 100).padStart(2, '0')}`.slice(0, 20);
