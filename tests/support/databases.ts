@@ -6,6 +6,7 @@
  */
 import type { Database } from '@oms/adapters';
 import { migrateToLatest, openDatabase } from '@oms/adapters';
+import { projectionMigrations } from '@oms/projections';
 import type { Migration } from 'kysely';
 
 export interface TestDatabase {
@@ -14,11 +15,8 @@ export interface TestDatabase {
   readonly open: () => Promise<Database>;
 }
 
-const extraMigrations: Record<string, Migration>[] = [];
-/** Packages that own tables (projections, api) register their migrations here before opening. */
-export const registerMigrations = (m: Record<string, Migration>): void => {
-  extraMigrations.push(m);
-};
+/** The migrations of every package that owns tables, on top of the event store's. */
+const extraMigrations: Record<string, Migration>[] = [projectionMigrations];
 
 const cache = new Map<string, Promise<Database>>();
 const workerId = process.env.VITEST_POOL_ID ?? process.env.VITEST_WORKER_ID ?? '0';

@@ -1,0 +1,150 @@
+/**
+ * The read models' tables: plain tables with documented columns (COMMENT ON …), for the CS window,
+ * the API and analysts' SQL. Named so they sort after the event store's `0001_event_store`.
+ */
+import type { Db } from '@oms/adapters';
+import type { Migration } from 'kysely';
+import { sql } from 'kysely';
+
+const comments = async (db: Db, table: string, tableComment: string, columns: Record<string, string>): Promise<void> => {
+  await sql`COMMENT ON TABLE ${sql.table(table)} IS ${sql.lit(tableComment)}`.execute(db);
+  for (const [column, text] of Object.entries(columns)) {
+    await sql`COMMENT ON COLUMN ${sql.ref(`${table}.${column}`)} IS ${sql.lit(text)}`.execute(db);
+  }
+};
+
+const readModels: Migration = {
+  up: async (db: Db): Promise<void> => {
+    await sql`
+      CREATE TABLE projection_checkpoints (
+        name text PRIMARY KEY,
+        transaction_id xid8 NOT NULL,
+        global_position bigint NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      )`.execute(db);
+    await comments(db, 'projection_checkpoints', 'Where each projection has read the event log up to (written in the same transaction as its rows).', {
+      name: 'Projection name (order_list, cs_history).',
+      transaction_id: 'Global position of the last event read: the appending transaction (xid8) …',
+      global_position: '… and the event\'s global_position within the log.',
+      updated_at: 'When the checkpoint last moved.',
+    });
+
+    await sql`
+      CREATE TABLE order_list (
+        no bigint PRIMARY KEY,
+        placed_at timestamptz NOT NULL,
+        channel text NOT NULL,
+        channel_order_no text NOT NULL,
+        buyer_name text NOT NULL,
+        buyer_phone text,
+        buyer_mobile text,
+        recipient_name text NOT NULL,
+        recipient_phone text,
+        recipient_mobile text,
+        recipient_zip text,
+        recipient_address text NOT NULL,
+        recipient_memo text,
+        product_summary text NOT NULL,
+        ordered_quantity integer NOT NULL,
+        active_quantity integer NOT NULL,
+        payment_method text NOT NULL,
+        shipping_fee bigint NOT NULL,
+        total_amount bigint NOT NULL,
+        status text NOT NULL,
+        cs_state text NOT NULL,
+        lines jsonb NOT NULL,
+        held boolean NOT NULL,
+        hold_alarm_at timestamptz,
+        carrier text,
+        tracking_number text,
+        shipping_instruction_prints integer NOT NULL,
+        search_text text NOT NULL,
+        revision bigint NOT NULL,
+        updated_at timestamptz NOT NULL
+      )`.execute(db);
+    await sql`CREATE INDEX order_list_status_idx ON order_list (status, placed_at DESC)`.execute(db);
+    await sql`CREATE INDEX order_list_held_idx ON order_list (hold_alarm_at) WHERE held`.execute(db);
+    await sql`CREATE INDEX order_list_channel_idx ON order_list (channel, channel_order_no)`.execute(db);
+    await sql`CREATE INDEX order_list_placed_at_idx ON order_list (placed_at DESC)`.execute(db);
+    await sql`CREATE INDEX order_list_cs_state_idx ON order_list (cs_state) WHERE cs_state <> 'normal'`.execute(db);
+    await sql`CREATE INDEX order_list_tracking_number_idx ON order_list (tracking_number) WHERE tracking_number IS NOT NULL`.execute(db);
+    // The free-text search is `search_text ILIKE '%…%'` (a scan of one narrow column; pg_trgm is not
+    // assumed, PGlite may lack it). Prefix searches (phone, 주문번호) can use this pattern index.
+    await sql`CREATE INDEX order_list_search_prefix_idx ON order_list (search_text text_pattern_ops)`.execute(db);
+    await comments(db, 'order_list', 'CS window order list (주문 목록): one row per order, folded from the order events.', {
+      no: '관리번호: our management number.',
+      placed_at: '접수일: when the order was placed (OrderPlaced occurredAt).',
+      channel: '판매처.',
+      channel_order_no: '주문번호: the channel\'s order number (OMS<관리번호> when made by hand).',
+      buyer_name: '구매자 이름.',
+      buyer_phone: '구매자 전화.',
+      buyer_mobile: '구매자 휴대폰.',
+      recipient_name: '수령자 이름.',
+      recipient_phone: '수령자 전화.',
+      recipient_mobile: '수령자 휴대폰.',
+      recipient_zip: '수령자 우편번호.',
+      recipient_address: '수령자 주소.',
+      recipient_memo: '배송메모.',
+      product_summary: '상품: the first line\'s product name, and "외 N건" for the other lines.',
+      ordered_quantity: 'Quantity ordered, all lines.',
+      active_quantity: '주문수량: ordered − cancelled + restored, all lines.',
+      payment_method: 'card | realtime_transfer | virtual_account | escrow | bank_deposit | deferred.',
+      shipping_fee: '배송비 (KRW).',
+      total_amount: '주문금액 (KRW): Σ unit price × active quantity + shipping fee.',
+      status: '주문상태: awaiting_payment | received | preparing | invoiced | shipped | delivered | purchase_confirmed.',
+      cs_state: 'CS 상태, derived from the line ledgers: normal | partially_cancelled | cancelled.',
+      lines: 'Lines with their quantity ledgers: [{lineId, productCode, productName, option, quantity, unitPrice, ledger: {ordered, cancelled, restored, shipped, pickedUp, returned}}].',
+      held: '보류: true while the order is on hold.',
+      hold_alarm_at: '보류 알람: when the hold should be looked at again (null: no alarm / not held).',
+      carrier: '택배사 as entered (a carrier code such as cj, or a name).',
+      tracking_number: '송장번호 (digits only).',
+      shipping_instruction_prints: 'How many times the 출고지시서 was printed.',
+      search_text: 'Free-text search: lowercased names, phones with and without dashes, 주문번호, 관리번호.',
+      revision: 'Last applied revision of the order stream (events at or below it are already in the row).',
+      updated_at: 'When the last applied event was recorded.',
+    });
+
+    await sql`
+      CREATE TABLE cs_history (
+        entry_id uuid PRIMARY KEY,
+        order_no bigint NOT NULL,
+        stream_revision bigint NOT NULL,
+        at timestamptz NOT NULL,
+        worker text NOT NULL,
+        role text NOT NULL,
+        work_type text NOT NULL,
+        work_type_label text NOT NULL,
+        content text NOT NULL,
+        memo text,
+        processed boolean NOT NULL DEFAULT false,
+        processed_at timestamptz,
+        processed_by text
+      )`.execute(db);
+    await sql`CREATE INDEX cs_history_order_idx ON cs_history (order_no, stream_revision)`.execute(db);
+    await sql`CREATE INDEX cs_history_open_idx ON cs_history (at) WHERE NOT processed`.execute(db);
+    await comments(db, 'cs_history', 'CS 이력: one entry per order event, oldest first by (order_no, stream_revision).', {
+      entry_id: 'The event\'s id.',
+      order_no: '관리번호.',
+      stream_revision: 'The event\'s revision in the order stream (0 = 주문생성).',
+      at: '작업일시: when it happened (the command\'s time).',
+      worker: '작업자: the actor of the command.',
+      role: 'The actor\'s role (admin, cs, integration, …).',
+      work_type: '작업구분 code: the event type (OrderHeld, InvoiceEntered, …).',
+      work_type_label: '작업구분 as the CS window shows it (보류설정, 송장입력, …).',
+      content: '내용: e.g. "[보류설정] 알람: 2026-11-27 10:00", "[송장입력] CJ대한통운 123456789012"; times in Asia/Seoul.',
+      memo: 'CS 메모 the worker left on the command, if any.',
+      processed: '처리여부: false = 미처리 (open), true = 완료.',
+      processed_at: 'When the entry was marked 완료.',
+      processed_by: 'Who marked it 완료.',
+    });
+  },
+  down: async (db: Db): Promise<void> => {
+    await sql`DROP TABLE cs_history`.execute(db);
+    await sql`DROP TABLE order_list`.execute(db);
+    await sql`DROP TABLE projection_checkpoints`.execute(db);
+  },
+};
+
+export const projectionMigrations: Record<string, Migration> = {
+  '0100_read_models': readModels,
+};

@@ -1,0 +1,42 @@
+/**
+ * The projection contract. A projection folds order events into the rows of one plain table, one row
+ * per key; the runner (runner.ts) loads the rows an event batch touches, evolves them in memory and
+ * writes them back together with the projection's checkpoint in one transaction.
+ */
+import type { RecordedEvent } from '@oms/adapters';
+import type { OrderEvent, OrderEventType } from '@oms/domain';
+
+/** The store's envelope, typed per order event: narrowing on `type` narrows `data`. */
+export type RecordedOrderEvent<E extends OrderEvent = OrderEvent> = E extends OrderEvent ? RecordedEvent<E['type'], E['data']> : never;
+
+/** A column value as handed to / read from the database driver. */
+export type DbRow = Record<string, unknown>;
+
+export interface Projection<Row = unknown> {
+  /** Stable name: the checkpoint's key and the advisory lock's name. */
+  readonly name: string;
+  /** The read-model table the rows live in. */
+  readonly table: string;
+  /** The table's primary-key column. */
+  readonly key: string;
+  /** The event types this projection folds (explicit: a new event type is a deliberate change). */
+  readonly handles: readonly OrderEventType[];
+  /** The primary-key value of the row an event affects. */
+  keyOf(e: RecordedOrderEvent): string | number;
+  /**
+   * PURE (no I/O, no clock: times come from `e.metadata.occurredAt` / `e.recordedAt`) and IDEMPOTENT
+   * (applying an event that is already reflected in the row returns the row unchanged: the very same
+   * object, which also tells the runner there is nothing to write). null = no row / delete the row.
+   */
+  evolve(row: Row | null, e: RecordedOrderEvent): Row | null;
+  /** Row → column values for the driver (jsonb as JSON text, times as ISO strings). */
+  toDb(row: Row): DbRow;
+  /** Column values as the driver returns them (pg: int8 as string, timestamptz as Date; PGlite: numbers) → Row. */
+  fromDb(raw: DbRow): Row;
+}
+
+/** Any projection, whatever its row type (the runner works on the erased form). */
+export type AnyProjection = Projection<any>;
+
+export const handlesEvent = (projection: AnyProjection, e: RecordedEvent): e is RecordedOrderEvent =>
+  (projection.handles as readonly string[]).includes(e.type);
