@@ -60,7 +60,7 @@ export const buildApp = async (options: AppOptions): Promise<{ app: FastifyInsta
   // One log line per request, with its id, status and time.
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(
-      { reqId: request.id, method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime), worker: request.principal?.worker },
+      { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime), worker: request.principal?.worker },
       'request',
     );
   });

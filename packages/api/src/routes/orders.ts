@@ -236,7 +236,6 @@ export const orderRoutes = (app: FastifyInstance, ctx: AppContext): void => {
 const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString());
 const isoOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : iso(v));
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const listItem = (row: Record<string, any>) => ({
   no: toNumber(row.no),
   placedAt: iso(row.placed_at),
