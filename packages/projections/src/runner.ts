@@ -29,7 +29,12 @@ const CHECKPOINTS = 'projection_checkpoints';
 /** Rows per INSERT … ON CONFLICT statement (keeps the bind parameters well under 65535). */
 const UPSERT_CHUNK = 500;
 
-const lockKey = (name: string) => sql`hashtext(${`projection:${name}`})`;
+/**
+ * The projection's advisory lock: `hashtext('projection:' || schema || '.' || name)`. Advisory locks are
+ * per database, not per schema, so the schema is part of the key: the same projection in two schemas
+ * (tenants, or test workers) never waits on the other.
+ */
+const lockKey = (name: string) => sql`hashtext('projection:' || current_schema() || '.' || ${name})`;
 
 const readCheckpoint = async (db: Db, name: string): Promise<GlobalPosition> => {
   const { rows } = await sql<{ transaction_id: string; global_position: string | number }>`

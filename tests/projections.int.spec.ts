@@ -1,0 +1,329 @@
+/**
+ * The projection runner against a real database (PGlite always, PostgreSQL when DATABASE_URL is set):
+ * events appended through the event store, histories made by the OrderDecider. The database is shared
+ * with this worker's other test files: only our own orders' rows are compared, or a whole table
+ * before/after a rebuild.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { sql } from 'kysely';
+import type { Database, Db, GlobalPosition, RecordedEvent } from '@oms/adapters';
+import { PostgresEventStore, START, comparePositions, nextOrderNo, readAllEvents } from '@oms/adapters';
+import { orderStreamId } from '@oms/domain';
+import type { AnyProjection, CsHistoryRow, OrderListRow, Projection, RecordedOrderEvent, RunnerLogger } from '@oms/projections';
+import { allProjections, csHistoryProjection, orderListProjection, ProjectionRunner } from '@oms/projections';
+import type { CommandSpec, HistoryEvent } from '../packages/projections/src/testing/orderHistory.js';
+import { foldRows, historyArb, placeOrder, runCommands } from '../packages/projections/src/testing/orderHistory.js';
+import { openSecondPostgresConnection, postgresDatabase, testDatabases, uniqueSuffix } from './support/databases.js';
+
+type Steps = (readonly [number, CommandSpec])[];
+
+/** Generated histories use order numbers 1..n: give them real ones from the sequence. */
+const withOrderNos = async (db: Db, steps: Steps): Promise<Steps> => {
+  const nos = new Map<number, number>();
+  for (const [i] of steps) if (!nos.has(i)) nos.set(i, await nextOrderNo(db));
+  return steps.map(([i, spec]) => {
+    const no = nos.get(i) ?? i;
+    return [no, spec.type === 'PlaceOrder' ? { ...spec, data: { ...spec.data, no, channelOrderNo: `ord${no}` } } : spec] as const;
+  });
+};
+
+/** Appends every event to its order stream with the exact expected revision; returns the last position. */
+const appendHistory = async (
+  store: PostgresEventStore,
+  history: readonly HistoryEvent[],
+  afterEach?: (i: number) => Promise<unknown>,
+): Promise<GlobalPosition> => {
+  const revisions = new Map<number, number>();
+  let last = START;
+  for (const [i, { no, event, metadata }] of history.entries()) {
+    const revision = revisions.get(no) ?? -1;
+    const result = await store.append(orderStreamId(no), [{ id: randomUUID(), type: event.type, data: event.data, metadata }], {
+      expected: revision === -1 ? 'no_stream' : revision,
+    });
+    revisions.set(no, result.nextExpectedRevision);
+    last = result.position;
+    await afterEach?.(i);
+  }
+  return last;
+};
+
+const makeHistory = async (db: Db, seed: number, orders = 3): Promise<HistoryEvent[]> => {
+  const [steps] = fc.sample(historyArb(1, orders), { numRuns: 1, seed });
+  return runCommands(await withOrderNos(db, steps ?? []));
+};
+
+const ordersOf = (history: readonly HistoryEvent[]): number[] => [...new Set(history.map((h) => h.no))];
+
+/** The recorded events of some orders, read back from their streams. */
+const streamEvents = async (store: PostgresEventStore, nos: readonly number[]): Promise<RecordedOrderEvent[]> => {
+  const all: RecordedEvent[] = [];
+  for (const no of nos) all.push(...(await store.readStream(orderStreamId(no))).events);
+  return all as RecordedOrderEvent[];
+};
+
+const listRows = async (db: Db, nos: readonly number[]): Promise<Record<string, OrderListRow>> => {
+  const raw = await db.selectFrom('order_list').selectAll().where('no', 'in', nos).orderBy('no').execute();
+  return Object.fromEntries(raw.map((r) => [String(r.no), orderListProjection.fromDb(r)]));
+};
+const historyRows = async (db: Db, nos: readonly number[]): Promise<Record<string, CsHistoryRow>> => {
+  const raw = await db.selectFrom('cs_history').selectAll().where('order_no', 'in', nos).orderBy('entry_id').execute();
+  return Object.fromEntries(raw.map((r) => [String(r.entry_id), csHistoryProjection.fromDb(r)]));
+};
+
+/** A whole read-model table, decoded, keyed by its primary key. */
+const wholeTable = async (db: Db, projection: AnyProjection): Promise<Record<string, unknown>> => {
+  const raw = await db.selectFrom(projection.table).selectAll().orderBy(projection.key).execute();
+  return Object.fromEntries(raw.map((r) => [String(r[projection.key]), projection.fromDb(r)]));
+};
+
+/** The end of the log as readable now (waiting out other sessions holding the snapshot xmin back). */
+const endOfLog = async (db: Db, atLeast: GlobalPosition): Promise<GlobalPosition> => {
+  let position = START;
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    for (;;) {
+      const page = await readAllEvents(db, { after: position, limit: 1000 });
+      const last = page.at(-1);
+      if (!last) break;
+      position = last.position;
+    }
+    if (comparePositions(position, atLeast) >= 0 || Date.now() > deadline) return position;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
+const setCheckpoint = async (db: Db, name: string, position: GlobalPosition): Promise<void> => {
+  await db
+    .insertInto('projection_checkpoints')
+    .values({ name, transaction_id: position.transactionId.toString(), global_position: position.globalPosition, updated_at: new Date() })
+    .onConflict((oc) => oc.column('name').doUpdateSet({ transaction_id: position.transactionId.toString(), global_position: position.globalPosition }))
+    .execute();
+};
+
+/** A scratch copy of order_list's shape, for projections made up by a test. */
+const scratchTable = async (db: Db, like = 'order_list'): Promise<string> => {
+  const table = `proj_test_${uniqueSuffix()}`;
+  await sql`CREATE TABLE ${sql.table(table)} (LIKE ${sql.table(like)} INCLUDING ALL)`.execute(db);
+  return table;
+};
+
+const WAIT_MS = 15_000;
+
+describe.each(testDatabases)('projection runner on $name', ({ open }) => {
+  let db: Db;
+  let store: PostgresEventStore;
+
+  beforeAll(async () => {
+    // Shared by this worker's files: opened once, never closed here.
+    db = (await open()).db;
+    store = new PostgresEventStore(db);
+  });
+
+  it('live rows (caught up batch by batch while appending) equal the rows of a replay, and the rows after rebuild()', async () => {
+    const runner = new ProjectionRunner(db, allProjections, { batchSize: 7 });
+    const history = [...(await makeHistory(db, 1)), ...(await makeHistory(db, 2)), ...(await makeHistory(db, 3))];
+    const nos = ordersOf(history);
+    const last = await appendHistory(store, history, (i) => (i % 5 === 4 ? runner.runOnce() : Promise.resolve()));
+    expect(await runner.waitFor(last, WAIT_MS)).toBe(true);
+
+    // Live rows = a fold of the same events in memory (so they survived the database round-trip).
+    const events = await streamEvents(store, nos);
+    expect(events).toHaveLength(history.length);
+    const live = { list: await listRows(db, nos), history: await historyRows(db, nos) };
+    expect(live.list).toEqual(Object.fromEntries(foldRows(orderListProjection, events)));
+    expect(live.history).toEqual(Object.fromEntries(foldRows(csHistoryProjection, events)));
+    expect(Object.keys(live.list)).toHaveLength(nos.length);
+    expect(Object.keys(live.history)).toHaveLength(history.length);
+
+    // The whole tables, before and after a replay from zero.
+    const before = { list: await wholeTable(db, orderListProjection), history: await wholeTable(db, csHistoryProjection) };
+    const checkpoints = { list: await runner.checkpoint('order_list'), history: await runner.checkpoint('cs_history') };
+    const replayed = await runner.rebuild();
+    expect(replayed).toBeGreaterThanOrEqual(2 * history.length);
+    expect(await wholeTable(db, orderListProjection)).toEqual(before.list);
+    expect(await wholeTable(db, csHistoryProjection)).toEqual(before.history);
+    expect(comparePositions(await runner.checkpoint('order_list'), checkpoints.list)).toBeGreaterThanOrEqual(0);
+    expect(comparePositions(await runner.checkpoint('cs_history'), checkpoints.history)).toBeGreaterThanOrEqual(0);
+    expect(await runner.catchUp()).toBe(0);
+    expect(await listRows(db, nos)).toEqual(live.list);
+  });
+
+  it('is idempotent: running again, and replaying from a checkpoint reset back, gives the same rows', async () => {
+    const runner = new ProjectionRunner(db, allProjections, { batchSize: 5 });
+    await runner.catchUp();
+    const from = await endOfLog(db, await runner.checkpoint('order_list'));
+    const history = await makeHistory(db, 7, 3);
+    const nos = ordersOf(history);
+    const last = await appendHistory(store, history);
+    expect(await runner.waitFor(last, WAIT_MS)).toBe(true);
+    const once = { list: await wholeTable(db, orderListProjection), history: await wholeTable(db, csHistoryProjection) };
+    expect(Object.keys(await listRows(db, nos))).toHaveLength(nos.length);
+
+    // Running again reads nothing and changes nothing.
+    expect(await runner.catchUp()).toBe(0);
+    expect(await wholeTable(db, orderListProjection)).toEqual(once.list);
+
+    // Checkpoints reset back (to before this history, then to the very start): every event is applied again.
+    for (const position of [from, START]) {
+      for (const p of allProjections) await setCheckpoint(db, p.name, position);
+      expect(await runner.catchUp()).toBeGreaterThanOrEqual(history.length);
+      expect(await wholeTable(db, orderListProjection)).toEqual(once.list);
+      expect(await wholeTable(db, csHistoryProjection)).toEqual(once.history);
+    }
+  });
+
+  it('writes rows and checkpoint in one transaction: a batch that fails leaves neither advanced', async () => {
+    const table = await scratchTable(db);
+    const [placeA, placeB] = [await nextOrderNo(db), await nextOrderNo(db)];
+    const history = runCommands([
+      [placeA, placeOrder(placeA)],
+      [placeB, placeOrder(placeB)],
+      [placeA, { type: 'HoldOrder', data: {} }],
+      [placeB, { type: 'AddCsMemo', data: { text: '독이 든 이벤트' } }],
+      [placeA, { type: 'ReleaseHold', data: {} }],
+    ]);
+    const poisoned = { on: true };
+    const failing: Projection<OrderListRow> = {
+      ...orderListProjection,
+      name: `failing_${uniqueSuffix()}`,
+      table,
+      evolve: (row, e) => {
+        if (poisoned.on && e.type === 'CsMemoAdded' && e.data.no === placeB) throw new Error('poisoned event');
+        return orderListProjection.evolve(row, e);
+      },
+    };
+    const runner = new ProjectionRunner(db, [failing], { batchSize: 1000 });
+    const start = await endOfLog(db, START);
+    await setCheckpoint(db, failing.name, start);
+    const last = await appendHistory(store, history);
+    await endOfLog(db, last);
+
+    await expect(runner.runOnce()).rejects.toThrow('poisoned event');
+    expect(await db.selectFrom(table).select('no').execute()).toEqual([]);
+    expect(await runner.checkpoint(failing.name)).toEqual(start);
+
+    // The background loop logs the failure, keeps going, and does not crash.
+    const logged: unknown[] = [];
+    const logger: RunnerLogger = { error: (obj) => logged.push(obj) };
+    const looping = new ProjectionRunner(db, [failing], { batchSize: 1000, logger });
+    looping.start(5);
+    const deadline = Date.now() + WAIT_MS;
+    while (logged.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    expect(logged.length).toBeGreaterThanOrEqual(2);
+    expect(await runner.checkpoint(failing.name)).toEqual(start);
+
+    // Fixed: the loop picks up from the same checkpoint and both orders' rows land with it.
+    poisoned.on = false;
+    expect(await looping.waitFor(last, WAIT_MS)).toBe(true);
+    await looping.stop();
+    const rows = (await db.selectFrom(table).selectAll().orderBy('no').execute()).map((r) => failing.fromDb(r));
+    expect(rows.map((r) => [r.no, r.revision])).toEqual([
+      [placeA, 2],
+      [placeB, 1],
+    ]);
+    expect(comparePositions(await runner.checkpoint(failing.name), last)).toBeGreaterThanOrEqual(0);
+    await db.schema.dropTable(table).execute();
+    await db.deleteFrom('projection_checkpoints').where('name', '=', failing.name).execute();
+  });
+
+  it('waitFor resolves once an append is projected (read-your-writes), and false on timeout', async () => {
+    const runner = new ProjectionRunner(db, allProjections);
+    await runner.catchUp();
+    const no = await nextOrderNo(db);
+    const [placed, held] = runCommands([
+      [no, placeOrder(no)],
+      [no, { type: 'HoldOrder', data: {} }],
+    ]);
+    const result = await store.append(orderStreamId(no), [{ id: randomUUID(), type: placed!.event.type, data: placed!.event.data, metadata: placed!.metadata }], {
+      expected: 'no_stream',
+    });
+    expect(await runner.waitFor(result.position, WAIT_MS)).toBe(true);
+    expect((await listRows(db, [no]))[String(no)]).toMatchObject({ no, status: 'received', revision: 0 });
+    expect(Object.values(await historyRows(db, [no])).map((r) => r.content)).toEqual([
+      `[주문생성] 판매처: 11번가 법인, 주문번호: ord${no}, 2개 상품 / 수량 3`,
+    ]);
+
+    // Another runner's background loop does the work; waitFor only waits for it.
+    const background = new ProjectionRunner(db, allProjections);
+    background.start(5);
+    try {
+      const again = await store.append(orderStreamId(no), [{ id: randomUUID(), type: held!.event.type, data: held!.event.data, metadata: held!.metadata }], {
+        expected: 0,
+      });
+      expect(await runner.waitFor(again.position, WAIT_MS)).toBe(true);
+      expect((await listRows(db, [no]))[String(no)]).toMatchObject({ held: true, revision: 1 });
+    } finally {
+      await background.stop();
+    }
+
+    const future: GlobalPosition = { transactionId: 2n ** 60n, globalPosition: Number.MAX_SAFE_INTEGER };
+    const t0 = Date.now();
+    expect(await runner.waitFor(future, 100)).toBe(false);
+    expect(Date.now() - t0).toBeLessThan(5_000);
+  });
+});
+
+describe.each(postgresDatabase ? [postgresDatabase] : [])('two projection runners on $name', ({ open }) => {
+  let db: Db;
+  let second: Database;
+  let store: PostgresEventStore;
+
+  beforeAll(async () => {
+    db = (await open()).db;
+    second = await openSecondPostgresConnection(4);
+    store = new PostgresEventStore(db);
+  });
+
+  afterAll(async () => {
+    await second?.close();
+  });
+
+  it('running concurrently on two connections apply each event exactly once', async () => {
+    // A deliberately NOT idempotent projection counts applications per event: any double apply shows.
+    const table = `proj_count_${uniqueSuffix()}`;
+    await sql`CREATE TABLE ${sql.table(table)} (entry_id uuid PRIMARY KEY, order_no bigint NOT NULL, applied int NOT NULL)`.execute(db);
+    type Counted = { entry_id: string; order_no: number; applied: number };
+    const counting: Projection<Counted> = {
+      name: `counting_${uniqueSuffix()}`,
+      table,
+      key: 'entry_id',
+      handles: csHistoryProjection.handles,
+      keyOf: (e) => e.id,
+      evolve: (row, e) => (row === null ? { entry_id: e.id, order_no: e.data.no, applied: 1 } : { ...row, applied: row.applied + 1 }),
+      toDb: (row) => ({ ...row }),
+      fromDb: (raw) => ({ entry_id: String(raw.entry_id), order_no: Number(raw.order_no), applied: Number(raw.applied) }),
+    };
+    await setCheckpoint(db, counting.name, await endOfLog(db, START));
+    const projections = [counting, ...allProjections];
+    const a = new ProjectionRunner(db, projections, { batchSize: 3 });
+    const b = new ProjectionRunner(second.db, projections, { batchSize: 4 });
+
+    // Both loops run while the events are appended, then both catch up at once.
+    a.start(1);
+    b.start(1);
+    let history: HistoryEvent[] = [];
+    let last: GlobalPosition;
+    try {
+      for (const seed of [11, 12, 13]) history = [...history, ...(await makeHistory(db, seed))];
+      last = await appendHistory(store, history);
+      await Promise.all([a.catchUp(), b.catchUp(), a.waitFor(last, WAIT_MS), b.waitFor(last, WAIT_MS)]);
+    } finally {
+      await Promise.all([a.stop(), b.stop()]);
+    }
+    expect(await a.waitFor(last, WAIT_MS)).toBe(true);
+
+    const nos = ordersOf(history);
+    const counts = (await db.selectFrom(table).selectAll().where('order_no', 'in', nos).execute()).map((r) => counting.fromDb(r));
+    expect(counts).toHaveLength(history.length);
+    expect(counts.filter((c) => c.applied !== 1)).toEqual([]);
+
+    const events = await streamEvents(store, nos);
+    expect(await listRows(db, nos)).toEqual(Object.fromEntries(foldRows(orderListProjection, events)));
+    expect(await historyRows(db, nos)).toEqual(Object.fromEntries(foldRows(csHistoryProjection, events)));
+
+    await db.schema.dropTable(table).execute();
+    await db.deleteFrom('projection_checkpoints').where('name', '=', counting.name).execute();
+  });
+});
