@@ -39,7 +39,9 @@ export interface CommandResult {
   readonly position: GlobalPosition | null;
 }
 
-const MAX_ATTEMPTS = 5;
+/** Lost races are retried on fresh state; each round has a winner, so this bounds a burst of writers. */
+const MAX_ATTEMPTS = 20;
+const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** attempt)));
 
 /** A name-based (v5-style) UUID: the same idempotency key always yields the same event ids. */
 export const deterministicId = (...parts: readonly string[]): string => {
@@ -121,6 +123,7 @@ export class OrderCommandHandler {
         if (ctx.ifMatch !== undefined && error.streamId === orderStreamId(no)) throw revisionConflict(ctx.ifMatch, error.actual);
         const replayed = await this.findFirstResult(ctx);
         if (replayed) return replayed;
+        await backoff(attempt);
       }
     }
   }
