@@ -10,6 +10,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { PGliteDialect } from 'kysely-pglite-dialect';
+import { PreparingClient } from './preparedStatements.js';
 
 export type Db = Kysely<any>;
 
@@ -41,6 +42,8 @@ export const openDatabase = async (config: DatabaseConfig): Promise<Database> =>
       }
     }
     const pool = new pg.Pool({
+      // Sends statements marked with `prepared()` as named prepared statements (see preparedStatements.ts).
+      Client: PreparingClient,
       connectionString: config.databaseUrl,
       max: config.poolSize ?? 10,
       ...(config.schema ? { options: `-c search_path=${config.schema}` } : {}),

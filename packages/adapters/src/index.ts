@@ -4,3 +4,4 @@ export * from './migrate.js';
 export * from './readAll.js';
 export * from './postgresEventStore.js';
 export * from './sequences.js';
+export * from './preparedStatements.js';
