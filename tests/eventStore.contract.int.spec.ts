@@ -139,6 +139,17 @@ describe.each(testDatabases)('event store contract on $name', ({ open }) => {
       expect((await store.readStream(streamName('never'))).revision).toBe(-1);
     });
 
+    it('-1, the revision readStream reports for a missing stream, expects no stream', async () => {
+      const s = streamName('minus-one');
+      const { revision } = await store.readStream(s);
+      expect(revision).toBe(-1);
+      expect((await store.append(s, events(1), { expected: revision })).nextExpectedRevision).toBe(0);
+      const wrong = await expectWrongRevision(store.append(s, events(1), { expected: -1 }), s, 0);
+      expect(wrong.expected).toBe(-1);
+      expect(await rejection(store.append(s, events(1), { expected: -2 }))).toBeInstanceOf(RangeError);
+      expect(await rejection(store.append(s, events(1), { expected: 1.5 }))).toBeInstanceOf(RangeError);
+    });
+
     it('stream_exists: appends to an existing stream, conflicts with -1 on a missing one', async () => {
       const s = streamName('exists');
       await expectWrongRevision(store.append(s, events(1), { expected: 'stream_exists' }), s, -1);
@@ -342,18 +353,33 @@ describe.each(testDatabases)('event store contract on $name', ({ open }) => {
       expect((await store.readStream(b)).revision).toBe(-1);
     });
 
-    it('inside a transaction the caller owns, a retry is recognised without aborting the transaction', async () => {
+    it('inside a transaction the caller owns, a retry with its original expectation is recognised without aborting it', async () => {
       const [a, b] = [streamName('trx-retry-a'), streamName('trx-retry-b')];
       const batch = events(2);
       const original = await store.append(a, batch, { expected: 'no_stream' });
       const [retry, next] = await db.transaction().execute(async (trx) => {
-        const [r] = await appendInTransaction(trx, [{ streamId: a, events: batch, expected: 'any' }]);
+        const [r] = await appendInTransaction(trx, [{ streamId: a, events: batch, expected: 'no_stream' }]);
         const [n] = await appendInTransaction(trx, [{ streamId: b, events: events(1), expected: 'no_stream' }]);
         return [r, n];
       });
       expect(retry).toEqual({ ...original, alreadyAppended: true });
       expect(next?.nextExpectedRevision).toBe(0);
       expect((await store.readStream(a)).revision).toBe(1);
+    });
+
+    it('inside a transaction the caller owns, a stored id with expected any fails that transaction (unique violation)', async () => {
+      const [a, b] = [streamName('trx-any-a'), streamName('trx-any-b')];
+      const batch = events(1);
+      await store.append(a, batch, { expected: 'no_stream' });
+      const error = await rejection(
+        db.transaction().execute(async (trx) => {
+          await appendInTransaction(trx, [{ streamId: b, events: events(1), expected: 'no_stream' }]);
+          await appendInTransaction(trx, [{ streamId: a, events: batch, expected: 'any' }]);
+        }),
+      );
+      expect(error).toMatchObject({ code: '23505', constraint: 'events_event_id_key' });
+      expect((await store.readStream(b)).revision).toBe(-1);
+      expect((await store.readStream(a)).revision).toBe(0);
     });
 
     it('findEvent finds an event by id, null when unknown', async () => {
@@ -399,6 +425,20 @@ describe.each(testDatabases)('event store contract on $name', ({ open }) => {
       ]);
       const page = await store.readAll({ after: START, limit: 2 });
       expect(page.length).toBeLessThanOrEqual(2);
+    });
+  });
+
+  describe('without prepared statements (e.g. behind a transaction-pooling PgBouncer)', () => {
+    it('appends, checks and recognises retries the same way', async () => {
+      const plain = new PostgresEventStore(db, { preparedStatements: false });
+      const s = streamName('plain');
+      const batch = events(2);
+      const first = await plain.append(s, batch, { expected: 'no_stream' });
+      expect(first.nextExpectedRevision).toBe(1);
+      expect(await plain.append(s, batch, { expected: 'any' })).toEqual({ ...first, alreadyAppended: true });
+      await expectWrongRevision(plain.append(s, events(1), { expected: 0 }), s, 1);
+      expect((await plain.append(s, events(1), { expected: 1 })).nextExpectedRevision).toBe(2);
+      expect((await store.readStream(s)).events.map((e) => e.streamRevision)).toEqual([0, 1, 2]);
     });
   });
 
