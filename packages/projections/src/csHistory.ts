@@ -70,11 +70,12 @@ export const detailOf = (e: RecordedOrderEvent): string => {
 
 const blankToNull = (s: string | undefined): string | null => (s === undefined || s.trim() === '' ? null : s);
 
-/** `[라벨] 내용`, plus ` / 메모: …` when the worker left a CS memo on the command. */
+/** `[라벨] 내용`, plus ` / 메모: …` when the worker left a CS memo on the command (`[라벨] 메모: …` without content). */
 export const contentOf = (e: RecordedOrderEvent): string => {
   const detail = detailOf(e);
   const memo = blankToNull(e.metadata.memo);
-  return `[${WORK_TYPE_LABELS[e.type]}]${detail === '' ? '' : ` ${detail}`}${memo === null ? '' : ` / 메모: ${memo}`}`;
+  const memoPart = memo === null ? '' : `${detail === '' ? ' ' : ' / '}메모: ${memo}`;
+  return `[${WORK_TYPE_LABELS[e.type]}]${detail === '' ? '' : ` ${detail}`}${memoPart}`;
 };
 
 export const evolveCsHistory = (row: CsHistoryRow | null, e: RecordedOrderEvent): CsHistoryRow | null => {

@@ -73,7 +73,7 @@ describe('cs_history content (Korean, like the manuals)', () => {
     expect(content({ type: 'OrderHeld', data: { no: NO, alarmAt: '2026-11-27T01:00:00.000Z' } }, '고객 요청')).toBe(
       '[보류설정] 알람: 2026-11-27 10:00 / 메모: 고객 요청',
     );
-    expect(content({ type: 'PaymentConfirmed', data: { no: NO } }, '입금자명 다름')).toBe('[입금확인] / 메모: 입금자명 다름');
+    expect(content({ type: 'PaymentConfirmed', data: { no: NO } }, '입금자명 다름')).toBe('[입금확인] 메모: 입금자명 다름');
     expect(content({ type: 'PaymentConfirmed', data: { no: NO } }, '   ')).toBe('[입금확인]');
   });
 
@@ -95,7 +95,7 @@ describe('cs_history evolve', () => {
       role: 'cs',
       work_type: 'OrderHeld',
       work_type_label: '보류설정',
-      content: '[보류설정] / 메모: 고객 요청',
+      content: '[보류설정] 메모: 고객 요청',
       memo: '고객 요청',
       processed: false,
       processed_at: null,
