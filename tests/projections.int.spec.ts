@@ -150,6 +150,26 @@ describe.each(testDatabases)('projection runner on $name', ({ open }) => {
     expect(await listRows(db, nos)).toEqual(live.list);
   });
 
+  it('upgrade() rebuilds a read model built by another version of its projection, and leaves current ones alone', async () => {
+    const runner = new ProjectionRunner(db, allProjections);
+    const history = await makeHistory(db, 11, 2);
+    const nos = ordersOf(history);
+    await runner.waitFor(await appendHistory(store, history), WAIT_MS);
+    const rows = await historyRows(db, nos);
+    expect(await runner.upgrade()).toEqual([]);
+    // Rows as an older evolve wrote them, stamped with that older version.
+    await sql`UPDATE cs_history SET content = 'written by version 0' WHERE order_no = ANY(${nos}::bigint[])`.execute(db);
+    await sql`UPDATE projection_checkpoints SET version = 0 WHERE name = 'cs_history'`.execute(db);
+    expect(await runner.upgrade()).toEqual(['cs_history']);
+    expect(await historyRows(db, nos)).toEqual(rows);
+    const { rows: versions } = await sql<{ name: string; version: number }>`SELECT name, version FROM projection_checkpoints WHERE name IN ('cs_history', 'order_list') ORDER BY name`.execute(db);
+    expect(versions.map((v) => [v.name, Number(v.version)])).toEqual([
+      ['cs_history', csHistoryProjection.version],
+      ['order_list', orderListProjection.version],
+    ]);
+    expect(await runner.upgrade()).toEqual([]);
+  });
+
   it('is idempotent: running again, and replaying from a checkpoint reset back, gives the same rows', async () => {
     const runner = new ProjectionRunner(db, allProjections, { batchSize: 5 });
     await runner.catchUp();
@@ -287,6 +307,7 @@ describe.each(postgresDatabase ? [postgresDatabase] : [])('two projection runner
     type Counted = { entry_id: string; order_no: number; applied: number };
     const counting: Projection<Counted> = {
       name: `counting_${uniqueSuffix()}`,
+      version: 1,
       table,
       key: 'entry_id',
       handles: csHistoryProjection.handles,

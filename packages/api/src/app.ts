@@ -82,6 +82,8 @@ export const buildApp = async (options: AppOptions): Promise<{ app: FastifyInsta
     runner.stop();
   });
   await app.ready();
+  const rebuilt = await runner.upgrade();
+  if (rebuilt.length > 0) app.log.info({ rebuilt }, 'read models rebuilt: their projection version changed');
   await runner.catchUp();
   if (options.projectionPollMs !== 0) runner.start(options.projectionPollMs ?? 250);
   return { app, context };

@@ -116,6 +116,7 @@ const HISTORY_EVENT_TYPES: readonly OrderEventType[] = [
 
 export const csHistoryProjection: Projection<CsHistoryRow> = {
   name: 'cs_history',
+  version: 1,
   table: 'cs_history',
   key: 'entry_id',
   handles: HISTORY_EVENT_TYPES,

@@ -145,6 +145,18 @@ const readModels: Migration = {
   },
 };
 
+/** Which version of its evolve each read model was built with (0: before versions were kept). */
+const projectionVersions: Migration = {
+  up: async (db: Db) => {
+    await sql`ALTER TABLE projection_checkpoints ADD COLUMN version integer NOT NULL DEFAULT 0`.execute(db);
+    await sql`COMMENT ON COLUMN projection_checkpoints.version IS 'The projection version the rows were built with; a different version in the code rebuilds them at start.'`.execute(db);
+  },
+  down: async (db: Db) => {
+    await sql`ALTER TABLE projection_checkpoints DROP COLUMN version`.execute(db);
+  },
+};
+
 export const projectionMigrations: Record<string, Migration> = {
   '0100_read_models': readModels,
+  '0101_projection_versions': projectionVersions,
 };

@@ -199,6 +199,7 @@ const LIST_EVENT_TYPES: readonly OrderEventType[] = [
 
 export const orderListProjection: Projection<OrderListRow> = {
   name: 'order_list',
+  version: 1,
   table: 'order_list',
   key: 'no',
   handles: LIST_EVENT_TYPES,

@@ -15,6 +15,11 @@ export type DbRow = Record<string, unknown>;
 export interface Projection<Row = unknown> {
   /** Stable name: the checkpoint's key and the advisory lock's name. */
   readonly name: string;
+  /**
+   * Bump when evolve's output or the table changes: at start the runner rebuilds every projection
+   * whose stored version differs (see ProjectionRunner.upgrade), so read models never mix old and new.
+   */
+  readonly version: number;
   /** The read-model table the rows live in. */
   readonly table: string;
   /** The table's primary-key column. */

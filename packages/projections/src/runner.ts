@@ -43,12 +43,19 @@ const readCheckpoint = async (db: Db, name: string): Promise<GlobalPosition> => 
   return row ? { transactionId: toBigInt(row.transaction_id), globalPosition: toNumber(row.global_position) } : START;
 };
 
-const writeCheckpoint = async (db: Db, name: string, position: GlobalPosition): Promise<void> => {
+const writeCheckpoint = async (db: Db, projection: AnyProjection, position: GlobalPosition): Promise<void> => {
   await sql`
-    INSERT INTO projection_checkpoints (name, transaction_id, global_position, updated_at)
-    VALUES (${name}, ${position.transactionId.toString()}::xid8, ${position.globalPosition}, now())
+    INSERT INTO projection_checkpoints (name, transaction_id, global_position, version, updated_at)
+    VALUES (${projection.name}, ${position.transactionId.toString()}::xid8, ${position.globalPosition}, ${projection.version}, now())
     ON CONFLICT (name) DO UPDATE
-      SET transaction_id = excluded.transaction_id, global_position = excluded.global_position, updated_at = excluded.updated_at`.execute(db);
+      SET transaction_id = excluded.transaction_id, global_position = excluded.global_position,
+          version = excluded.version, updated_at = excluded.updated_at`.execute(db);
+};
+
+/** The version a projection's stored rows were built with; null when it never ran. */
+const storedVersion = async (db: Db, name: string): Promise<number | null> => {
+  const { rows } = await sql<{ version: number }>`SELECT version FROM projection_checkpoints WHERE name = ${name}`.execute(db);
+  return rows[0] ? toNumber(rows[0].version) : null;
 };
 
 /**
@@ -142,7 +149,7 @@ export class ProjectionRunner {
       if (!last) return 0;
       await applyBatch(trx, projection, this.handled(projection, events));
       // The position of the last event READ, handled or not, so unrelated events are not read again.
-      await writeCheckpoint(trx, projection.name, last.position);
+      await writeCheckpoint(trx, projection, last.position);
       return events.length;
     });
   }
@@ -225,6 +232,22 @@ export class ProjectionRunner {
   }
 
   /**
+   * Rebuilds every projection whose rows were built by another version of it (a deploy that changed
+   * an evolve); a projection that never ran simply starts from zero. Returns the names rebuilt.
+   */
+  async upgrade(): Promise<string[]> {
+    const rebuilt: string[] = [];
+    for (const p of this.projections) {
+      const version = await storedVersion(this.db, p.name);
+      if (version !== null && version !== p.version) {
+        await this.rebuild(p);
+        rebuilt.push(p.name);
+      }
+    }
+    return rebuilt;
+  }
+
+  /**
    * Replays from zero, in one transaction holding the projection's lock (waiting for it): deletes the
    * rows (DELETE, not TRUNCATE, so readers keep seeing the old rows until this commits), folds the
    * whole log in batches and writes the final checkpoint. The log is read below the snapshot's xmin,
@@ -248,7 +271,7 @@ export class ProjectionRunner {
           after = last.position;
           read += events.length;
         }
-        await writeCheckpoint(trx, p.name, after);
+        await writeCheckpoint(trx, p, after);
         return read;
       });
     }
