@@ -78,9 +78,8 @@ export const buildApp = async (options: AppOptions): Promise<{ app: FastifyInsta
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   adminRoutes(app, context);
   orderRoutes(app, context);
-  app.addHook('onClose', async () => {
-    runner.stop();
-  });
+  // Let the batch in flight finish before the database is closed.
+  app.addHook('onClose', () => runner.stop());
   await app.ready();
   const rebuilt = await runner.upgrade();
   if (rebuilt.length > 0) app.log.info({ rebuilt }, 'read models rebuilt: their projection version changed');

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sql } from '@oms/adapters';
 import { ACCESS, requireRole } from '../auth.js';
+import { ApiProblem } from '../problem.js';
 import type { AppContext } from '../context.js';
 import * as s from '../schemas.js';
 
@@ -12,7 +13,11 @@ export const adminRoutes = (app: FastifyInstance, ctx: AppContext): void => {
   r.get('/health', {
     schema: { summary: 'Liveness and database reachability (no key needed)', tags: ['system'], response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['postgres', 'pglite']) }), 503: s.problemSchema } },
     handler: async () => {
-      await sql`SELECT 1`.execute(ctx.db);
+      try {
+        await sql`SELECT 1`.execute(ctx.db);
+      } catch (error) {
+        throw new ApiProblem(503, 'DATABASE_UNAVAILABLE', 'Database unavailable', error instanceof Error ? error.message : undefined);
+      }
       return { status: 'ok' as const, database: ctx.database.kind };
     },
   });
