@@ -85,6 +85,9 @@ describe.each(testDatabases)('order API over HTTP on $name', (database) => {
     const pastAlarm = await t.call(t.keys.cs, 'PUT', `/orders/${no}/hold`, { alarmAt: '2001-01-01T00:00:00Z' });
     expect(pastAlarm.json()).toMatchObject({ status: 422, code: 'ALARM_IN_PAST', field: 'alarmAt' });
     expect(await eventCount(no)).toBe(1);
+    const notANumber = await t.call(t.keys.cs, 'GET', '/orders/12abc');
+    expect(notANumber.json()).toMatchObject({ status: 422, field: 'no' });
+    expect((await t.call(t.keys.cs, 'GET', '/orders/99999999999999999999')).json()).toMatchObject({ status: 422, field: 'no' });
     const missing = await t.call(t.keys.cs, 'POST', '/orders/999999999/payment');
     expect(missing.statusCode).toBe(404);
     expect(missing.json().code).toBe('ORDER_NOT_FOUND');

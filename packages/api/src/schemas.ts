@@ -13,7 +13,7 @@ const phone = z.string().trim().regex(/^[0-9+][0-9 -]{5,19}$/, 'a phone number: 
 
 export const memoField = z.string().trim().max(2000).optional().describe('CS memo recorded with the action (CS 메모)');
 
-export const orderNoParams = z.object({ no: z.coerce.number().int().positive().describe('관리번호') });
+export const orderNoParams = z.object({ no: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).describe('관리번호') });
 
 export const partySchema = z.object({ name: text(100), phone, mobile: phone });
 export const recipientSchema = partySchema.extend({
