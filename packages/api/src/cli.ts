@@ -13,7 +13,16 @@ import { loadDemoData } from './demo.js';
 
 const [command, ...args] = process.argv.slice(2);
 const config = loadConfig();
-const unlock = config.databaseUrl ? () => {} : lockDataDir(config.dataDir);
+const fail = (error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+};
+let unlock: () => void = () => {};
+try {
+  if (!config.databaseUrl) unlock = lockDataDir(config.dataDir);
+} catch (error) {
+  fail(error);
+}
 const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
 const { app, context } = await buildApp({ database, carriers: config.carriers, projectionPollMs: 0 });
 const out = (line: string) => process.stdout.write(`${line}\n`);

@@ -5,7 +5,13 @@ import { loadConfig } from './config.js';
 import { lockDataDir } from './dataDirLock.js';
 
 const config = loadConfig();
-const unlock = config.databaseUrl ? () => {} : lockDataDir(config.dataDir);
+let unlock: () => void = () => {};
+try {
+  if (!config.databaseUrl) unlock = lockDataDir(config.dataDir);
+} catch (error) {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}
 const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
 const { app } = await buildApp({ database, bootstrapAdminKey: config.bootstrapAdminKey, carriers: config.carriers, logger: { level: config.logLevel } });
 
