@@ -12,8 +12,8 @@ export const formatSeoul = (value: string): string => {
   return `${t.getUTCFullYear()}-${p(t.getUTCMonth() + 1)}-${p(t.getUTCDate())} ${p(t.getUTCHours())}:${p(t.getUTCMinutes())}`;
 };
 
-export const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v as string));
-export const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : num(v));
+/** int8 arrives as a string from pg and a number from PGlite: the adapters' one normaliser. */
+export { toNumber as num } from '@oms/adapters';
 export const str = (v: unknown): string => String(v);
 export const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 export const instantOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : isoInstant(v as string | Date));

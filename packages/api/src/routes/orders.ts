@@ -5,9 +5,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { OrderCommand } from '@oms/domain';
 import { CS_STATE_LABELS, DomainError, ORDER_STATUS_LABELS, orderStreamId } from '@oms/domain';
-import type { CsState, OrderStatus } from '@oms/domain';
 import { nextOrderNo, sql, toNumber } from '@oms/adapters';
 import type { Role } from '@oms/domain';
+import type { OrderListRow } from '@oms/projections';
+import { csHistoryProjection, orderListProjection } from '@oms/projections';
 import { ACCESS, requireRole } from '../auth.js';
 import type { CommandContext, CommandResult } from '../orders/commandHandler.js';
 import { readOrder } from '../orders/commandHandler.js';
@@ -144,7 +145,7 @@ export const orderRoutes = (app: FastifyInstance, ctx: AppContext): void => {
         query.selectAll().orderBy('no', 'desc').limit(q.limit).offset(q.offset).execute(),
         query.select(sql<number>`count(*)`.as('total')).executeTakeFirstOrThrow(),
       ]);
-      return { items: rows.map(listItem), total: toNumber(count.total) };
+      return { items: rows.map((row) => listItem(orderListProjection.fromDb(row))), total: toNumber(count.total) };
     },
   });
 
@@ -175,18 +176,21 @@ export const orderRoutes = (app: FastifyInstance, ctx: AppContext): void => {
         base.select(sql<number>`count(*)`.as('total')).executeTakeFirstOrThrow(),
       ]);
       return {
-        items: rows.map((h) => ({
-          entryId: String(h.entry_id),
-          revision: toNumber(h.stream_revision),
-          at: iso(h.at),
-          worker: h.worker,
-          role: h.role,
-          workType: h.work_type,
-          workTypeLabel: h.work_type_label,
-          content: h.content,
-          memo: h.memo ?? null,
-          processed: Boolean(h.processed),
-        })),
+        items: rows.map((raw) => {
+          const h = csHistoryProjection.fromDb(raw);
+          return {
+            entryId: h.entry_id,
+            revision: h.stream_revision,
+            at: h.at,
+            worker: h.worker,
+            role: h.role,
+            workType: h.work_type,
+            workTypeLabel: h.work_type_label,
+            content: h.content,
+            memo: h.memo,
+            processed: h.processed,
+          };
+        }),
         total: toNumber(count.total),
       };
     },
@@ -233,32 +237,30 @@ export const orderRoutes = (app: FastifyInstance, ctx: AppContext): void => {
   command({ method: 'POST', url: '/orders/:no/memos', summary: 'CS 메모', body: s.csMemoBody, roles: ACCESS.csCommand, toCommand: (b, metadata) => ({ type: 'AddCsMemo', data: { text: b.text }, metadata }) });
 };
 
-const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString());
-const isoOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : iso(v));
-
-const listItem = (row: Record<string, any>) => ({
-  no: toNumber(row.no),
-  placedAt: iso(row.placed_at),
+/** A CS window row (already normalised by the projection) as the API shows it. */
+const listItem = (row: OrderListRow) => ({
+  no: row.no,
+  placedAt: row.placed_at,
   channel: row.channel,
   channelOrderNo: row.channel_order_no,
   buyerName: row.buyer_name,
-  buyerPhone: row.buyer_phone ?? null,
-  buyerMobile: row.buyer_mobile ?? null,
+  buyerPhone: row.buyer_phone,
+  buyerMobile: row.buyer_mobile,
   recipientName: row.recipient_name,
-  recipientPhone: row.recipient_phone ?? null,
-  recipientMobile: row.recipient_mobile ?? null,
-  recipientZip: row.recipient_zip ?? null,
+  recipientPhone: row.recipient_phone,
+  recipientMobile: row.recipient_mobile,
+  recipientZip: row.recipient_zip,
   recipientAddress: row.recipient_address,
   productSummary: row.product_summary,
-  orderedQuantity: toNumber(row.ordered_quantity),
-  quantity: toNumber(row.active_quantity),
-  totalAmount: toNumber(row.total_amount),
-  status: row.status as OrderStatus,
-  statusLabel: ORDER_STATUS_LABELS[row.status as OrderStatus],
-  csState: row.cs_state as CsState,
-  csStateLabel: CS_STATE_LABELS[row.cs_state as CsState],
-  held: Boolean(row.held),
-  holdAlarmAt: isoOrNull(row.hold_alarm_at),
-  carrier: row.carrier ?? null,
-  trackingNumber: row.tracking_number ?? null,
+  orderedQuantity: row.ordered_quantity,
+  quantity: row.active_quantity,
+  totalAmount: row.total_amount,
+  status: row.status,
+  statusLabel: ORDER_STATUS_LABELS[row.status],
+  csState: row.cs_state,
+  csStateLabel: CS_STATE_LABELS[row.cs_state],
+  held: row.held,
+  holdAlarmAt: row.hold_alarm_at,
+  carrier: row.carrier,
+  trackingNumber: row.tracking_number,
 });
