@@ -5,3 +5,4 @@ export * from './order/order.js';
 export * from './order/orderDecider.js';
 export * from './reservation/reservation.js';
 export * from './reservation/reservationDecider.js';
+export * from './order/crossOrderDecider.js';

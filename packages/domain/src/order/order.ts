@@ -16,12 +16,14 @@ export const ORDER_STATUS_LABELS: Readonly<Record<OrderStatus, string>> = {
   purchase_confirmed: '구매확정',
 };
 
-export const CS_STATES = ['normal', 'partially_cancelled', 'cancelled'] as const;
+export const CS_STATES = ['normal', 'partially_cancelled', 'cancelled', 'exchange', 'return'] as const;
 export type CsState = (typeof CS_STATES)[number];
 export const CS_STATE_LABELS: Readonly<Record<CsState, string>> = {
   normal: '정상',
   partially_cancelled: '부분취소',
   cancelled: '전체취소',
+  exchange: '교환',
+  return: '반품',
 };
 
 export const PAYMENT_METHODS = ['card', 'realtime_transfer', 'virtual_account', 'escrow', 'bank_deposit', 'deferred'] as const;
@@ -47,6 +49,21 @@ export const CANCEL_REASON_LABELS: Readonly<Record<CancelReason, string>> = {
   cancel_delay: '취소-배송지연',
 };
 
+/** The five exchange types (교환 구분). */
+export const EXCHANGE_TYPES = ['simple', 'defect', 'wrong_delivery', 'quality', 'product'] as const;
+export type ExchangeType = (typeof EXCHANGE_TYPES)[number];
+export const EXCHANGE_TYPE_LABELS: Readonly<Record<ExchangeType, string>> = {
+  simple: '단순교환',
+  defect: '불량교환',
+  wrong_delivery: '오배송교환',
+  quality: '품질교환',
+  product: '상품교환',
+};
+
+/** 우선순위: where an order moves among the orders holding the same product. */
+export const PRIORITY_POSITIONS = ['top', 'bottom', 'after'] as const;
+export type PriorityPosition = (typeof PRIORITY_POSITIONS)[number];
+
 export interface Party {
   readonly name: string;
   readonly phone?: string | undefined;
@@ -58,13 +75,17 @@ export interface Recipient extends Party {
   readonly memo?: string | undefined;
 }
 
-export interface PlacedLine {
-  readonly lineId: number;
+/** What a line sells: the product as the catalogue (or the channel) named it when it was put on the line. */
+export interface LineProduct {
   readonly productCode: string;
   readonly productName: string;
   readonly option: string;
-  readonly quantity: number;
   readonly unitPrice: number;
+}
+
+export interface PlacedLine extends LineProduct {
+  readonly lineId: number;
+  readonly quantity: number;
 }
 
 export interface LineQuantity {
@@ -89,6 +110,8 @@ export type OrderPlaced = {
     readonly recipient: Recipient;
     readonly shippingFee: number;
     readonly lines: readonly PlacedLine[];
+    /** 주문복사: the order this one was copied from (absent on orders placed before copies existed). */
+    readonly copiedFrom?: { readonly no: number; readonly whole: boolean } | undefined;
   };
 };
 export type PaymentConfirmed = { readonly type: 'PaymentConfirmed'; readonly data: { readonly no: number } };
@@ -111,12 +134,103 @@ export type InvoiceEntered = {
     readonly trackingNumber: string;
     /** Set when a mistyped invoice is corrected: the number it replaces. */
     readonly replaces: { readonly carrier: string; readonly trackingNumber: string } | null;
+    /** 합포: the package the number was entered for; every member carries the same number. */
+    readonly packageId?: number | undefined;
   };
 };
 export type OrderShipped = { readonly type: 'OrderShipped'; readonly data: { readonly no: number; readonly lines: readonly LineQuantity[] } };
 export type OrderDelivered = { readonly type: 'OrderDelivered'; readonly data: { readonly no: number } };
 export type PurchaseConfirmed = { readonly type: 'PurchaseConfirmed'; readonly data: { readonly no: number } };
 export type CsMemoAdded = { readonly type: 'CsMemoAdded'; readonly data: { readonly no: number; readonly text: string } };
+export type DeliveryInfoChanged = {
+  readonly type: 'DeliveryInfoChanged';
+  readonly data: { readonly no: number; readonly recipient: Recipient; readonly previous: Recipient };
+};
+/** 전체취소 of a paid order: every active quantity, with one reason. */
+export type OrderCancelled = {
+  readonly type: 'OrderCancelled';
+  readonly data: { readonly no: number; readonly reason: CancelReason; readonly lines: readonly LineQuantity[] };
+};
+/** 전체정상복귀: every cancelled quantity comes back; the order returns to `status`. */
+export type OrderRestored = {
+  readonly type: 'OrderRestored';
+  readonly data: { readonly no: number; readonly lines: readonly LineQuantity[]; readonly status: OrderStatus };
+};
+export type LineCancelled = {
+  readonly type: 'LineCancelled';
+  readonly data: { readonly no: number; readonly lineId: number; readonly quantity: number; readonly reason: CancelReason };
+};
+export type LineRestored = { readonly type: 'LineRestored'; readonly data: { readonly no: number; readonly lineId: number; readonly quantity: number } };
+export type LineProductChanged = {
+  readonly type: 'LineProductChanged';
+  readonly data: { readonly no: number; readonly lineId: number; readonly from: LineProduct; readonly to: LineProduct };
+};
+export type LineAdded = { readonly type: 'LineAdded'; readonly data: { readonly no: number; readonly line: PlacedLine } };
+/** On the source of a 주문복사 / 주문전체복사: names the new order. */
+export type OrderCopied = {
+  readonly type: 'OrderCopied';
+  readonly data: { readonly no: number; readonly copyNo: number; readonly whole: boolean; readonly channel: string };
+};
+export type OrderDeleted = { readonly type: 'OrderDeleted'; readonly data: { readonly no: number } };
+/** 합포추가, appended to every member of the package (the joining order included). */
+export type OrderMerged = {
+  readonly type: 'OrderMerged';
+  readonly data: { readonly no: number; readonly packageId: number; readonly joined: number; readonly members: readonly number[] };
+};
+/** 합포제외, appended to the leaving order and every remaining member; a package of one is no package. */
+export type OrderUnmerged = {
+  readonly type: 'OrderUnmerged';
+  readonly data: { readonly no: number; readonly packageId: number; readonly left: number; readonly members: readonly number[] };
+};
+/** 합포삭제, appended to every former member. */
+export type PackageDissolved = {
+  readonly type: 'PackageDissolved';
+  readonly data: { readonly no: number; readonly packageId: number; readonly members: readonly number[] };
+};
+export type MergeForbidden = { readonly type: 'MergeForbidden'; readonly data: { readonly no: number } };
+export type MergeAllowed = { readonly type: 'MergeAllowed'; readonly data: { readonly no: number } };
+/** 우선순위 set by a worker: higher ships first among the orders holding `productCode`. */
+export type PrioritySet = {
+  readonly type: 'PrioritySet';
+  readonly data: {
+    readonly no: number;
+    readonly productCode: string;
+    readonly position: PriorityPosition;
+    readonly after: number | null;
+    readonly priority: number;
+  };
+};
+/** Another order's move needed room: this order keeps its place, under a new number. Not a CS action. */
+export type PriorityRenumbered = {
+  readonly type: 'PriorityRenumbered';
+  readonly data: { readonly no: number; readonly productCode: string; readonly priority: number };
+};
+/** 회수: pickup of shipped quantities. `repeated` when the order already had a pickup (the worker was warned). */
+export type ReturnPickupRequested = {
+  readonly type: 'ReturnPickupRequested';
+  readonly data: {
+    readonly no: number;
+    readonly pickupId: number;
+    readonly lines: readonly LineQuantity[];
+    readonly reason: CancelReason;
+    /** 입고예정: the picked-up quantities are expected back in stock. */
+    readonly registerInbound: boolean;
+    readonly repeated: boolean;
+  };
+};
+/** 반품입고: picked-up quantities arrived back. */
+export type ReturnReceived = {
+  readonly type: 'ReturnReceived';
+  readonly data: { readonly no: number; readonly pickupId: number; readonly lines: readonly LineQuantity[] };
+};
+export type ReturnExpectedMarked = { readonly type: 'ReturnExpectedMarked'; readonly data: { readonly no: number } };
+export type ReturnExpectedCleared = { readonly type: 'ReturnExpectedCleared'; readonly data: { readonly no: number } };
+export type ExchangeRequested = {
+  readonly type: 'ExchangeRequested';
+  readonly data: { readonly no: number; readonly exchangeId: number; readonly exchangeType: ExchangeType; readonly lines: readonly LineQuantity[] };
+};
+/** CS 이력 entries (event ids of this stream) marked 완료. Not itself an entry. */
+export type CsEntriesCompleted = { readonly type: 'CsEntriesCompleted'; readonly data: { readonly no: number; readonly entryIds: readonly string[] } };
 
 export type OrderEvent =
   | OrderPlaced
@@ -130,7 +244,29 @@ export type OrderEvent =
   | OrderShipped
   | OrderDelivered
   | PurchaseConfirmed
-  | CsMemoAdded;
+  | CsMemoAdded
+  | DeliveryInfoChanged
+  | OrderCancelled
+  | OrderRestored
+  | LineCancelled
+  | LineRestored
+  | LineProductChanged
+  | LineAdded
+  | OrderCopied
+  | OrderDeleted
+  | OrderMerged
+  | OrderUnmerged
+  | PackageDissolved
+  | MergeForbidden
+  | MergeAllowed
+  | PrioritySet
+  | PriorityRenumbered
+  | ReturnPickupRequested
+  | ReturnReceived
+  | ReturnExpectedMarked
+  | ReturnExpectedCleared
+  | ExchangeRequested
+  | CsEntriesCompleted;
 
 export type OrderEventType = OrderEvent['type'];
 
@@ -147,6 +283,28 @@ export const ORDER_EVENT_TYPES = [
   'OrderDelivered',
   'PurchaseConfirmed',
   'CsMemoAdded',
+  'DeliveryInfoChanged',
+  'OrderCancelled',
+  'OrderRestored',
+  'LineCancelled',
+  'LineRestored',
+  'LineProductChanged',
+  'LineAdded',
+  'OrderCopied',
+  'OrderDeleted',
+  'OrderMerged',
+  'OrderUnmerged',
+  'PackageDissolved',
+  'MergeForbidden',
+  'MergeAllowed',
+  'PrioritySet',
+  'PriorityRenumbered',
+  'ReturnPickupRequested',
+  'ReturnReceived',
+  'ReturnExpectedMarked',
+  'ReturnExpectedCleared',
+  'ExchangeRequested',
+  'CsEntriesCompleted',
 ] as const satisfies readonly OrderEventType[];
 
 /** CS work types (작업구분) with the labels the CS window shows. */
@@ -163,7 +321,32 @@ export const WORK_TYPE_LABELS: Readonly<Record<OrderEventType, string>> = {
   OrderDelivered: '배송완료',
   PurchaseConfirmed: '구매확정',
   CsMemoAdded: 'CS메모',
+  DeliveryInfoChanged: '배송정보변경',
+  OrderCancelled: '전체취소',
+  OrderRestored: '전체정상복귀',
+  LineCancelled: '개별취소',
+  LineRestored: '개별정상복귀',
+  LineProductChanged: '상품변경',
+  LineAdded: '상품추가',
+  OrderCopied: '주문복사',
+  OrderDeleted: '주문삭제',
+  OrderMerged: '합포추가',
+  OrderUnmerged: '합포제외',
+  PackageDissolved: '합포삭제',
+  MergeForbidden: '합포금지',
+  MergeAllowed: '합포금지해제',
+  PrioritySet: '우선순위',
+  PriorityRenumbered: '우선순위 재정렬',
+  ReturnPickupRequested: '회수',
+  ReturnReceived: '반품입고',
+  ReturnExpectedMarked: '반품예정',
+  ReturnExpectedCleared: '반품예정해제',
+  ExchangeRequested: '교환',
+  CsEntriesCompleted: 'CS완료',
 };
+
+/** Events that are bookkeeping, not a worker's CS action: they open no CS 이력 entry. */
+export const NON_CS_EVENT_TYPES: readonly OrderEventType[] = ['PriorityRenumbered', 'CsEntriesCompleted'];
 
 export const orderStreamId = (no: number): string => `order-${no}`;
 
@@ -182,6 +365,14 @@ export interface LineLedger {
 
 export interface OrderLine extends PlacedLine {
   readonly ledger: LineLedger;
+  /** The product code the line was placed with; 상품변경 moves productCode, never this. */
+  readonly placedProductCode: string;
+}
+
+export interface Package {
+  /** 합포번호: the 관리번호 of the order the package was formed on. */
+  readonly id: number;
+  readonly members: readonly number[];
 }
 
 export interface Invoice {
@@ -205,6 +396,18 @@ export type OrderState =
       readonly hold: { readonly alarmAt: string | null } | null;
       readonly invoice: Invoice | null;
       readonly shippingInstructionPrints: number;
+      readonly deleted: boolean;
+      readonly package: Package | null;
+      readonly mergeForbidden: boolean;
+      /** 우선순위 per product code: higher ships first; absent = 0. */
+      readonly priorities: Readonly<Record<string, number>>;
+      readonly returnExpected: boolean;
+      readonly pickups: number;
+      readonly exchanges: number;
+      readonly copiedFrom: { readonly no: number; readonly whole: boolean } | null;
+      readonly copies: readonly number[];
+      /** CS 이력 entries (event ids) marked 완료. */
+      readonly completedEntries: readonly string[];
     };
 
 export type PlacedOrder = Extract<OrderState, { kind: 'placed' }>;
@@ -215,13 +418,29 @@ export const initialOrderState = (): OrderState => ({ kind: 'none' });
 export const activeQuantity = (l: LineLedger): number => l.ordered - l.cancelled + l.restored;
 export const cancelledQuantity = (l: LineLedger): number => l.cancelled - l.restored;
 
-export const csStateOf = (lines: readonly { readonly ledger: LineLedger }[]): CsState => {
+/**
+ * CS 상태, derived: 전체취소 when nothing is active, 교환 once an exchange was taken, 반품 once
+ * anything was picked up, 부분취소 while some quantity stays cancelled, else 정상.
+ */
+export const csStateOf = (order: { readonly lines: readonly { readonly ledger: LineLedger }[]; readonly exchanges?: number }): CsState => {
+  const { lines } = order;
   const active = lines.reduce((n, l) => n + activeQuantity(l.ledger), 0);
   if (lines.length > 0 && active === 0) return 'cancelled';
+  if ((order.exchanges ?? 0) > 0) return 'exchange';
+  if (lines.some((l) => l.ledger.pickedUp > 0)) return 'return';
   return lines.some((l) => cancelledQuantity(l.ledger) > 0) ? 'partially_cancelled' : 'normal';
 };
 
+/** Lines that still hold `productCode` for shipping: active quantity not yet shipped. */
+export const holdsProduct = (order: PlacedOrder, productCode: string): boolean =>
+  !order.deleted && order.lines.some((l) => l.productCode === productCode && activeQuantity(l.ledger) - l.ledger.shipped > 0);
+
 const emptyLedger = (ordered: number): LineLedger => ({ ordered, cancelled: 0, restored: 0, shipped: 0, pickedUp: 0, returned: 0 });
+
+const lineOf = (l: PlacedLine): OrderLine => ({ ...l, ledger: emptyLedger(l.quantity), placedProductCode: l.productCode });
+
+const packageAfter = (no: number, packageId: number, members: readonly number[]): Package | null =>
+  members.length > 1 && members.includes(no) ? { id: packageId, members } : null;
 
 const addToLedger = (
   lines: readonly OrderLine[],
@@ -246,10 +465,20 @@ export const evolveOrder = (state: OrderState, event: OrderEvent): OrderState =>
       buyer: d.buyer,
       recipient: d.recipient,
       shippingFee: d.shippingFee,
-      lines: d.lines.map((l) => ({ ...l, ledger: emptyLedger(l.quantity) })),
+      lines: d.lines.map(lineOf),
       hold: null,
       invoice: null,
       shippingInstructionPrints: 0,
+      deleted: false,
+      package: null,
+      mergeForbidden: false,
+      priorities: {},
+      returnExpected: false,
+      pickups: 0,
+      exchanges: 0,
+      copiedFrom: d.copiedFrom ?? null,
+      copies: [],
+      completedEntries: [],
     };
   }
   if (state.kind === 'none') return state;
@@ -259,7 +488,7 @@ export const evolveOrder = (state: OrderState, event: OrderEvent): OrderState =>
     case 'OrderCancelledBeforePayment':
       return { ...state, lines: addToLedger(state.lines, event.data.lines, 'cancelled') };
     case 'ShippingInstructionPrinted':
-      return { ...state, status: 'preparing', shippingInstructionPrints: 1 };
+      return { ...state, status: 'preparing', shippingInstructionPrints: state.shippingInstructionPrints + 1 };
     case 'ShippingInstructionReprinted':
       return { ...state, shippingInstructionPrints: event.data.printCount };
     case 'OrderHeld':
@@ -276,6 +505,51 @@ export const evolveOrder = (state: OrderState, event: OrderEvent): OrderState =>
       return { ...state, status: 'purchase_confirmed' };
     case 'CsMemoAdded':
       return state;
+    case 'DeliveryInfoChanged':
+      return { ...state, recipient: event.data.recipient };
+    case 'OrderCancelled':
+      return { ...state, lines: addToLedger(state.lines, event.data.lines, 'cancelled') };
+    case 'OrderRestored':
+      return { ...state, status: event.data.status, lines: addToLedger(state.lines, event.data.lines, 'restored') };
+    case 'LineCancelled':
+      return { ...state, lines: addToLedger(state.lines, [event.data], 'cancelled') };
+    case 'LineRestored':
+      return { ...state, lines: addToLedger(state.lines, [event.data], 'restored') };
+    case 'LineProductChanged': {
+      const { lineId, to } = event.data;
+      return { ...state, lines: state.lines.map((l) => (l.lineId === lineId ? { ...l, ...to } : l)) };
+    }
+    case 'LineAdded':
+      return { ...state, lines: [...state.lines, lineOf(event.data.line)] };
+    case 'OrderCopied':
+      return { ...state, copies: [...state.copies, event.data.copyNo] };
+    case 'OrderDeleted':
+      return { ...state, deleted: true };
+    case 'OrderMerged':
+      return { ...state, package: packageAfter(state.no, event.data.packageId, event.data.members) };
+    case 'OrderUnmerged':
+      return { ...state, package: packageAfter(state.no, event.data.packageId, event.data.members) };
+    case 'PackageDissolved':
+      return { ...state, package: null };
+    case 'MergeForbidden':
+      return { ...state, mergeForbidden: true };
+    case 'MergeAllowed':
+      return { ...state, mergeForbidden: false };
+    case 'PrioritySet':
+    case 'PriorityRenumbered':
+      return { ...state, priorities: { ...state.priorities, [event.data.productCode]: event.data.priority } };
+    case 'ReturnPickupRequested':
+      return { ...state, pickups: state.pickups + 1, lines: addToLedger(state.lines, event.data.lines, 'pickedUp') };
+    case 'ReturnReceived':
+      return { ...state, lines: addToLedger(state.lines, event.data.lines, 'returned') };
+    case 'ReturnExpectedMarked':
+      return { ...state, returnExpected: true };
+    case 'ReturnExpectedCleared':
+      return { ...state, returnExpected: false };
+    case 'ExchangeRequested':
+      return { ...state, exchanges: state.exchanges + 1 };
+    case 'CsEntriesCompleted':
+      return { ...state, completedEntries: [...state.completedEntries, ...event.data.entryIds] };
     default: {
       const unhandled: never = event;
       return unhandled;

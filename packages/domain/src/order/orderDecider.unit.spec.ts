@@ -120,7 +120,7 @@ describe('주문생성 PlaceOrder', () => {
       [1, { ordered: 2, cancelled: 0, restored: 0, shipped: 0, pickedUp: 0, returned: 0 }],
       [2, { ordered: 3, cancelled: 0, restored: 0, shipped: 0, pickedUp: 0, returned: 0 }],
     ]);
-    expect(csStateOf(state.lines)).toBe('normal');
+    expect(csStateOf(state)).toBe('normal');
     expect(state.hold).toBeNull();
     expect(state.invoice).toBeNull();
   });
@@ -214,7 +214,7 @@ describe('입금전취소 CancelOrder', () => {
   it('cancels every active quantity of an order in 입금대기', () => {
     const state = placedOrder(spec.given(historyIn.awaiting_payment).when(cmd.cancel()).then([ev.cancelled]));
     expect(state.lines.map((l) => l.ledger.cancelled)).toEqual([2, 3]);
-    expect(csStateOf(state.lines)).toBe('cancelled');
+    expect(csStateOf(state)).toBe('cancelled');
     expect(state.status).toBe('awaiting_payment');
   });
 

@@ -154,7 +154,7 @@ const EVENTS_OF: Readonly<Record<OrderCommand['type'], readonly OrderEventType[]
 /** A refusal must have a reason in the rules: the state or the command's own arguments. */
 const refusalIsJustified = (command: OrderCommand, state: OrderState): boolean => {
   if (state.kind !== 'placed') return command.type !== 'PlaceOrder' || !validPlaceData(command.data);
-  const cancelled = csStateOf(state.lines) === 'cancelled';
+  const cancelled = csStateOf(state) === 'cancelled';
   const held = state.hold !== null;
   const s = state.status;
   const upToInvoice = statusIndex(s) <= statusIndex('invoiced');
@@ -210,7 +210,7 @@ const checkLedger = (state: OrderState): void => {
   }
   // The CS state, computed independently from the ledger's totals.
   const expected = totalActive === 0 ? 'cancelled' : totalActive === totalOrdered ? 'normal' : 'partially_cancelled';
-  check(csStateOf(state.lines) === expected, `csState is ${expected}`, { csState: csStateOf(state.lines), lines: state.lines.map((x) => x.ledger) });
+  check(csStateOf(state) === expected, `csState is ${expected}`, { csState: csStateOf(state), lines: state.lines.map((x) => x.ledger) });
 
   const s = statusIndex(state.status);
   check((state.invoice !== null) === s >= statusIndex('invoiced'), 'an order has an invoice exactly from 송장 on', state);
@@ -236,7 +236,7 @@ const checkStep = (before: OrderState, after: OrderState, command: OrderCommand,
     check(JSON.stringify(after.invoice) === JSON.stringify(before.invoice), 'a held order keeps its invoice', { before: before.invoice, after: after.invoice });
     check(after.lines.every((l, i) => l.ledger.shipped === before.lines[i]?.ledger.shipped), 'a held order ships nothing');
   }
-  if (csStateOf(before.lines) === 'cancelled') {
+  if (csStateOf(before) === 'cancelled') {
     check(events.every((e) => e.type === 'CsMemoAdded' || e.type === 'OrderReleased'), 'a cancelled order only takes memos and a release', events);
   }
   check(after.lines.every((l, i) => l.ledger.ordered === before.lines[i]?.ledger.ordered && l.lineId === before.lines[i]?.lineId), 'lines and ordered quantities never change');
@@ -294,7 +294,7 @@ describe('order ledger and lifecycle under random command sequences', () => {
           if (state.kind === 'placed') {
             reached.add(state.status);
             if (state.hold) reached.add('held');
-            reached.add(csStateOf(state.lines));
+            reached.add(csStateOf(state));
           }
         }
         // The stream replays to the live state.
