@@ -11,10 +11,12 @@ import type { Carrier } from '@oms/domain';
 import { DEFAULT_CARRIERS } from '@oms/domain';
 import { allProjections, projectionMigrations, ProjectionRunner } from '@oms/projections';
 import { apiMigrations, ApiKeys } from './auth.js';
+import { catalogueMigrations } from './catalogue/catalogue.js';
 import type { AppContext } from './context.js';
 import { OrderCommandHandler } from './orders/commandHandler.js';
 import { errorHandler } from './problem.js';
 import { adminRoutes } from './routes/admin.js';
+import { catalogueRoutes } from './routes/catalogue.js';
 import { orderRoutes } from './routes/orders.js';
 
 export interface AppOptions {
@@ -26,7 +28,7 @@ export interface AppOptions {
   readonly projectionPollMs?: number | undefined;
 }
 
-export const migrateAll = (database: Database) => migrateToLatest(database.db, projectionMigrations, apiMigrations);
+export const migrateAll = (database: Database) => migrateToLatest(database.db, projectionMigrations, apiMigrations, catalogueMigrations);
 
 export const buildApp = async (options: AppOptions): Promise<{ app: FastifyInstance; context: AppContext }> => {
   const { database } = options;
@@ -78,6 +80,7 @@ export const buildApp = async (options: AppOptions): Promise<{ app: FastifyInsta
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   adminRoutes(app, context);
   orderRoutes(app, context);
+  catalogueRoutes(app, context);
   // Let the batch in flight finish before the database is closed.
   app.addHook('onClose', () => runner.stop());
   await app.ready();

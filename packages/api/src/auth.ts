@@ -90,6 +90,7 @@ export const ACCESS = {
   manageKeys: ['admin'],
   createOrder: ['admin', 'cs', 'integration'],
   csCommand: ['admin', 'cs'],
+  manageCatalogue: ['admin', 'cs'],
   fulfilmentCommand: ['admin', 'cs', 'integration'],
   readOrder: ['admin', 'cs', 'integration', 'auditor', 'analyst'],
   readViews: ['admin', 'cs', 'integration', 'auditor', 'analyst'],

@@ -3,3 +3,4 @@ export * from './auth.js';
 export * from './context.js';
 export * from './orders/commandHandler.js';
 export * from './problem.js';
+export * from './catalogue/catalogue.js';

@@ -1,0 +1,248 @@
+/**
+ * 기준정보: the product catalogue (상품) and the sales channels (판매처). Plain reference tables,
+ * edited through the API and read by analysts; not event-sourced.
+ */
+import type { Migration } from 'kysely';
+import { sql } from 'kysely';
+import type { Db } from '@oms/adapters';
+import { toNumber } from '@oms/adapters';
+import { ApiProblem } from '../problem.js';
+
+const comments = async (db: Db, table: string, tableComment: string, columns: Record<string, string>): Promise<void> => {
+  await sql`COMMENT ON TABLE ${sql.table(table)} IS ${sql.lit(tableComment)}`.execute(db);
+  for (const [column, text] of Object.entries(columns)) {
+    await sql`COMMENT ON COLUMN ${sql.ref(`${table}.${column}`)} IS ${sql.lit(text)}`.execute(db);
+  }
+};
+
+export const catalogueMigrations: Record<string, Migration> = {
+  '0210_catalogue': {
+    up: async (db: Db) => {
+      await sql`
+        CREATE TABLE products (
+          code text PRIMARY KEY,
+          name text NOT NULL,
+          option text NOT NULL DEFAULT '',
+          sale_price bigint NOT NULL CHECK (sale_price >= 0),
+          supply_price bigint NOT NULL CHECK (supply_price >= 0),
+          supplier text,
+          stock integer NOT NULL DEFAULT 0,
+          created_at timestamptz NOT NULL DEFAULT now(),
+          updated_at timestamptz NOT NULL DEFAULT now()
+        )`.execute(db);
+      // Search is `lower(col) LIKE '%…%'` (pg_trgm is not assumed: PGlite may lack it), which scans;
+      // these serve prefix lookups (`lower(col) LIKE 'abc%'`) and the supplier filter.
+      await sql`CREATE INDEX products_code_lower_idx ON products (lower(code) text_pattern_ops)`.execute(db);
+      await sql`CREATE INDEX products_name_lower_idx ON products (lower(name) text_pattern_ops)`.execute(db);
+      await sql`CREATE INDEX products_option_lower_idx ON products (lower(option) text_pattern_ops)`.execute(db);
+      await sql`CREATE INDEX products_supplier_idx ON products (supplier, code) WHERE supplier IS NOT NULL`.execute(db);
+      await comments(db, 'products', '상품 기준정보: one row per 상품코드 (its 옵션 included), with prices, supplier and stock.', {
+        code: '상품코드: unique, as order lines carry it (productCode).',
+        name: '상품명.',
+        option: '옵션 (empty when the product has none).',
+        sale_price: '판매가 in KRW (원).',
+        supply_price: '공급가/원가 in KRW (원).',
+        supplier: '공급처 (null when unknown).',
+        stock: '현재고: units on hand.',
+        created_at: 'When the product was registered.',
+        updated_at: 'When the product was last changed.',
+      });
+
+      await sql`
+        CREATE TABLE channels (
+          name text PRIMARY KEY,
+          channel_group text,
+          active boolean NOT NULL DEFAULT true,
+          created_at timestamptz NOT NULL DEFAULT now(),
+          updated_at timestamptz NOT NULL DEFAULT now()
+        )`.execute(db);
+      await sql`CREATE INDEX channels_group_idx ON channels (channel_group, name)`.execute(db);
+      await comments(db, 'channels', '판매처 기준정보: the sales channels orders come from (order_list.channel holds the name).', {
+        name: '판매처명, e.g. 11번가 법인 (as on orders).',
+        channel_group: '판매처 그룹, e.g. 오픈마켓 (null when ungrouped).',
+        active: 'false: no longer sold through (kept for past orders).',
+        created_at: 'When the channel was registered.',
+        updated_at: 'When the channel was last changed.',
+      });
+    },
+  },
+};
+
+export interface Product {
+  readonly code: string;
+  readonly name: string;
+  readonly option: string;
+  readonly salePrice: number;
+  readonly supplyPrice: number;
+  readonly supplier: string | null;
+  readonly stock: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface Channel {
+  readonly name: string;
+  readonly group: string | null;
+  readonly active: boolean;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface NewProduct {
+  readonly code: string;
+  readonly name: string;
+  readonly option?: string | undefined;
+  readonly salePrice: number;
+  readonly supplyPrice: number;
+  readonly supplier?: string | null | undefined;
+  readonly stock?: number | undefined;
+}
+
+export type ProductPatch = Partial<Omit<NewProduct, 'code'>>;
+
+export interface NewChannel {
+  readonly name: string;
+  readonly group?: string | null | undefined;
+  readonly active?: boolean | undefined;
+}
+
+export type ChannelPatch = Partial<Omit<NewChannel, 'name'>>;
+
+export interface Page<T> {
+  readonly items: T[];
+  readonly total: number;
+}
+
+type Row = Record<string, unknown>;
+
+const iso = (v: unknown): string => (v instanceof Date ? v : new Date(String(v))).toISOString();
+const nullableText = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+
+const toProduct = (r: Row): Product => ({
+  code: String(r.code),
+  name: String(r.name),
+  option: String(r.option),
+  salePrice: toNumber(r.sale_price),
+  supplyPrice: toNumber(r.supply_price),
+  supplier: nullableText(r.supplier),
+  stock: toNumber(r.stock),
+  createdAt: iso(r.created_at),
+  updatedAt: iso(r.updated_at),
+});
+
+const toChannel = (r: Row): Channel => ({
+  name: String(r.name),
+  group: nullableText(r.channel_group),
+  active: Boolean(r.active),
+  createdAt: iso(r.created_at),
+  updatedAt: iso(r.updated_at),
+});
+
+/** `%q%` for LIKE, with q's own `%`, `_` and `\` matched literally. */
+const containsPattern = (q: string): string => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export const productNotFound = (code: string): ApiProblem => new ApiProblem(404, 'PRODUCT_NOT_FOUND', 'Not found', `Product ${code} does not exist.`);
+
+export const findProduct = async (db: Db, code: string): Promise<Product | null> => {
+  const row = await db.selectFrom('products').selectAll().where('code', '=', code).executeTakeFirst();
+  return row ? toProduct(row) : null;
+};
+
+export const listProducts = async (db: Db, filter: { q?: string | undefined; supplier?: string | undefined; limit: number; offset: number }): Promise<Page<Product>> => {
+  let query = db.selectFrom('products');
+  if (filter.q) {
+    const pattern = containsPattern(filter.q);
+    query = query.where((eb) =>
+      eb.or(['code', 'name', 'option'].map((column) => eb(eb.fn('lower', [eb.ref(column)]), 'like', eb.fn('lower', [eb.val(pattern)])))),
+    );
+  }
+  if (filter.supplier) query = query.where('supplier', '=', filter.supplier);
+  const [rows, count] = await Promise.all([
+    query.selectAll().orderBy('code').limit(filter.limit).offset(filter.offset).execute(),
+    query.select(sql<number>`count(*)`.as('total')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map(toProduct), total: toNumber(count.total) };
+};
+
+export const createProduct = async (db: Db, input: NewProduct): Promise<Product> => {
+  const row = await db
+    .insertInto('products')
+    .values({
+      code: input.code,
+      name: input.name,
+      option: input.option ?? '',
+      sale_price: input.salePrice,
+      supply_price: input.supplyPrice,
+      supplier: input.supplier ?? null,
+      stock: input.stock ?? 0,
+    })
+    .onConflict((oc) => oc.column('code').doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  if (!row) {
+    throw new ApiProblem(409, 'PRODUCT_ALREADY_EXISTS', 'Product already exists', `상품코드 ${input.code} is already registered.`, [
+      { field: 'code', message: 'already used by another product' },
+    ]);
+  }
+  return toProduct(row);
+};
+
+export const updateProduct = async (db: Db, code: string, patch: ProductPatch): Promise<Product> => {
+  const row = await db
+    .updateTable('products')
+    .set({
+      name: patch.name,
+      option: patch.option,
+      sale_price: patch.salePrice,
+      supply_price: patch.supplyPrice,
+      supplier: patch.supplier,
+      stock: patch.stock,
+      updated_at: sql`now()`,
+    })
+    .where('code', '=', code)
+    .returningAll()
+    .executeTakeFirst();
+  if (!row) throw productNotFound(code);
+  return toProduct(row);
+};
+
+export const findChannel = async (db: Db, name: string): Promise<Channel | null> => {
+  const row = await db.selectFrom('channels').selectAll().where('name', '=', name).executeTakeFirst();
+  return row ? toChannel(row) : null;
+};
+
+export const listChannels = async (db: Db, filter: { q?: string | undefined; group?: string | undefined; active?: boolean | undefined } = {}): Promise<Page<Channel>> => {
+  const { q } = filter;
+  let query = db.selectFrom('channels').selectAll();
+  if (q) query = query.where((eb) => eb(eb.fn('lower', [eb.ref('name')]), 'like', eb.fn('lower', [eb.val(containsPattern(q))])));
+  if (filter.group) query = query.where('channel_group', '=', filter.group);
+  if (filter.active !== undefined) query = query.where('active', '=', filter.active);
+  const items = (await query.orderBy('name').execute()).map(toChannel);
+  return { items, total: items.length };
+};
+
+export const createChannel = async (db: Db, input: NewChannel): Promise<Channel> => {
+  const row = await db
+    .insertInto('channels')
+    .values({ name: input.name, channel_group: input.group ?? null, active: input.active ?? true })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  if (!row) {
+    throw new ApiProblem(409, 'CHANNEL_ALREADY_EXISTS', 'Channel already exists', `판매처 ${input.name} is already registered.`, [
+      { field: 'name', message: 'already used by another channel' },
+    ]);
+  }
+  return toChannel(row);
+};
+
+export const updateChannel = async (db: Db, name: string, patch: ChannelPatch): Promise<Channel> => {
+  const row = await db
+    .updateTable('channels')
+    .set({ channel_group: patch.group, active: patch.active, updated_at: sql`now()` })
+    .where('name', '=', name)
+    .returningAll()
+    .executeTakeFirst();
+  if (!row) throw new ApiProblem(404, 'CHANNEL_NOT_FOUND', 'Not found', `Channel ${name} does not exist.`);
+  return toChannel(row);
+};
