@@ -215,6 +215,8 @@ export type ReturnPickupRequested = {
     readonly reason: CancelReason;
     /** 입고예정: the picked-up quantities are expected back in stock. */
     readonly registerInbound: boolean;
+    /** What is expected in, per product (empty unless registerInbound). */
+    readonly inbound: readonly { readonly productCode: string; readonly quantity: number }[];
     readonly repeated: boolean;
   };
 };

@@ -348,10 +348,26 @@ const requestReturnPickup = ({ data }: RequestReturnPickup, state: OrderState): 
   const order = inStatus(live(state), AFTER_SHIPMENT, '회수');
   const lines = lineQuantities(order, data.lines, (l) => l.ledger.shipped - l.ledger.pickedUp, { code: 'PICKUP_EXCEEDS_SHIPPED', what: 'shipped and not yet picked up' });
   const repeated = order.pickups > 0;
+  const registerInbound = data.registerInbound ?? !repeated;
+  const inbound = new Map<string, number>();
+  if (registerInbound) {
+    for (const l of lines) {
+      const code = lineOf(order, l.lineId).productCode;
+      inbound.set(code, (inbound.get(code) ?? 0) + l.quantity);
+    }
+  }
   return [
     {
       type: 'ReturnPickupRequested',
-      data: { no: order.no, pickupId: order.pickups + 1, lines, reason: data.reason, registerInbound: data.registerInbound ?? !repeated, repeated },
+      data: {
+        no: order.no,
+        pickupId: order.pickups + 1,
+        lines,
+        reason: data.reason,
+        registerInbound,
+        inbound: [...inbound].map(([productCode, quantity]) => ({ productCode, quantity })),
+        repeated,
+      },
     },
   ];
 };
