@@ -1,6 +1,18 @@
 /** zod schemas: the single source of request validation, response shapes and the OpenAPI document. */
 import { z } from 'zod';
-import { CANCEL_REASONS, CANCEL_REASON_LABELS, CS_STATES, ORDER_STATUSES, ORDER_STATUS_LABELS, PAYMENT_METHODS, PAYMENT_METHOD_LABELS } from '@oms/domain';
+import {
+  CANCEL_REASONS,
+  CANCEL_REASON_LABELS,
+  CS_STATE_LABELS,
+  CS_STATES,
+  EXCHANGE_TYPE_LABELS,
+  EXCHANGE_TYPES,
+  ORDER_STATUSES,
+  ORDER_STATUS_LABELS,
+  PAYMENT_METHODS,
+  PAYMENT_METHOD_LABELS,
+  PRIORITY_POSITIONS,
+} from '@oms/domain';
 import { ROLES } from './auth.js';
 
 const describeLabels = (labels: Readonly<Record<string, string>>) =>
@@ -13,7 +25,11 @@ const phone = z.string().trim().regex(/^[0-9+][0-9 -]{5,19}$/, 'a phone number: 
 
 export const memoField = z.string().trim().max(2000).optional().describe('CS memo recorded with the action (CS 메모)');
 
-export const orderNoParams = z.object({ no: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).describe('관리번호') });
+const orderNo = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+export const orderNoParams = z.object({ no: orderNo.describe('관리번호') });
+export const lineParams = orderNoParams.extend({ lineId: z.coerce.number().int().positive().max(10_000).describe('line number within the order') });
+export const pickupParams = orderNoParams.extend({ pickupId: z.coerce.number().int().positive().max(10_000).describe('회수 number within the order (1, 2, …)') });
+export const entryParams = orderNoParams.extend({ entryId: z.uuid().describe('CS 이력 entry id') });
 
 export const partySchema = z.object({ name: text(100), phone, mobile: phone });
 export const recipientSchema = partySchema.extend({
@@ -56,7 +72,58 @@ export const invoiceBody = (carrierCodes: readonly [string, ...string[]], carrie
     memo: memoField,
   });
 
-export const commandResult = z.object({ no: z.number(), revision: z.number(), events: z.array(z.string()) });
+const quantity = z.number().int().min(1).max(100_000);
+const reason = z.enum(CANCEL_REASONS).describe(describeLabels(CANCEL_REASON_LABELS));
+const lineQuantities = z.array(z.object({ lineId: z.number().int().positive(), quantity })).min(1).max(500);
+const productCode = text(64).describe('상품코드 from the catalogue (GET /products)');
+const unitPrice = z.number().int().min(0).optional().describe('판매단가; the catalogue\'s sale price when left out');
+
+export const deliveryInfoBody = z.object({ recipient: recipientSchema, memo: memoField });
+export const lineCancelBody = z.object({ quantity, reason, memo: memoField });
+export const lineRestoreBody = z.object({ quantity, memo: memoField });
+export const lineProductBody = z.object({ productCode, unitPrice, memo: memoField });
+export const addLineBody = z.object({ productCode, quantity, unitPrice, memo: memoField });
+export const copyBody = z
+  .object({
+    whole: z.boolean().default(false).describe('true: 주문전체복사 (same lines, the channel may change); false: 주문복사 (lines may change product)'),
+    channel: text(100).optional().describe('판매처 of the copy (주문전체복사 only); must be an active channel'),
+    lines: z
+      .array(z.object({ lineId: z.number().int().positive(), quantity: quantity.optional(), productCode: productCode.optional(), unitPrice }))
+      .min(1)
+      .max(500)
+      .optional()
+      .describe('주문복사: the lines to copy, each optionally with another product; all lines when left out'),
+    memo: memoField,
+  })
+  .nullish();
+export const mergeBody = z.object({ orderNo: orderNo.describe('관리번호 of the order joining this one\'s package'), memo: memoField });
+export const mergeBlockBody = z.object({ forbidden: z.boolean().describe('true: 합포금지; false: 합포금지해제'), memo: memoField });
+export const priorityBody = z.object({
+  productCode,
+  position: z.enum(PRIORITY_POSITIONS).describe('top (맨 위), bottom (맨 아래), after (the order named in `after`)'),
+  after: orderNo.optional().describe('관리번호 this order follows (position "after")'),
+  memo: memoField,
+});
+export const pickupBody = z.object({
+  lines: lineQuantities.describe('shipped lines and the quantities to pick up'),
+  reason,
+  registerInbound: z.boolean().optional().describe('입고예정 for these products; default: on for the first pickup, off for a repeated one'),
+  memo: memoField,
+});
+export const returnArrivalBody = z.object({ lines: lineQuantities, memo: memoField });
+export const returnExpectedBody = z.object({ expected: z.boolean().describe('true: 반품예정; false: 반품예정해제'), memo: memoField });
+export const exchangeBody = z.object({ type: z.enum(EXCHANGE_TYPES).describe(describeLabels(EXCHANGE_TYPE_LABELS)), lines: lineQuantities, memo: memoField });
+export const completeEntriesBody = z.object({ entryIds: z.array(z.uuid()).min(1).max(1000).describe('CS 이력 entries to mark 완료'), memo: memoField });
+
+export const warning = z.object({ code: z.string(), message: z.string() });
+export const commandResult = z.object({
+  no: z.number(),
+  revision: z.number(),
+  events: z.array(z.string()),
+  others: z.array(z.object({ no: z.number(), revision: z.number() })).describe('other orders appended to in the same transaction (합포 members, a copy, renumbered priorities)'),
+  warnings: z.array(warning),
+  copyNo: z.number().optional().describe('주문복사: the new order\'s 관리번호'),
+});
 export const createdOrder = z.object({ no: z.number(), revision: z.number() });
 
 export const problemSchema = z
@@ -74,6 +141,7 @@ export const problemSchema = z
 const lineSchema = z.object({
   lineId: z.number(),
   productCode: z.string(),
+  placedProductCode: z.string().describe('the product code the line was placed with'),
   productName: z.string(),
   option: z.string(),
   unitPrice: z.number(),
@@ -109,6 +177,15 @@ export const orderSchema = z.object({
   }),
   shippingFee: z.number(),
   lines: z.array(lineSchema),
+  deleted: z.boolean(),
+  package: z.object({ id: z.number(), members: z.array(z.number()) }).nullable().describe('합포: the package and its members'),
+  mergeForbidden: z.boolean(),
+  priorities: z.record(z.string(), z.number()).describe('우선순위 per product code (higher ships first)'),
+  returnExpected: z.boolean(),
+  pickups: z.number(),
+  exchanges: z.number(),
+  copiedFrom: z.object({ no: z.number(), whole: z.boolean() }).nullable(),
+  copies: z.array(z.number()),
   revision: z.number(),
 });
 
@@ -126,6 +203,11 @@ export const orderListQuery = z.object({
   from: z.iso.date().optional().describe('접수일 from (inclusive, YYYY-MM-DD, Asia/Seoul)'),
   to: z.iso.date().optional().describe('접수일 to (inclusive, YYYY-MM-DD, Asia/Seoul)'),
   q: z.string().trim().min(1).max(100).optional().describe('검색어: names, phones, order numbers'),
+  csState: z.enum(CS_STATES).optional().describe(describeLabels(CS_STATE_LABELS)),
+  merged: booleanQuery.optional().describe('합포 orders only (true) or unmerged (false)'),
+  packageId: orderNo.optional().describe('the members of one package (합포번호)'),
+  returnExpected: booleanQuery.optional().describe('반품예정 only (true) or not (false)'),
+  productCode: z.string().trim().min(1).max(64).optional().describe('orders with a line of this product; sorted by its 우선순위 (higher first)'),
   ...paging,
 });
 
@@ -154,6 +236,11 @@ export const orderListItem = z.object({
   holdAlarmAt: z.string().nullable(),
   carrier: z.string().nullable(),
   trackingNumber: z.string().nullable(),
+  packageId: z.number().nullable().describe('합포번호'),
+  packageMembers: z.array(z.number()),
+  mergeForbidden: z.boolean(),
+  priorities: z.record(z.string(), z.number()),
+  returnExpected: z.boolean(),
 });
 
 export const historyEntry = z.object({
@@ -167,6 +254,8 @@ export const historyEntry = z.object({
   content: z.string(),
   memo: z.string().nullable(),
   processed: z.boolean(),
+  processedAt: z.string().nullable(),
+  processedBy: z.string().nullable(),
 });
 
 export const rawEvent = z.object({

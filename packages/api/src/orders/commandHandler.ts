@@ -8,14 +8,17 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { EventMetadata, EventStore, EventToAppend, GlobalPosition, RecordedEvent, StreamAppend } from '@oms/adapters';
 import { WrongExpectedRevision } from '@oms/adapters';
-import type { CommandMetadata, OrderCommand, OrderEvent, OrderState, ReservationEvent } from '@oms/domain';
+import type { CommandMetadata, CommandWarning, CsCommand, OrderEvent, OrderState, ReservationEvent } from '@oms/domain';
 import {
   channelOrderStreamId,
+  decideAcrossOrders,
   fold,
   OrderDecider,
+  ordersInvolved,
   orderStreamId,
   ReservationDecider,
   trackingNumberStreamId,
+  warningsOf,
 } from '@oms/domain';
 import { ApiProblem, revisionConflict } from '../problem.js';
 
@@ -34,6 +37,11 @@ export interface CommandResult {
   readonly no: number;
   readonly revision: number;
   readonly events: readonly string[];
+  /** The order's new events (type and data), e.g. the 관리번호 of a copy. */
+  readonly decided: readonly OrderEvent[];
+  /** Other orders the command appended to (합포 members, a copy, renumbered priorities), with their new revisions. */
+  readonly others: readonly { readonly no: number; readonly revision: number }[];
+  readonly warnings: readonly CommandWarning[];
   /** true when this answers a retry from the store; nothing new was appended. */
   readonly replayed: boolean;
   readonly position: GlobalPosition | null;
@@ -83,40 +91,66 @@ export class OrderCommandHandler {
       mine.push(e);
     }
     const last = mine[mine.length - 1] ?? first;
-    return { no: (first.data as { no: number }).no, revision: last.streamRevision, events: mine.map((e) => e.type), replayed: true, position: last.position };
+    const decided = mine.map((e) => ({ type: e.type, data: e.data }) as OrderEvent);
+    return {
+      no: (first.data as { no: number }).no,
+      revision: last.streamRevision,
+      events: mine.map((e) => e.type),
+      decided,
+      others: [],
+      warnings: warningsOf(decided),
+      replayed: true,
+      position: last.position,
+    };
   }
 
   /**
    * Runs `command` on order `no`. `PlaceOrder` expects no stream; every other command needs one.
-   * Reservation streams the events need (tracking numbers, channel orders) are appended in the same
-   * transaction as the order's events, so an invariant across orders cannot be broken by a race.
+   * A command that spans orders (합포, 주문복사, 우선순위) reads every order involved and appends to
+   * each at the revision it read, in ONE transaction with the reservation streams its events need
+   * (tracking numbers, channel orders): an invariant across orders cannot be broken by a race.
    */
-  async execute(no: number, command: OrderCommand, ctx: CommandContext): Promise<CommandResult> {
+  async execute(no: number, command: CsCommand, ctx: CommandContext): Promise<CommandResult> {
     const replay = await this.findFirstResult(ctx);
     if (replay) return replay;
     for (let attempt = 1; ; attempt++) {
-      const { state, revision } = await readOrder(this.store, no);
-      if (ctx.ifMatch !== undefined && ctx.ifMatch !== revision && state.kind === 'placed') throw revisionConflict(ctx.ifMatch, revision);
-      const events = OrderDecider.decide(command, state);
-      if (events.length === 0) return { no, revision, events: [], replayed: false, position: null };
+      const primary = await readOrder(this.store, no);
+      if (ctx.ifMatch !== undefined && ctx.ifMatch !== primary.revision && primary.state.kind === 'placed') throw revisionConflict(ctx.ifMatch, primary.revision);
+      const read = new Map([[no, primary]]);
+      for (const other of ordersInvolved(no, command, primary.state)) read.set(other, await readOrder(this.store, other));
+      const decided = decideAcrossOrders(no, command, new Map([...read].map(([n, r]) => [n, r.state])));
+      const mine = decided.get(no) ?? [];
+      const changed = [...decided].filter(([, events]) => events.length > 0).sort(([a], [b]) => (a === no ? -1 : b === no ? 1 : a - b));
+      if (changed.length === 0) return { no, revision: primary.revision, events: [], decided: [], others: [], warnings: [], replayed: false, position: null };
       const ids = this.eventIds(ctx);
-      const appends: StreamAppend[] = [
-        {
-          streamId: orderStreamId(no),
+      const orderAppends: StreamAppend[] = changed.map(([n, events]) => {
+        const { state, revision } = read.get(n) ?? { state: { kind: 'none' } as OrderState, revision: -1 };
+        return {
+          streamId: orderStreamId(n),
           expected: state.kind === 'none' ? 'no_stream' : revision,
-          events: events.map((e, i) => this.envelope(e, ids('order', i), ctx)),
-        },
-        ...(await this.reservationsFor(no, events, ctx)),
-      ];
+          // The acted-on order's ids are the ones a retry with the same Idempotency-Key looks for.
+          events: events.map((e, i) => this.envelope(e, n === no ? ids('order', i) : ids(orderStreamId(n), i), ctx)),
+        };
+      });
+      const appends = [...orderAppends, ...(await this.reservationsFor(changed.flatMap(([, events]) => events), ctx))];
       try {
         const results = await this.store.appendMany(appends);
-        const order = results[0];
-        if (!order) throw new Error('appendMany returned no result for the order stream');
-        if (order.alreadyAppended) {
+        if (results[0]?.alreadyAppended) {
           const first = await this.findFirstResult(ctx);
           if (first) return first;
         }
-        return { no, revision: order.nextExpectedRevision, events: events.map((e) => e.type), replayed: false, position: order.position };
+        const revisionOf = (n: number) => results[changed.findIndex(([m]) => m === n)]?.nextExpectedRevision ?? read.get(n)?.revision ?? -1;
+        const last = results[orderAppends.length - 1] ?? results[0];
+        return {
+          no,
+          revision: revisionOf(no),
+          events: mine.map((e) => e.type),
+          decided: mine,
+          others: changed.filter(([n]) => n !== no).map(([n]) => ({ no: n, revision: revisionOf(n) })),
+          warnings: warningsOf(mine),
+          replayed: false,
+          position: last?.position ?? null,
+        };
       } catch (error) {
         // A concurrent writer got there first: decide again on fresh state, unless the caller pinned a revision.
         if (!(error instanceof WrongExpectedRevision) || attempt >= MAX_ATTEMPTS) throw error;
@@ -128,17 +162,19 @@ export class OrderCommandHandler {
     }
   }
 
-  private async reservationsFor(no: number, events: readonly OrderEvent[], ctx: CommandContext): Promise<StreamAppend[]> {
-    const appends: StreamAppend[] = [];
+  /** Reservation appends for the decided events; a package's tracking number is reserved once, for the package. */
+  private async reservationsFor(events: readonly OrderEvent[], ctx: CommandContext): Promise<StreamAppend[]> {
+    const appends = new Map<string, StreamAppend>();
     const ids = this.eventIds(ctx);
-    const reserve = async (streamId: string, value: string, what: string, release: boolean) => {
+    const reserve = async (streamId: string, value: string, owner: number, what: string, release: boolean) => {
+      if (appends.has(streamId)) return;
       const { state, revision } = await readReservation(this.store, streamId);
       const command = release
-        ? ({ type: 'Release', data: { value, orderNo: no }, metadata: ctx.metadata } as const)
-        : ({ type: 'Reserve', data: { value, orderNo: no, what }, metadata: ctx.metadata } as const);
+        ? ({ type: 'Release', data: { value, orderNo: owner }, metadata: ctx.metadata } as const)
+        : ({ type: 'Reserve', data: { value, orderNo: owner, what }, metadata: ctx.metadata } as const);
       const reservationEvents = ReservationDecider.decide(command, state);
       if (reservationEvents.length > 0) {
-        appends.push({
+        appends.set(streamId, {
           streamId,
           expected: revision < 0 ? 'no_stream' : revision,
           events: reservationEvents.map((e, i) => this.envelope(e, ids(streamId, i), ctx)),
@@ -147,15 +183,17 @@ export class OrderCommandHandler {
     };
     for (const event of events) {
       if (event.type === 'OrderPlaced') {
-        await reserve(channelOrderStreamId(event.data.channel, event.data.channelOrderNo), `${event.data.channel}/${event.data.channelOrderNo}`, '판매처 주문번호', false);
+        const { channel, channelOrderNo, no } = event.data;
+        await reserve(channelOrderStreamId(channel, channelOrderNo), `${channel}/${channelOrderNo}`, no, '판매처 주문번호', false);
       }
       if (event.type === 'InvoiceEntered') {
-        await reserve(trackingNumberStreamId(event.data.trackingNumber), event.data.trackingNumber, '송장번호', false);
+        const owner = event.data.packageId ?? event.data.no;
+        await reserve(trackingNumberStreamId(event.data.trackingNumber), event.data.trackingNumber, owner, '송장번호', false);
         const old = event.data.replaces;
-        if (old && old.trackingNumber !== event.data.trackingNumber) await reserve(trackingNumberStreamId(old.trackingNumber), old.trackingNumber, '송장번호', true);
+        if (old && old.trackingNumber !== event.data.trackingNumber) await reserve(trackingNumberStreamId(old.trackingNumber), old.trackingNumber, owner, '송장번호', true);
       }
     }
-    return appends;
+    return [...appends.values()];
   }
 
   /** Which order already holds this channel order, if any. */

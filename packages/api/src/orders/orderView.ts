@@ -3,7 +3,7 @@ import type { Carrier, OrderState } from '@oms/domain';
 import { activeQuantity, cancelledQuantity, CS_STATE_LABELS, csStateOf, ORDER_STATUS_LABELS, trackingUrlOf } from '@oms/domain';
 
 export const orderView = (state: Extract<OrderState, { kind: 'placed' }>, revision: number, carriers: readonly Carrier[]) => {
-  const csState = csStateOf(state.lines);
+  const csState = csStateOf(state);
   const carrier = state.invoice ? carriers.find((c) => c.code === state.invoice?.carrier) : undefined;
   return {
     no: state.no,
@@ -30,6 +30,7 @@ export const orderView = (state: Extract<OrderState, { kind: 'placed' }>, revisi
     lines: state.lines.map((l) => ({
       lineId: l.lineId,
       productCode: l.productCode,
+      placedProductCode: l.placedProductCode,
       productName: l.productName,
       option: l.option,
       unitPrice: l.unitPrice,
@@ -41,6 +42,15 @@ export const orderView = (state: Extract<OrderState, { kind: 'placed' }>, revisi
       pickedUp: l.ledger.pickedUp,
       returned: l.ledger.returned,
     })),
+    deleted: state.deleted,
+    package: state.package ? { id: state.package.id, members: [...state.package.members] } : null,
+    mergeForbidden: state.mergeForbidden,
+    priorities: { ...state.priorities },
+    returnExpected: state.returnExpected,
+    pickups: state.pickups,
+    exchanges: state.exchanges,
+    copiedFrom: state.copiedFrom,
+    copies: [...state.copies],
     revision,
   };
 };

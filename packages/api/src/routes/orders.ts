@@ -3,9 +3,10 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { OrderCommand } from '@oms/domain';
-import { CS_STATE_LABELS, DomainError, ORDER_STATUS_LABELS, orderStreamId } from '@oms/domain';
+import type { CsCommand, LineProduct } from '@oms/domain';
+import { CS_STATE_LABELS, DomainError, NON_CS_EVENT_TYPES, ORDER_STATUS_LABELS, orderStreamId } from '@oms/domain';
 import { nextOrderNo, sql, toNumber } from '@oms/adapters';
+import { findChannel, findProduct } from '../catalogue/catalogue.js';
 import type { Role } from '@oms/domain';
 import type { OrderListRow } from '@oms/projections';
 import { csHistoryProjection, orderListProjection } from '@oms/projections';
@@ -54,17 +55,28 @@ export const orderRoutes = (app: FastifyInstance, ctx: AppContext): void => {
     if (result.position) await ctx.runner.waitFor(result.position);
     reply.header('ETag', etag(result.revision));
     if (result.replayed) reply.header('Idempotent-Replayed', 'true');
-    return { no: result.no, revision: result.revision, events: [...result.events] };
+    const copied = result.decided.find((e) => e.type === 'OrderCopied');
+    const copyNo = copied?.type === 'OrderCopied' ? copied.data.copyNo : undefined;
+    if (copyNo !== undefined) reply.header('Location', `/orders/${copyNo}`);
+    return {
+      no: result.no,
+      revision: result.revision,
+      events: [...result.events],
+      others: result.others.map((o) => ({ ...o })),
+      warnings: result.warnings.map((w) => ({ ...w })),
+      ...(copyNo === undefined ? {} : { copyNo }),
+    };
   };
 
   /** One way to declare an order command route. */
-  const command = <B extends z.ZodType<{ memo?: string | undefined } | null | undefined>>(def: {
+  const command = <B extends z.ZodType<{ memo?: string | undefined } | null | undefined>, P extends typeof s.orderNoParams = typeof s.orderNoParams>(def: {
     method: 'POST' | 'PUT' | 'DELETE';
     url: string;
     summary: string;
     body?: B;
+    params?: P;
     roles: readonly Role[];
-    toCommand: (body: NonNullable<z.output<B>>, meta: CommandContext['metadata']) => OrderCommand;
+    toCommand: (body: NonNullable<z.output<B>>, meta: CommandContext['metadata'], params: z.output<P>) => CsCommand | Promise<CsCommand>;
   }) =>
     r.route({
       method: def.method,
@@ -74,18 +86,38 @@ export const orderRoutes = (app: FastifyInstance, ctx: AppContext): void => {
         summary: def.summary,
         tags: ['order commands'],
         security,
-        params: s.orderNoParams,
+        params: def.params ?? s.orderNoParams,
         ...(def.body ? { body: def.body } : {}),
         headers: z.object({ 'if-match': z.string().optional(), 'idempotency-key': z.string().optional() }).loose(),
         response: { 200: s.commandResult, ...errors },
       },
       handler: async (request, reply) => {
         const body = (request.body ?? {}) as NonNullable<z.output<B>>;
+        const params = request.params as z.output<P>;
         const cc = commandContext(request, body.memo);
-        const result = await ctx.orders.execute(request.params.no, def.toCommand(body, cc.metadata), cc);
+        const result = await ctx.orders.execute(params.no, await def.toCommand(body, cc.metadata, params), cc);
         return answer(reply, result);
       },
     });
+
+  /** A catalogue product as a line sells it; an unknown code is the named field's fault. */
+  const catalogueProduct = async (code: string, unitPrice: number | undefined, field: string): Promise<LineProduct> => {
+    const product = await findProduct(ctx.db, code);
+    if (!product) throw new ApiProblem(422, 'PRODUCT_NOT_FOUND', 'Unknown product', `No product ${code} in the catalogue.`, [{ field, message: 'not in the catalogue (GET /products)' }]);
+    return { productCode: product.code, productName: product.name, option: product.option, unitPrice: unitPrice ?? product.salePrice };
+  };
+
+  /** Orders whose lines name the product and that have not shipped (the CS window's view of them; each is re-read before deciding). */
+  const holdersOf = async (productCode: string): Promise<number[]> => {
+    const rows = await ctx.db
+      .selectFrom('order_list')
+      .select('no')
+      .where(sql<boolean>`lines @> ${JSON.stringify([{ productCode }])}::jsonb`)
+      .where('status', 'in', ['awaiting_payment', 'received', 'preparing', 'invoiced'])
+      .where('cs_state', '<>', 'cancelled')
+      .execute();
+    return rows.map((row) => toNumber(row.no));
+  };
 
   r.post('/orders', {
     preHandler: auth(ACCESS.createOrder),
@@ -141,8 +173,17 @@ export const orderRoutes = (app: FastifyInstance, ctx: AppContext): void => {
       if (q.from) query = query.where('placed_at', '>=', new Date(`${q.from}T00:00:00+09:00`));
       if (q.to) query = query.where('placed_at', '<', new Date(new Date(`${q.to}T00:00:00+09:00`).getTime() + 86_400_000));
       if (q.q) query = query.where('search_text', 'like', `%${q.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      if (q.csState) query = query.where('cs_state', '=', q.csState);
+      if (q.merged !== undefined) query = query.where('package_id', q.merged ? 'is not' : 'is', null);
+      if (q.packageId !== undefined) query = query.where('package_id', '=', q.packageId);
+      if (q.returnExpected !== undefined) query = query.where('return_expected', '=', q.returnExpected);
+      if (q.productCode) query = query.where(sql<boolean>`lines @> ${JSON.stringify([{ productCode: q.productCode }])}::jsonb`);
+      // With a product, the list is that product's 우선순위 order: higher first, then the older order.
+      const ordered = q.productCode
+        ? query.selectAll().orderBy(sql`coalesce((priorities ->> ${q.productCode})::numeric, 0)`, 'desc').orderBy('no', 'asc')
+        : query.selectAll().orderBy('no', 'desc');
       const [rows, count] = await Promise.all([
-        query.selectAll().orderBy('no', 'desc').limit(q.limit).offset(q.offset).execute(),
+        ordered.limit(q.limit).offset(q.offset).execute(),
         query.select(sql<number>`count(*)`.as('total')).executeTakeFirstOrThrow(),
       ]);
       return { items: rows.map((row) => listItem(orderListProjection.fromDb(row))), total: toNumber(count.total) };
@@ -189,6 +230,8 @@ export const orderRoutes = (app: FastifyInstance, ctx: AppContext): void => {
             content: h.content,
             memo: h.memo,
             processed: h.processed,
+            processedAt: h.processed_at,
+            processedBy: h.processed_by,
           };
         }),
         total: toNumber(count.total),
@@ -233,8 +276,182 @@ export const orderRoutes = (app: FastifyInstance, ctx: AppContext): void => {
   command({ method: 'POST', url: '/orders/:no/shipment', summary: '배송처리: 송장 → 배송', body: s.memoOnlyBody, roles: ACCESS.fulfilmentCommand, toCommand: (_, metadata) => ({ type: 'ShipOrder', data: {}, metadata }) });
   command({ method: 'POST', url: '/orders/:no/delivery', summary: '배송완료', body: s.memoOnlyBody, roles: ACCESS.fulfilmentCommand, toCommand: (_, metadata) => ({ type: 'MarkDelivered', data: {}, metadata }) });
   command({ method: 'POST', url: '/orders/:no/purchase-confirmation', summary: '구매확정', body: s.memoOnlyBody, roles: ACCESS.fulfilmentCommand, toCommand: (_, metadata) => ({ type: 'ConfirmPurchase', data: {}, metadata }) });
-  command({ method: 'POST', url: '/orders/:no/cancel', summary: '입금전취소 (an order in 입금대기), with one of the six reasons', body: s.cancelBody, roles: ACCESS.fulfilmentCommand, toCommand: (b, metadata) => ({ type: 'CancelOrder', data: { reason: b.reason }, metadata }) });
+  command({
+    method: 'POST',
+    url: '/orders/:no/cancel',
+    summary: '전체취소 (입금전취소 in 입금대기), with one of the six reasons; from 송장 on it must be a return (회수)',
+    body: s.cancelBody,
+    roles: ACCESS.fulfilmentCommand,
+    toCommand: (b, metadata) => ({ type: 'CancelOrder', data: { reason: b.reason }, metadata }),
+  });
   command({ method: 'POST', url: '/orders/:no/memos', summary: 'CS 메모', body: s.csMemoBody, roles: ACCESS.csCommand, toCommand: (b, metadata) => ({ type: 'AddCsMemo', data: { text: b.text }, metadata }) });
+
+  command({ method: 'PUT', url: '/orders/:no/delivery-info', summary: '배송정보변경: recipient, phones, zip, address, delivery memo (not once shipped)', body: s.deliveryInfoBody, roles: ACCESS.csCommand, toCommand: (b, metadata) => ({ type: 'ChangeDeliveryInfo', data: { recipient: b.recipient }, metadata }) });
+  command({ method: 'POST', url: '/orders/:no/restore', summary: '전체정상복귀: a cancelled order comes back to 접수', body: s.memoOnlyBody, roles: ACCESS.csCommand, toCommand: (_, metadata) => ({ type: 'RestoreOrder', data: {}, metadata }) });
+  command({
+    method: 'POST',
+    url: '/orders/:no/lines/:lineId/cancel',
+    summary: '개별취소: cancel a quantity of one line (≤ its active quantity), with a reason',
+    params: s.lineParams,
+    body: s.lineCancelBody,
+    roles: ACCESS.fulfilmentCommand,
+    toCommand: (b, metadata, p) => ({ type: 'CancelLine', data: { lineId: p.lineId, quantity: b.quantity, reason: b.reason }, metadata }),
+  });
+  command({
+    method: 'POST',
+    url: '/orders/:no/lines/:lineId/restore',
+    summary: '개별정상복귀: restore a cancelled quantity of one line (≤ its cancelled quantity)',
+    params: s.lineParams,
+    body: s.lineRestoreBody,
+    roles: ACCESS.csCommand,
+    toCommand: (b, metadata, p) => ({ type: 'RestoreLine', data: { lineId: p.lineId, quantity: b.quantity }, metadata }),
+  });
+  command({
+    method: 'PUT',
+    url: '/orders/:no/lines/:lineId/product',
+    summary: '상품변경: put another catalogue product on the line (before the invoice); the line keeps the code it was placed with',
+    params: s.lineParams,
+    body: s.lineProductBody,
+    roles: ACCESS.csCommand,
+    toCommand: async (b, metadata, p) => ({ type: 'ChangeLineProduct', data: { lineId: p.lineId, product: await catalogueProduct(b.productCode, b.unitPrice, 'productCode') }, metadata }),
+  });
+  command({
+    method: 'POST',
+    url: '/orders/:no/lines',
+    summary: '상품추가: add a catalogue product to the order (before the invoice)',
+    body: s.addLineBody,
+    roles: ACCESS.csCommand,
+    toCommand: async (b, metadata) => ({ type: 'AddLine', data: { product: await catalogueProduct(b.productCode, b.unitPrice, 'productCode'), quantity: b.quantity }, metadata }),
+  });
+  command({
+    method: 'POST',
+    url: '/orders/:no/copy',
+    summary: '주문복사 (lines may change product) / 주문전체복사 (whole: same lines, the channel may change): a new order naming this one',
+    body: s.copyBody,
+    roles: ACCESS.csCommand,
+    toCommand: async (b, metadata) => {
+      if (b.channel !== undefined) {
+        const channel = await findChannel(ctx.db, b.channel);
+        if (!channel?.active) {
+          throw new ApiProblem(422, 'CHANNEL_NOT_ACTIVE', 'Unknown or inactive channel', `${b.channel} is not an active channel (GET /channels).`, [{ field: 'channel', message: 'not an active channel' }]);
+        }
+      }
+      const lines =
+        b.lines &&
+        (await Promise.all(
+          b.lines.map(async (l, i) => ({
+            lineId: l.lineId,
+            quantity: l.quantity,
+            product: l.productCode === undefined ? undefined : await catalogueProduct(l.productCode, l.unitPrice, `lines[${i}].productCode`),
+          })),
+        ));
+      return { type: 'CopyOrder', data: { copyNo: await nextOrderNo(ctx.db), whole: b.whole ?? false, channel: b.channel, lines }, metadata };
+    },
+  });
+  command({ method: 'DELETE', url: '/orders/:no', summary: '주문삭제: a received order only; a tombstone (it leaves the CS window, its history stays)', body: s.memoOnlyBody, roles: ACCESS.csCommand, toCommand: (_, metadata) => ({ type: 'DeleteOrder', data: {}, metadata }) });
+  command({ method: 'POST', url: '/orders/:no/merge', summary: '합포추가: another order joins this order\'s package (one box, one tracking number)', body: s.mergeBody, roles: ACCESS.csCommand, toCommand: (b, metadata) => ({ type: 'MergeOrder', data: { orderNo: b.orderNo }, metadata }) });
+  command({ method: 'DELETE', url: '/orders/:no/merge', summary: '합포제외: this order leaves its package', body: s.memoOnlyBody, roles: ACCESS.csCommand, toCommand: (_, metadata) => ({ type: 'UnmergeOrder', data: {}, metadata }) });
+  command({ method: 'DELETE', url: '/orders/:no/package', summary: '합포삭제: the package this order is in is dissolved', body: s.memoOnlyBody, roles: ACCESS.csCommand, toCommand: (_, metadata) => ({ type: 'DissolvePackage', data: {}, metadata }) });
+  command({ method: 'PUT', url: '/orders/:no/merge-block', summary: '합포금지 / 합포금지해제', body: s.mergeBlockBody, roles: ACCESS.csCommand, toCommand: (b, metadata) => ({ type: 'SetMergeForbidden', data: { forbidden: b.forbidden }, metadata }) });
+  command({
+    method: 'PUT',
+    url: '/orders/:no/priority',
+    summary: '우선순위 among the orders holding the same product: top, bottom, or after a given order (higher ships first)',
+    body: s.priorityBody,
+    roles: ACCESS.csCommand,
+    toCommand: async (b, metadata) => ({ type: 'SetPriority', data: { productCode: b.productCode, position: b.position, after: b.after, holders: await holdersOf(b.productCode) }, metadata }),
+  });
+  command({
+    method: 'POST',
+    url: '/orders/:no/pickups',
+    summary: '회수: return pickup of shipped quantities, with a reason; optionally 입고예정 (a second pickup is answered with a warning)',
+    body: s.pickupBody,
+    roles: ACCESS.csCommand,
+    toCommand: (b, metadata) => ({ type: 'RequestReturnPickup', data: { lines: b.lines, reason: b.reason, registerInbound: b.registerInbound }, metadata }),
+  });
+  command({
+    method: 'POST',
+    url: '/orders/:no/pickups/:pickupId/arrival',
+    summary: '반품입고: picked-up quantities arrived back (never more than was picked up)',
+    params: s.pickupParams,
+    body: s.returnArrivalBody,
+    roles: ACCESS.fulfilmentCommand,
+    toCommand: (b, metadata, p) => ({ type: 'ReceiveReturn', data: { pickupId: p.pickupId, lines: b.lines }, metadata }),
+  });
+  command({ method: 'PUT', url: '/orders/:no/return-expected', summary: '반품예정 / 반품예정해제', body: s.returnExpectedBody, roles: ACCESS.csCommand, toCommand: (b, metadata) => ({ type: 'SetReturnExpected', data: { expected: b.expected }, metadata }) });
+  command({
+    method: 'POST',
+    url: '/orders/:no/exchanges',
+    summary: '교환: 단순교환, 불량교환, 오배송교환, 품질교환 or 상품교환 of shipped quantities',
+    body: s.exchangeBody,
+    roles: ACCESS.csCommand,
+    toCommand: (b, metadata) => ({ type: 'RequestExchange', data: { exchangeType: b.type, lines: b.lines }, metadata }),
+  });
+
+  /** The order's CS 이력 entries (event ids); bookkeeping events are not entries. */
+  const entriesOf = async (no: number): Promise<Set<string>> => {
+    const { revision, events } = await ctx.store.readStream(orderStreamId(no));
+    if (revision < 0) throw new ApiProblem(404, 'ORDER_NOT_FOUND', 'Not found', `Order ${no} does not exist.`);
+    return new Set(events.filter((e) => !(NON_CS_EVENT_TYPES as readonly string[]).includes(e.type)).map((e) => e.id));
+  };
+  command({
+    method: 'POST',
+    url: '/orders/:no/history/:entryId/complete',
+    summary: 'CS 이력 완료: mark one entry done (미처리 → 완료)',
+    params: s.entryParams,
+    body: s.memoOnlyBody,
+    roles: ACCESS.csCommand,
+    toCommand: async (_, metadata, p) => {
+      if (!(await entriesOf(p.no)).has(p.entryId)) throw new ApiProblem(404, 'ENTRY_NOT_FOUND', 'Not found', `Order ${p.no} has no CS 이력 entry ${p.entryId}.`);
+      return { type: 'CompleteCsEntries', data: { entryIds: [p.entryId] }, metadata };
+    },
+  });
+  command({
+    method: 'POST',
+    url: '/orders/:no/history/complete',
+    summary: 'CS 이력 일괄 완료: mark several entries done at once',
+    body: s.completeEntriesBody,
+    roles: ACCESS.csCommand,
+    toCommand: async (b, metadata, p) => {
+      const entries = await entriesOf(p.no);
+      const unknown = b.entryIds.map((id, i) => ({ id, i })).filter(({ id }) => !entries.has(id));
+      if (unknown.length > 0) {
+        throw new ApiProblem(422, 'ENTRY_NOT_FOUND', 'Unknown CS 이력 entries', `Order ${p.no} has no entries ${unknown.map((u) => u.id).join(', ')}.`, unknown.map(({ i }) => ({ field: `entryIds[${i}]`, message: 'not an entry of this order' })));
+      }
+      return { type: 'CompleteCsEntries', data: { entryIds: b.entryIds }, metadata };
+    },
+  });
+
+  r.get('/products/:code/priority', {
+    preHandler: auth(ACCESS.readViews),
+    schema: {
+      summary: '우선순위 list of a product: the unshipped orders holding it, in shipping order (higher priority first, then the older order)',
+      tags: ['orders'],
+      security,
+      params: z.object({ code: z.string().trim().min(1).max(64) }),
+      response: { 200: s.listOf(z.object({ rank: z.number(), no: z.number(), priority: z.number(), status: z.string(), quantity: z.number(), recipientName: z.string(), placedAt: z.string() })), ...errors },
+    },
+    handler: async (request) => {
+      const code = request.params.code;
+      const holders = await holdersOf(code);
+      if (holders.length === 0) return { items: [], total: 0 };
+      const rows = (await ctx.db.selectFrom('order_list').selectAll().where('no', 'in', holders).execute()).map((raw) => orderListProjection.fromDb(raw));
+      const priority = (row: OrderListRow) => row.priorities[code] ?? 0;
+      const sorted = rows.sort((a, b) => priority(b) - priority(a) || a.no - b.no);
+      return {
+        items: sorted.map((row, i) => ({
+          rank: i + 1,
+          no: row.no,
+          priority: priority(row),
+          status: row.status,
+          quantity: row.lines.filter((l) => l.productCode === code).reduce((n, l) => n + l.ledger.ordered - l.ledger.cancelled + l.ledger.restored - l.ledger.shipped, 0),
+          recipientName: row.recipient_name,
+          placedAt: row.placed_at,
+        })),
+        total: sorted.length,
+      };
+    },
+  });
 };
 
 /** A CS window row (already normalised by the projection) as the API shows it. */
@@ -263,4 +480,9 @@ const listItem = (row: OrderListRow) => ({
   holdAlarmAt: row.hold_alarm_at,
   carrier: row.carrier,
   trackingNumber: row.tracking_number,
+  packageId: row.package_id,
+  packageMembers: [...row.package_members],
+  mergeForbidden: row.merge_forbidden,
+  priorities: { ...row.priorities },
+  returnExpected: row.return_expected,
 });
