@@ -1,0 +1,261 @@
+/**
+ * Random sequences of valid and invalid CS commands on a few random orders, run through the real
+ * command handler (multi-order atomic appends, reservations) and the projection runner, on PGlite
+ * and on PostgreSQL. After every command:
+ *  - every line's ledger is within bounds (nothing negative or past what was ordered; shipped ≤ active;
+ *    picked up ≤ shipped; returned ≤ picked up);
+ *  - an accepted command stored exactly what the pure decider decided, and folding each stream from
+ *    zero equals evolving the state the decider saw with those events;
+ *  - a refused command appended nothing and left every view row as it was;
+ *  - the CS window row and the CS 이력 rows equal what a from-scratch fold of the stream produces.
+ * At the end the read models are rebuilt from the log and compared with the live rows.
+ */
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database, RecordedEvent } from '@oms/adapters';
+import { nextOrderNo, PostgresEventStore } from '@oms/adapters';
+import type { CommandContext } from '@oms/api';
+import { OrderCommandHandler } from '@oms/api';
+import type { CsCommand, LineLedger, OrderEvent, OrderState } from '@oms/domain';
+import { activeQuantity, CANCEL_REASONS, decideAcrossOrders, DomainError, EXCHANGE_TYPES, fold, OrderDecider, ordersInvolved, orderStreamId } from '@oms/domain';
+import type { AnyProjection, RecordedOrderEvent } from '@oms/projections';
+import { allProjections, csHistoryProjection, orderListProjection, ProjectionRunner } from '@oms/projections';
+import { testDatabases } from './support/databases.js';
+
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 1000);
+const AT = '2026-11-26T09:00:00.000Z';
+const metadata = { actor: '속성테스트', role: 'cs', at: AT } as const;
+const PRODUCTS = [
+  { productCode: 'PROP-A', productName: '상품 A', option: '', unitPrice: 1000 },
+  { productCode: 'PROP-B', productName: '상품 B', option: '블루', unitPrice: 2500 },
+] as const;
+
+type Step = { readonly kind: number; readonly target: number; readonly other: number; readonly line: number; readonly qty: number; readonly flag: boolean; readonly pick: number };
+const stepArb: fc.Arbitrary<Step> = fc.record({
+  kind: fc.nat({ max: 25 }),
+  target: fc.nat({ max: 2 }),
+  other: fc.nat({ max: 2 }),
+  line: fc.integer({ min: 1, max: 3 }),
+  qty: fc.integer({ min: 0, max: 4 }),
+  flag: fc.boolean(),
+  pick: fc.nat({ max: 4 }),
+});
+const scenarioArb = fc.record({
+  orders: fc.array(
+    fc.record({ paid: fc.boolean(), lines: fc.array(fc.record({ product: fc.nat({ max: 1 }), quantity: fc.integer({ min: 1, max: 3 }) }), { minLength: 1, maxLength: 2 }) }),
+    { minLength: 2, maxLength: 3 },
+  ),
+  steps: fc.array(stepArb, { minLength: 3, maxLength: 12 }),
+});
+
+let trackingSeq = 0;
+const tracking = () => `7${String(process.pid).padStart(7, '0')}${String(Date.now() % 1e6).padStart(6, '0')}${String(trackingSeq++ % 1e4).padStart(4, '0')}`.slice(0, 20);
+
+const commandOf = (s: Step, orders: readonly number[], copyNo: number, usedTracking: readonly string[]): CsCommand => {
+  const other = orders[s.other % orders.length] ?? 0;
+  const lines = [{ lineId: s.line, quantity: s.qty }];
+  const reason = CANCEL_REASONS[s.pick % CANCEL_REASONS.length] ?? 'cancel_delay';
+  const c = <T extends CsCommand['type']>(type: T, data: Extract<CsCommand, { type: T }>['data']) => ({ type, data, metadata }) as CsCommand;
+  switch (s.kind) {
+    case 0:
+    case 1:
+      return c('CancelLine', { lineId: s.line, quantity: s.qty, reason });
+    case 2:
+      return c('RestoreLine', { lineId: s.line, quantity: s.qty });
+    case 3:
+      return c('CancelOrder', { reason });
+    case 4:
+      return c('RestoreOrder', {});
+    case 5:
+      return c('PrintShippingInstruction', {});
+    case 6:
+      // Sometimes a number another order of this run already holds.
+      return c('EnterInvoice', { carrier: 'cj', trackingNumber: s.flag && usedTracking.length > 0 ? (usedTracking[s.pick % usedTracking.length] ?? tracking()) : tracking() });
+    case 7:
+    case 8:
+      return c('ShipOrder', {});
+    case 9:
+      return s.flag ? c('HoldOrder', {}) : c('ReleaseHold', {});
+    case 10:
+    case 11:
+      return c('RequestReturnPickup', { lines, reason, ...(s.pick > 2 ? { registerInbound: s.flag } : {}) });
+    case 12:
+      return c('ReceiveReturn', { pickupId: 1 + (s.pick % 2), lines });
+    case 13:
+      return c('RequestExchange', { exchangeType: EXCHANGE_TYPES[s.pick % EXCHANGE_TYPES.length] ?? 'simple', lines });
+    case 14:
+    case 15:
+      return c('MergeOrder', { orderNo: other });
+    case 16:
+      return s.flag ? c('UnmergeOrder', {}) : c('DissolvePackage', {});
+    case 17:
+      return c('DeleteOrder', {});
+    case 18:
+      return c('AddLine', { product: PRODUCTS[s.pick % 2] ?? PRODUCTS[0], quantity: s.qty });
+    case 19:
+      return c('ChangeLineProduct', { lineId: s.line, product: PRODUCTS[s.pick % 2] ?? PRODUCTS[0] });
+    case 20:
+      return c('ChangeDeliveryInfo', { recipient: { name: `수령자${s.pick}`, address: `서울 ${s.qty}길`, mobile: '010-1111-2222' } });
+    case 21:
+      return c('SetReturnExpected', { expected: s.flag });
+    case 22:
+      return c('SetMergeForbidden', { forbidden: s.flag && s.pick > 2 });
+    case 23:
+      return c('CopyOrder', { copyNo, whole: s.flag });
+    case 24:
+      return c('SetPriority', { productCode: (PRODUCTS[s.pick % 2] ?? PRODUCTS[0]).productCode, position: (['top', 'bottom', 'after'] as const)[s.qty % 3] ?? 'top', after: other, holders: orders });
+    default:
+      return s.flag ? c('MarkDelivered', {}) : c('AddCsMemo', { text: `메모 ${s.pick}` });
+  }
+};
+
+const checkLedger = (no: number, l: LineLedger) => {
+  const where = `order ${no} ${JSON.stringify(l)}`;
+  for (const v of Object.values(l)) expect(v, where).toBeGreaterThanOrEqual(0);
+  expect(l.cancelled - l.restored, where).toBeGreaterThanOrEqual(0);
+  expect(l.cancelled - l.restored, where).toBeLessThanOrEqual(l.ordered);
+  expect(activeQuantity(l), where).toBeLessThanOrEqual(l.ordered);
+  expect(l.shipped, where).toBeLessThanOrEqual(activeQuantity(l));
+  expect(l.pickedUp, where).toBeLessThanOrEqual(l.shipped);
+  expect(l.returned, where).toBeLessThanOrEqual(l.pickedUp);
+};
+
+/** The rows a from-scratch fold of these events gives for one projection (keyed like the table). */
+const pureRows = (projection: AnyProjection, events: readonly RecordedEvent[]): Map<string, unknown> => {
+  const rows = new Map<string, unknown>();
+  for (const e of events) {
+    if (!(projection.handles as readonly string[]).includes(e.type)) continue;
+    const recorded = e as unknown as RecordedOrderEvent;
+    for (const key of projection.keysOf(recorded)) {
+      const k = String(key);
+      const next = projection.evolve(rows.get(k) ?? null, recorded);
+      if (next === null) rows.delete(k);
+      else rows.set(k, next);
+    }
+  }
+  return rows;
+};
+
+describe.each(testDatabases)('CS command sequences through the handler and the read models on $name', (database) => {
+  let opened: Database;
+  let store: PostgresEventStore;
+  let handler: OrderCommandHandler;
+  let runner: ProjectionRunner;
+  const touched = new Set<number>();
+
+  beforeAll(async () => {
+    opened = await database.open();
+    store = new PostgresEventStore(opened.db);
+    handler = new OrderCommandHandler(store);
+    runner = new ProjectionRunner(opened.db, allProjections);
+    await runner.catchUp();
+  });
+  afterAll(async () => {
+    await runner.stop();
+  });
+
+  const ctx = (): CommandContext => ({ metadata, keyId: 'property', requestId: 'property', requestHash: 'property' });
+  const readState = async (no: number) => {
+    const { revision, events } = await store.readStream(orderStreamId(no));
+    return { revision, events, state: fold(OrderDecider, events.map((e) => ({ type: e.type, data: e.data }) as OrderEvent)) };
+  };
+  const liveRows = async (no: number) => {
+    const list = await opened.db.selectFrom('order_list').selectAll().where('no', '=', no).execute();
+    const history = await opened.db.selectFrom('cs_history').selectAll().where('order_no', '=', no).orderBy('stream_revision').orderBy('entry_id').execute();
+    return { list: list.map((r) => orderListProjection.fromDb(r)), history: history.map((r) => csHistoryProjection.fromDb(r)) };
+  };
+  const checkViews = async (no: number, events: readonly RecordedEvent[]) => {
+    const live = await liveRows(no);
+    expect(live.list, `order_list of ${no}`).toEqual([...pureRows(orderListProjection, events).values()]);
+    const history = [...pureRows(csHistoryProjection, events).values()] as { stream_revision: number; entry_id: string }[];
+    history.sort((a, b) => a.stream_revision - b.stream_revision || (a.entry_id < b.entry_id ? -1 : 1));
+    expect(live.history, `cs_history of ${no}`).toEqual(history);
+  };
+
+  it(`${RUNS} random sequences keep the ledger in bounds, refusals change nothing, views equal a fold from zero`, async () => {
+    let accepted = 0;
+    let refused = 0;
+    await fc.assert(
+      fc.asyncProperty(scenarioArb, async (scenario) => {
+        const orders: number[] = [];
+        const usedTracking: string[] = [];
+        for (const o of scenario.orders) {
+          const no = await nextOrderNo(opened.db);
+          const lines = o.lines.map((l) => ({ ...(PRODUCTS[l.product] ?? PRODUCTS[0]), quantity: l.quantity }));
+          const place: CsCommand = { type: 'PlaceOrder', data: { no, channel: '속성몰', paymentMethod: 'card', paid: o.paid, buyer: { name: '구매자' }, recipient: { name: '수령자', address: '서울' }, shippingFee: 0, lines }, metadata };
+          await handler.execute(no, place, ctx());
+          orders.push(no);
+        }
+        for (const step of scenario.steps) {
+          const target = orders[step.target % orders.length] ?? 0;
+          const copy = step.kind === 23 ? await nextOrderNo(opened.db) : null;
+          const command = commandOf(step, orders, copy ?? 0, usedTracking);
+          // What the pure decider says, on the states the handler will read.
+          const before = await readState(target);
+          const involved = [target, ...ordersInvolved(target, command, before.state)];
+          const states = new Map<number, Awaited<ReturnType<typeof readState>>>();
+          for (const n of involved) states.set(n, n === target ? before : await readState(n));
+          let expected: ReadonlyMap<number, readonly OrderEvent[]> | DomainError;
+          try {
+            expected = decideAcrossOrders(target, command, new Map([...states].map(([n, s]) => [n, s.state])));
+          } catch (error) {
+            if (!(error instanceof DomainError)) throw error;
+            expected = error;
+          }
+          const rowsBefore = new Map<number, Awaited<ReturnType<typeof liveRows>>>();
+          for (const n of orders) rowsBefore.set(n, await liveRows(n));
+
+          let outcome: 'accepted' | DomainError;
+          try {
+            await handler.execute(target, command, ctx());
+            outcome = 'accepted';
+          } catch (error) {
+            if (!(error instanceof DomainError)) throw error;
+            outcome = error;
+          }
+          await runner.catchUp();
+
+          if (outcome !== 'accepted') {
+            refused++;
+            // Refused by the decider, or by a reservation (a tracking number another order holds).
+            if (!(expected instanceof DomainError)) expect(outcome.code).toBe('VALUE_ALREADY_USED');
+            else expect(outcome.code).toBe(expected.code);
+            for (const n of orders) {
+              expect((await readState(n)).revision, `a refused ${command.type} appended to ${n}`).toBe(states.get(n)?.revision ?? (await readState(n)).revision);
+              expect(await liveRows(n), `a refused ${command.type} changed the views of ${n}`).toEqual(rowsBefore.get(n));
+            }
+          } else {
+            accepted++;
+            expect(expected).not.toBeInstanceOf(DomainError);
+            const decided = expected as ReadonlyMap<number, readonly OrderEvent[]>;
+            for (const [n, events] of decided) {
+              const was = states.get(n) ?? { revision: -1, events: [], state: { kind: 'none' } as OrderState };
+              const after = await readState(n);
+              const stored = after.events.slice(was.revision + 1).map((e) => ({ type: e.type, data: e.data }));
+              expect(stored, `${command.type} on ${n}`).toEqual(JSON.parse(JSON.stringify(events)));
+              expect(after.state).toEqual(events.reduce(OrderDecider.evolve, was.state));
+              for (const e of events) if (e.type === 'InvoiceEntered') usedTracking.push(e.data.trackingNumber);
+            }
+          }
+          if (copy !== null && !orders.includes(copy) && (await readState(copy)).revision >= 0) touched.add(copy);
+          for (const n of [...orders, ...(copy !== null ? [copy] : [])]) {
+            const now = await readState(n);
+            if (now.state.kind === 'placed') for (const line of now.state.lines) checkLedger(n, line.ledger);
+            await checkViews(n, now.events);
+          }
+        }
+        for (const n of orders) touched.add(n);
+      }),
+      { numRuns: RUNS, endOnFailure: true },
+    );
+    expect(accepted).toBeGreaterThan(RUNS);
+    expect(refused).toBeGreaterThan(RUNS / 2);
+  });
+
+  it('a rebuild of every read model from the log gives the rows the live runner wrote', async () => {
+    const snapshot = async () => Promise.all([...touched].sort((a, b) => a - b).map(liveRows));
+    const live = await snapshot();
+    await runner.rebuild();
+    expect(await snapshot()).toEqual(live);
+  });
+});
