@@ -222,8 +222,21 @@ describe('입금전취소 CancelOrder', () => {
     spec.given([ev.placedUnpaid, ev.held()]).when(cmd.cancel()).then([ev.cancelled]);
   });
 
-  it.each(statusesExcept('awaiting_payment'))('is refused in %s with CANCEL_ONLY_BEFORE_PAYMENT', (status) => {
-    spec.given(historyIn[status]).when(cmd.cancel()).thenThrows('CANCEL_ONLY_BEFORE_PAYMENT', 'conflict');
+  // Since 전체취소: a paid order before its invoice is cancelled (OrderCancelled, see orderCsActions.unit.spec.ts);
+  // from 송장 on a cancellation must be a return (회수).
+  it.each(['received', 'preparing'] as const)('a paid order in %s is cancelled in full (전체취소), not 입금전취소', (status) => {
+    const state = placedOrder(
+      spec
+        .given(historyIn[status])
+        .when(cmd.cancel())
+        .then([{ type: 'OrderCancelled', data: { no: NO, reason: 'cancel_delay', lines: [{ lineId: 1, quantity: 2 }, { lineId: 2, quantity: 3 }] } }]),
+    );
+    expect(csStateOf(state)).toBe('cancelled');
+    expect(state.status).toBe(status);
+  });
+
+  it.each(['invoiced', 'shipped', 'delivered', 'purchase_confirmed'] as const)('is refused in %s with RETURN_REQUIRED', (status) => {
+    spec.given(historyIn[status]).when(cmd.cancel()).thenThrows('RETURN_REQUIRED', 'conflict');
   });
 
   it('is refused for an order already cancelled', () => {

@@ -1,16 +1,21 @@
 /**
  * Properties of the quantity ledger and the order's lifecycle under random command sequences:
  * random orders (1–4 lines), then any of the decider's commands in any order with random, often
- * bad, arguments, applied through decide + evolve. A DomainError leaves the state as it was and
- * appends nothing; any other error is a failure.
+ * bad, arguments (quantities sometimes exactly what is available, sometimes one or many too many),
+ * applied through decide + evolve. A DomainError leaves the state as it was and appends nothing; any
+ * other error is a failure.
+ *
+ * Every command is checked against an independent statement of the rules (`rulesBroken`): a refusal
+ * must name one of the rules the command breaks, and a command that breaks none must be accepted.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CommandMetadata } from '../decider.js';
 import { fold } from '../decider.js';
 import { DomainError } from '../errors.js';
-import type { LineLedger, OrderEvent, OrderEventType, OrderState, OrderStatus } from './order.js';
-import { CANCEL_REASONS, csStateOf, evolveOrder, initialOrderState, ORDER_STATUSES, PAYMENT_METHODS } from './order.js';
+import { warningsOf } from './crossOrderDecider.js';
+import type { LineLedger, LineProduct, LineQuantity, OrderEvent, OrderEventType, OrderLine, OrderState, OrderStatus, PlacedOrder, Recipient } from './order.js';
+import { CANCEL_REASONS, CS_STATES, csStateOf, evolveOrder, EXCHANGE_TYPES, initialOrderState, ORDER_STATUSES, PAYMENT_METHODS } from './order.js';
 import type { NewOrderLine, OrderCommand, PlaceOrder } from './orderDecider.js';
 import { decideOrder, OrderDecider } from './orderDecider.js';
 
@@ -20,9 +25,10 @@ const STEP_MS = 10 * 60_000;
 const iso = (ms: number): string => new Date(ms).toISOString();
 
 // ---------------------------------------------------------------------------------------------
-// Generators. A step is a command without its metadata; time advances 10 minutes per step.
+// Generators. A step is a command without its metadata; time advances 10 minutes per step. A step
+// may read the order as it is (to ask for exactly what a line has, or one more).
 
-type Step = { readonly type: OrderCommand['type']; readonly build: (at: number) => OrderCommand['data'] };
+type Step = { readonly type: OrderCommand['type']; readonly build: (at: number, state: OrderState) => OrderCommand['data'] };
 
 const lineArb: fc.Arbitrary<NewOrderLine> = fc.record({
   productCode: fc.constantFrom('P-100', 'P-200', 'P-300'),
@@ -78,41 +84,189 @@ const alarmArb: fc.Arbitrary<((at: number) => string) | undefined> = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom('tomorrow', '', '2026-13-45T99:00:00Z', '2027-03-03', '2027-03-03T09:00:00', 'March 5 2027').map((s) => () => s) },
 );
 
-const noData = () => ({});
-const stepArb: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 1, arbitrary: anyPlaceArb.map((d): Step => ({ type: 'PlaceOrder', build: () => d })) },
-  { weight: 3, arbitrary: fc.constant<Step>({ type: 'ConfirmPayment', build: noData }) },
-  { weight: 1, arbitrary: fc.constantFrom(...CANCEL_REASONS).map((reason): Step => ({ type: 'CancelOrder', build: () => ({ reason }) })) },
-  { weight: 3, arbitrary: fc.constant<Step>({ type: 'PrintShippingInstruction', build: noData }) },
-  {
-    weight: 2,
-    arbitrary: alarmArb.map((alarm): Step => ({ type: 'HoldOrder', build: (at) => (alarm === undefined ? {} : { alarmAt: alarm(at) }) })),
-  },
-  { weight: 2, arbitrary: fc.constant<Step>({ type: 'ReleaseHold', build: noData }) },
-  {
-    weight: 4,
-    arbitrary: fc.record({ carrier: carrierArb, trackingNumber: trackingNumberArb }).map((d): Step => ({ type: 'EnterInvoice', build: () => d })),
-  },
-  { weight: 3, arbitrary: fc.constant<Step>({ type: 'ShipOrder', build: noData }) },
-  { weight: 2, arbitrary: fc.constant<Step>({ type: 'MarkDelivered', build: noData }) },
-  { weight: 2, arbitrary: fc.constant<Step>({ type: 'ConfirmPurchase', build: noData }) },
-  { weight: 1, arbitrary: fc.constantFrom('', '  ', '고객 통화', ' 부재중 ').map((text): Step => ({ type: 'AddCsMemo', build: () => ({ text }) })) },
+/** A quantity: a number, or relative to what the line has available for the command. */
+type Qty = number | 'all' | 'over';
+const qtyArb: fc.Arbitrary<Qty> = fc.oneof(
+  { weight: 6, arbitrary: fc.integer({ min: 1, max: 3 }) },
+  { weight: 3, arbitrary: fc.constantFrom<Qty>('all', 'over') },
+  { weight: 2, arbitrary: fc.integer({ min: 4, max: 12 }) },
+  { weight: 1, arbitrary: fc.constantFrom(0, -1, 1.5, Number.NaN) },
+);
+const lineIdArb = fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 1, max: 3 }) }, { weight: 1, arbitrary: fc.constantFrom(0, 4, 5, 6) });
+type QtyLine = { readonly lineId: number; readonly quantity: Qty };
+/** Lines named at random, or every line that has something available for the command. */
+type QtyLines = { readonly named: readonly QtyLine[] } | { readonly available: Qty };
+const qtyLinesArb: fc.Arbitrary<QtyLines> = fc.oneof(
+  { weight: 1, arbitrary: fc.constant({ named: [] }) },
+  { weight: 4, arbitrary: fc.array(fc.record({ lineId: lineIdArb, quantity: qtyArb }), { minLength: 1, maxLength: 3 }).map((named) => ({ named })) },
+  { weight: 4, arbitrary: qtyArb.map((available) => ({ available })) },
 );
 
-/** Mostly a valid order first; sometimes none at all, so commands meet a non-existent order. */
+const lineIn = (state: OrderState, lineId: number): OrderLine | undefined => (state.kind === 'placed' ? state.lines.find((l) => l.lineId === lineId) : undefined);
+const activeOf = (l: LineLedger | undefined): number => (l ? l.ordered - l.cancelled + l.restored : 1);
+const cancelledOf = (l: LineLedger | undefined): number => (l ? l.cancelled - l.restored : 1);
+const resolve = (q: Qty, available: number): number => (q === 'all' ? available : q === 'over' ? available + 1 : q);
+const resolveLines = (state: OrderState, lines: QtyLines, available: (l: LineLedger) => number): LineQuantity[] => {
+  if ('named' in lines) {
+    return lines.named.map((l) => {
+      const line = lineIn(state, l.lineId);
+      return { lineId: l.lineId, quantity: resolve(l.quantity, line ? available(line.ledger) : 1) };
+    });
+  }
+  const all = state.kind === 'placed' ? state.lines.filter((l) => available(l.ledger) > 0) : [];
+  return all.map((l) => ({ lineId: l.lineId, quantity: resolve(lines.available, available(l.ledger)) }));
+};
+
+const productArb: fc.Arbitrary<LineProduct> = fc.oneof(
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      productCode: fc.constantFrom('P-100', 'P-200', 'P-300', ' P-100 '),
+      productName: fc.constantFrom('머그컵', '티스푼'),
+      option: fc.constantFrom('', '화이트', ' 블랙 '),
+      unitPrice: fc.constantFrom(0, 2000, 12000),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      productCode: fc.constantFrom('P-100', ' ', ''),
+      productName: fc.constantFrom('머그컵', ' '),
+      option: fc.constant(''),
+      unitPrice: fc.constantFrom(0, -1, 1.5),
+    }),
+  },
+);
+const recipientArb: fc.Arbitrary<Recipient> = fc.constantFrom<Recipient>(
+  { name: '이수령', address: '서울 강남구 테헤란로 1' },
+  { name: ' 이수령 ', address: '서울 강남구 테헤란로 1 ' },
+  { name: '박수령', mobile: '010-2222-3333', zip: '48058', address: '부산 해운대구 센텀중앙로 79', memo: '경비실' },
+  { name: '  ', address: '부산' },
+  { name: '박수령', address: '' },
+);
+
+const noData = () => ({});
+const stepArb: fc.Arbitrary<Step> = fc.oneof(
+  { weight: 2, arbitrary: anyPlaceArb.map((d): Step => ({ type: 'PlaceOrder', build: () => d })) },
+  { weight: 6, arbitrary: fc.constant<Step>({ type: 'ConfirmPayment', build: noData }) },
+  { weight: 1, arbitrary: fc.constantFrom(...CANCEL_REASONS).map((reason): Step => ({ type: 'CancelOrder', build: () => ({ reason }) })) },
+  { weight: 6, arbitrary: fc.constant<Step>({ type: 'PrintShippingInstruction', build: noData }) },
+  {
+    weight: 4,
+    arbitrary: alarmArb.map((alarm): Step => ({ type: 'HoldOrder', build: (at) => (alarm === undefined ? {} : { alarmAt: alarm(at) }) })),
+  },
+  { weight: 4, arbitrary: fc.constant<Step>({ type: 'ReleaseHold', build: noData }) },
+  {
+    weight: 8,
+    arbitrary: fc.record({ carrier: carrierArb, trackingNumber: trackingNumberArb }).map((d): Step => ({ type: 'EnterInvoice', build: () => d })),
+  },
+  { weight: 6, arbitrary: fc.constant<Step>({ type: 'ShipOrder', build: noData }) },
+  { weight: 3, arbitrary: fc.constant<Step>({ type: 'MarkDelivered', build: noData }) },
+  { weight: 2, arbitrary: fc.constant<Step>({ type: 'ConfirmPurchase', build: noData }) },
+  { weight: 2, arbitrary: fc.constantFrom('', '  ', '고객 통화', ' 부재중 ').map((text): Step => ({ type: 'AddCsMemo', build: () => ({ text }) })) },
+  // The CS actions added with 전체취소 / 개별취소 / 회수 / 교환 …
+  { weight: 2, arbitrary: recipientArb.map((recipient): Step => ({ type: 'ChangeDeliveryInfo', build: () => ({ recipient }) })) },
+  { weight: 2, arbitrary: fc.constant<Step>({ type: 'RestoreOrder', build: noData }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({ lineId: lineIdArb, quantity: qtyArb, reason: fc.constantFrom(...CANCEL_REASONS) }).map(
+      (d): Step => ({ type: 'CancelLine', build: (_, state) => ({ ...d, quantity: resolve(d.quantity, activeOf(lineIn(state, d.lineId)?.ledger)) }) }),
+    ),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({ lineId: lineIdArb, quantity: qtyArb }).map(
+      (d): Step => ({ type: 'RestoreLine', build: (_, state) => ({ ...d, quantity: resolve(d.quantity, cancelledOf(lineIn(state, d.lineId)?.ledger)) }) }),
+    ),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({ lineId: lineIdArb, product: productArb, same: fc.boolean() }).map(
+      ({ lineId, product, same }): Step => ({
+        type: 'ChangeLineProduct',
+        build: (_, state) => {
+          const line = lineIn(state, lineId);
+          return { lineId, product: same && line ? { productCode: line.productCode, productName: line.productName, option: line.option, unitPrice: line.unitPrice } : product };
+        },
+      }),
+    ),
+  },
+  { weight: 2, arbitrary: fc.record({ product: productArb, quantity: fc.constantFrom(1, 2, 5, 0, -1) }).map((d): Step => ({ type: 'AddLine', build: () => d })) },
+  { weight: 1, arbitrary: fc.constant<Step>({ type: 'DeleteOrder', build: noData }) },
+  { weight: 1, arbitrary: fc.boolean().map((forbidden): Step => ({ type: 'SetMergeForbidden', build: () => ({ forbidden }) })) },
+  {
+    weight: 6,
+    arbitrary: fc
+      .record({ lines: qtyLinesArb, reason: fc.constantFrom(...CANCEL_REASONS), registerInbound: fc.option(fc.boolean(), { nil: undefined }) })
+      .map(({ lines, reason, registerInbound }): Step => ({
+        type: 'RequestReturnPickup',
+        build: (_, state) => ({
+          lines: resolveLines(state, lines, (l) => l.shipped - l.pickedUp),
+          reason,
+          ...(registerInbound === undefined ? {} : { registerInbound }),
+        }),
+      })),
+  },
+  {
+    weight: 8,
+    // The order's latest pickup, or a number that may not be one.
+    arbitrary: fc.record({ pickupId: fc.oneof({ weight: 3, arbitrary: fc.constant('latest' as const) }, { weight: 2, arbitrary: fc.constantFrom(1, 2, 0, 3) }), lines: qtyLinesArb }).map(
+      ({ pickupId, lines }): Step => ({
+        type: 'ReceiveReturn',
+        build: (_, state) => ({
+          pickupId: pickupId === 'latest' ? (state.kind === 'placed' ? state.pickups : 1) : pickupId,
+          lines: resolveLines(state, lines, (l) => l.pickedUp - l.returned),
+        }),
+      }),
+    ),
+  },
+  { weight: 2, arbitrary: fc.boolean().map((expected): Step => ({ type: 'SetReturnExpected', build: () => ({ expected }) })) },
+  {
+    weight: 3,
+    arbitrary: fc.record({ exchangeType: fc.constantFrom(...EXCHANGE_TYPES), lines: qtyLinesArb }).map(
+      ({ exchangeType, lines }): Step => ({ type: 'RequestExchange', build: (_, state) => ({ exchangeType, lines: resolveLines(state, lines, (l) => l.shipped - l.returned) }) }),
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.array(fc.constantFrom('e1', 'e2', 'e3'), { maxLength: 3 }).map((entryIds): Step => ({ type: 'CompleteCsEntries', build: () => ({ entryIds }) })),
+  },
+);
+
+/** The main path pushed through in one go (release, pay, print, invoice, ship): most orders then ship. */
+const FULFILMENT: readonly Step[] = [
+  { type: 'ReleaseHold', build: noData },
+  { type: 'ConfirmPayment', build: noData },
+  { type: 'PrintShippingInstruction', build: noData },
+  { type: 'EnterInvoice', build: () => ({ carrier: 'cj', trackingNumber: '601234567890' }) },
+  { type: 'ShipOrder', build: noData },
+];
+
+/**
+ * Mostly a valid order first; sometimes none at all, so commands meet a non-existent order. Random
+ * steps, often the main path pushed through, then random steps again (returns, exchanges … on a
+ * shipped order).
+ */
 const scenarioArb = fc.record({
   opening: fc.option(validPlaceArb, { freq: 9, nil: null }),
+  early: fc.array(stepArb, { maxLength: 20 }),
+  fulfil: fc.boolean(),
   steps: fc.array(stepArb, { maxLength: 40, size: 'max' }),
 });
+type Scenario = { opening: PlaceOrder['data'] | null; early: Step[]; fulfil: boolean; steps: Step[] };
 
-const toCommands = (scenario: { opening: PlaceOrder['data'] | null; steps: Step[] }): OrderCommand[] => {
-  const { opening } = scenario;
-  const steps: Step[] = opening ? [{ type: 'PlaceOrder', build: () => opening }, ...scenario.steps] : scenario.steps;
-  return steps.map((step, i) => {
-    const at = START + i * STEP_MS;
-    const metadata: CommandMetadata = { actor: 'cs-kim', role: 'cs', at: iso(at) };
-    return { type: step.type, data: step.build(at), metadata } as OrderCommand;
-  });
+const toSteps = ({ opening, early, fulfil, steps }: Scenario): Step[] => [
+  ...(opening ? [{ type: 'PlaceOrder', build: () => opening } as const] : []),
+  ...early,
+  ...(fulfil ? FULFILMENT : []),
+  ...steps,
+];
+
+/** The i-th command, built against the order as it is when the command is sent. */
+const toCommand = (step: Step, i: number, state: OrderState): OrderCommand => {
+  const at = START + i * STEP_MS;
+  const metadata: CommandMetadata = { actor: 'cs-kim', role: 'cs', at: iso(at) };
+  return { type: step.type, data: step.build(at, state), metadata } as OrderCommand;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -134,13 +288,16 @@ const deepFreeze = <T>(value: T): T => {
 };
 
 const statusIndex = (s: OrderStatus): number => ORDER_STATUSES.indexOf(s);
+const atLeast = (s: OrderStatus, than: OrderStatus): boolean => statusIndex(s) >= statusIndex(than);
 const active = (l: LineLedger): number => l.ordered - l.cancelled + l.restored;
+const blank = (s: string): boolean => s.trim() === '';
+const wholeAtLeast = (n: number, min: number): boolean => Number.isInteger(n) && n >= min;
 
 /** Which events each command may append. */
 const EVENTS_OF: Readonly<Record<OrderCommand['type'], readonly OrderEventType[]>> = {
   PlaceOrder: ['OrderPlaced'],
   ConfirmPayment: ['PaymentConfirmed'],
-  CancelOrder: ['OrderCancelledBeforePayment'],
+  CancelOrder: ['OrderCancelledBeforePayment', 'OrderCancelled'],
   PrintShippingInstruction: ['ShippingInstructionPrinted', 'ShippingInstructionReprinted'],
   HoldOrder: ['OrderHeld'],
   ReleaseHold: ['OrderReleased'],
@@ -149,68 +306,309 @@ const EVENTS_OF: Readonly<Record<OrderCommand['type'], readonly OrderEventType[]
   MarkDelivered: ['OrderDelivered'],
   ConfirmPurchase: ['PurchaseConfirmed'],
   AddCsMemo: ['CsMemoAdded'],
+  ChangeDeliveryInfo: ['DeliveryInfoChanged'],
+  RestoreOrder: ['OrderRestored'],
+  CancelLine: ['LineCancelled'],
+  RestoreLine: ['LineRestored'],
+  ChangeLineProduct: ['LineProductChanged'],
+  AddLine: ['LineAdded'],
+  DeleteOrder: ['OrderDeleted'],
+  SetMergeForbidden: ['MergeForbidden', 'MergeAllowed'],
+  RequestReturnPickup: ['ReturnPickupRequested'],
+  ReceiveReturn: ['ReturnReceived'],
+  SetReturnExpected: ['ReturnExpectedMarked', 'ReturnExpectedCleared'],
+  RequestExchange: ['ExchangeRequested'],
+  CompleteCsEntries: ['CsEntriesCompleted'],
 };
 
-/** A refusal must have a reason in the rules: the state or the command's own arguments. */
-const refusalIsJustified = (command: OrderCommand, state: OrderState): boolean => {
-  if (state.kind !== 'placed') return command.type !== 'PlaceOrder' || !validPlaceData(command.data);
-  const cancelled = csStateOf(state) === 'cancelled';
-  const held = state.hold !== null;
+const placeProblems = (d: PlaceOrder['data']): string[] => [
+  ...(d.lines.length === 0 ? ['ORDER_WITHOUT_LINES'] : []),
+  ...d.lines.flatMap((l) => [
+    ...(wholeAtLeast(l.quantity, 1) ? [] : ['INVALID_QUANTITY']),
+    ...(wholeAtLeast(l.unitPrice, 0) ? [] : ['INVALID_AMOUNT']),
+    ...(blank(l.productCode) ? ['FIELD_REQUIRED'] : []),
+  ]),
+  ...(wholeAtLeast(d.shippingFee, 0) ? [] : ['INVALID_AMOUNT']),
+  ...([d.channel, d.buyer.name, d.recipient.name, d.recipient.address].some(blank) ? ['FIELD_REQUIRED'] : []),
+];
+
+const productProblems = (p: LineProduct): string[] => [
+  ...(blank(p.productCode) || blank(p.productName) ? ['FIELD_REQUIRED'] : []),
+  ...(wholeAtLeast(p.unitPrice, 0) ? [] : ['INVALID_AMOUNT']),
+];
+
+/**
+ * The rules (DOMAIN.md's CS action table) a command breaks on this order, stated independently of
+ * the decider: the codes it may be refused with. A refusal must name one of them; a command that
+ * breaks none must be accepted.
+ */
+const rulesBroken = (command: OrderCommand, state: OrderState): ReadonlySet<string> => {
+  const broken = new Set<string>();
+  const rule = (violated: boolean, code: string): void => {
+    if (violated) broken.add(code);
+  };
+  if (command.type === 'PlaceOrder') {
+    if (state.kind === 'placed') broken.add('ORDER_ALREADY_EXISTS');
+    else for (const code of placeProblems(command.data)) broken.add(code);
+    return broken;
+  }
+  if (state.kind !== 'placed') return new Set(['ORDER_NOT_FOUND']);
+  // 주문삭제 leaves only a memo and CS 완료.
+  rule(state.deleted && command.type !== 'AddCsMemo' && command.type !== 'CompleteCsEntries', 'ORDER_DELETED');
   const s = state.status;
-  const upToInvoice = statusIndex(s) <= statusIndex('invoiced');
+  const totalActive = state.lines.reduce((n, l) => n + active(l.ledger), 0);
+  const cancelled = totalActive === 0;
+  const held = state.hold !== null;
+  const invoicedYet = atLeast(s, 'invoiced');
+  const shippedYet = atLeast(s, 'shipped');
+  const lineOf = (lineId: number): OrderLine | undefined => state.lines.find((l) => l.lineId === lineId);
+  const quantity = (q: number, available: number, exceeds: string): void => {
+    if (!wholeAtLeast(q, 1)) broken.add('INVALID_QUANTITY');
+    else rule(q > available, exceeds);
+  };
+  const lines = (given: readonly LineQuantity[], available: (l: LineLedger) => number, exceeds: string): void => {
+    rule(given.length === 0, 'LINES_REQUIRED');
+    given.forEach((g, i) => {
+      rule(given.findIndex((x) => x.lineId === g.lineId) !== i, 'DUPLICATE_LINE');
+      const line = lineOf(g.lineId);
+      if (!line) broken.add('LINE_NOT_FOUND');
+      else quantity(g.quantity, available(line.ledger), exceeds);
+    });
+  };
   switch (command.type) {
-    case 'PlaceOrder':
-      return true;
     case 'ConfirmPayment':
+      rule(cancelled, 'ORDER_CANCELLED');
+      rule(s !== 'awaiting_payment', 'ORDER_STATUS_CONFLICT');
+      break;
     case 'CancelOrder':
-      return cancelled || s !== 'awaiting_payment';
+      // 입금전취소 in 입금대기, 전체취소 in 접수 / 배송준비중; from 송장 on it is a return.
+      rule(cancelled, 'ORDER_CANCELLED');
+      rule(invoicedYet, 'RETURN_REQUIRED');
+      break;
     case 'PrintShippingInstruction':
-      return cancelled || (state.shippingInstructionPrints === 0 && s !== 'received');
+      // The first print in 접수 transitions; once printed, a print outside 접수 is a reprint.
+      rule(cancelled, 'ORDER_CANCELLED');
+      rule(s !== 'received' && state.shippingInstructionPrints === 0, 'ORDER_STATUS_CONFLICT');
+      break;
     case 'HoldOrder': {
+      rule(cancelled, 'ORDER_CANCELLED');
+      rule(shippedYet, 'ORDER_STATUS_CONFLICT');
+      rule(held, 'ORDER_ALREADY_HELD');
       const alarmAt = command.data.alarmAt;
-      const badAlarm = alarmAt !== undefined && !(/(Z|[+-]\d{2}:\d{2})$/.test(alarmAt) && Date.parse(alarmAt) > Date.parse(command.metadata.at));
-      return cancelled || held || !upToInvoice || badAlarm;
+      if (alarmAt !== undefined) {
+        const alarm = /(Z|[+-]\d{2}:\d{2})$/.test(alarmAt) ? Date.parse(alarmAt) : Number.NaN;
+        if (Number.isNaN(alarm)) broken.add('INVALID_ALARM_TIME');
+        else rule(alarm <= Date.parse(command.metadata.at), 'ALARM_IN_PAST');
+      }
+      break;
     }
     case 'ReleaseHold':
-      return !held;
+      rule(!held, 'ORDER_NOT_HELD');
+      break;
     case 'EnterInvoice':
-      return cancelled || held || s === 'awaiting_payment' || !upToInvoice || command.data.carrier.trim() === '' || !/^[0-9]{8,20}$/.test(command.data.trackingNumber);
+      rule(cancelled, 'ORDER_CANCELLED');
+      rule(s === 'awaiting_payment' || shippedYet, 'ORDER_STATUS_CONFLICT');
+      rule(held, 'ORDER_HELD');
+      rule(blank(command.data.carrier), 'FIELD_REQUIRED');
+      rule(!/^[0-9]{8,20}$/.test(command.data.trackingNumber), 'INVALID_TRACKING_NUMBER');
+      break;
     case 'ShipOrder':
-      return cancelled || held || s !== 'invoiced';
+      rule(cancelled, 'ORDER_CANCELLED');
+      rule(s !== 'invoiced', 'ORDER_STATUS_CONFLICT');
+      rule(held, 'ORDER_HELD');
+      break;
     case 'MarkDelivered':
-      return s !== 'shipped';
+      rule(s !== 'shipped', 'ORDER_STATUS_CONFLICT');
+      break;
     case 'ConfirmPurchase':
-      return s !== 'shipped' && s !== 'delivered';
+      rule(s !== 'shipped' && s !== 'delivered', 'ORDER_STATUS_CONFLICT');
+      break;
     case 'AddCsMemo':
-      return command.data.text.trim() === '';
+      rule(blank(command.data.text), 'FIELD_REQUIRED');
+      break;
+    case 'ChangeDeliveryInfo':
+      rule(shippedYet, 'ALREADY_SHIPPED');
+      rule(blank(command.data.recipient.name) || blank(command.data.recipient.address), 'FIELD_REQUIRED');
+      break;
+    case 'RestoreOrder':
+      rule(!cancelled, 'ORDER_NOT_CANCELLED');
+      break;
+    case 'CancelLine': {
+      rule(shippedYet, 'RETURN_REQUIRED');
+      const line = lineOf(command.data.lineId);
+      if (!line) broken.add('LINE_NOT_FOUND');
+      else {
+        quantity(command.data.quantity, active(line.ledger), 'CANCEL_EXCEEDS_ACTIVE');
+        // At 송장 something must still ship: cancelling the last of it is a return.
+        rule(s === 'invoiced' && command.data.quantity === totalActive, 'RETURN_REQUIRED');
+      }
+      break;
+    }
+    case 'RestoreLine': {
+      rule(shippedYet, 'ORDER_STATUS_CONFLICT');
+      const line = lineOf(command.data.lineId);
+      if (!line) broken.add('LINE_NOT_FOUND');
+      else quantity(command.data.quantity, line.ledger.cancelled - line.ledger.restored, 'RESTORE_EXCEEDS_CANCELLED');
+      break;
+    }
+    case 'ChangeLineProduct': {
+      rule(cancelled, 'ORDER_CANCELLED');
+      rule(invoicedYet, 'ORDER_STATUS_CONFLICT');
+      const line = lineOf(command.data.lineId);
+      if (!line) broken.add('LINE_NOT_FOUND');
+      else rule(active(line.ledger) === 0, 'LINE_CANCELLED');
+      for (const code of productProblems(command.data.product)) broken.add(code);
+      break;
+    }
+    case 'AddLine':
+      rule(cancelled, 'ORDER_CANCELLED');
+      rule(invoicedYet, 'ORDER_STATUS_CONFLICT');
+      for (const code of productProblems(command.data.product)) broken.add(code);
+      rule(!wholeAtLeast(command.data.quantity, 1), 'INVALID_QUANTITY');
+      break;
+    case 'DeleteOrder':
+      rule(s !== 'received', 'ORDER_STATUS_CONFLICT');
+      rule(state.package !== null, 'ORDER_MERGED');
+      break;
+    case 'SetMergeForbidden':
+      rule(command.data.forbidden && !state.mergeForbidden && state.package !== null, 'ORDER_MERGED');
+      break;
+    case 'RequestReturnPickup':
+      rule(!shippedYet, 'ORDER_STATUS_CONFLICT');
+      lines(command.data.lines, (l) => l.shipped - l.pickedUp, 'PICKUP_EXCEEDS_SHIPPED');
+      break;
+    case 'ReceiveReturn':
+      // Per line over all pickups (the ledger's returned ≤ pickedUp); per pickup is a unit test.
+      rule(!(Number.isInteger(command.data.pickupId) && command.data.pickupId >= 1 && command.data.pickupId <= state.pickups), 'PICKUP_NOT_FOUND');
+      lines(command.data.lines, (l) => l.pickedUp - l.returned, 'RETURN_EXCEEDS_PICKED_UP');
+      break;
+    case 'SetReturnExpected':
+      rule(command.data.expected && !state.returnExpected && !shippedYet, 'ORDER_STATUS_CONFLICT');
+      break;
+    case 'RequestExchange':
+      rule(!shippedYet, 'ORDER_STATUS_CONFLICT');
+      lines(command.data.lines, (l) => l.shipped - l.returned, 'EXCHANGE_EXCEEDS_SHIPPED');
+      break;
+    case 'CompleteCsEntries':
+      rule(command.data.entryIds.length === 0, 'ENTRIES_REQUIRED');
+      break;
+  }
+  return broken;
+};
+
+const sameText = (a: string | undefined, b: string | undefined): boolean => (a ?? '') === (b ?? '');
+
+/** An accepted command appends nothing exactly when what it asks for is already so. */
+const alreadySo = (command: OrderCommand, state: PlacedOrder): boolean => {
+  switch (command.type) {
+    case 'EnterInvoice':
+      return state.invoice?.carrier === command.data.carrier.trim() && state.invoice.trackingNumber === command.data.trackingNumber;
+    case 'ChangeDeliveryInfo': {
+      const r = command.data.recipient;
+      const c = state.recipient;
+      return r.name.trim() === c.name && r.address.trim() === c.address && (['phone', 'mobile', 'zip', 'memo'] as const).every((k) => sameText(r[k], c[k]));
+    }
+    case 'ChangeLineProduct': {
+      const line = state.lines.find((l) => l.lineId === command.data.lineId);
+      const p = command.data.product;
+      return line !== undefined && p.productCode.trim() === line.productCode && p.productName.trim() === line.productName && p.option.trim() === line.option && p.unitPrice === line.unitPrice;
+    }
+    case 'SetMergeForbidden':
+      return command.data.forbidden === state.mergeForbidden;
+    case 'SetReturnExpected':
+      return command.data.expected === state.returnExpected;
+    case 'CompleteCsEntries':
+      return command.data.entryIds.every((id) => state.completedEntries.includes(id));
+    default:
+      return false;
   }
 };
 
-const validPlaceData = (d: PlaceOrder['data']): boolean =>
-  d.lines.length > 0 &&
-  d.lines.every((l) => Number.isInteger(l.quantity) && l.quantity >= 1 && Number.isInteger(l.unitPrice) && l.unitPrice >= 0 && l.productCode.trim() !== '') &&
-  Number.isInteger(d.shippingFee) && d.shippingFee >= 0 &&
-  [d.channel, d.buyer.name, d.recipient.name, d.recipient.address].every((x) => x.trim() !== '');
+type Ledger = { -readonly [K in keyof LineLedger]: LineLedger[K] };
+
+/** The ledger an accepted command leaves, line by line, computed from the command alone. */
+const ledgersAfter = (command: OrderCommand, before: PlacedOrder): [number, LineLedger][] => {
+  const lines = before.lines.map((l): [number, Ledger] => [l.lineId, { ...l.ledger }]);
+  const add = (lineId: number, field: keyof Ledger, q: number): void => {
+    const entry = lines.find(([id]) => id === lineId);
+    if (entry) entry[1][field] += q;
+  };
+  switch (command.type) {
+    case 'CancelOrder':
+      for (const [, l] of lines) l.cancelled += active(l);
+      break;
+    case 'RestoreOrder':
+      for (const [, l] of lines) l.restored = l.cancelled;
+      break;
+    case 'CancelLine':
+      add(command.data.lineId, 'cancelled', command.data.quantity);
+      break;
+    case 'RestoreLine':
+      add(command.data.lineId, 'restored', command.data.quantity);
+      break;
+    case 'ShipOrder':
+      for (const [, l] of lines) l.shipped = active(l);
+      break;
+    case 'RequestReturnPickup':
+      for (const q of command.data.lines) add(q.lineId, 'pickedUp', q.quantity);
+      break;
+    case 'ReceiveReturn':
+      for (const q of command.data.lines) add(q.lineId, 'returned', q.quantity);
+      break;
+    case 'AddLine':
+      lines.push([Math.max(...lines.map(([id]) => id)) + 1, { ordered: command.data.quantity, cancelled: 0, restored: 0, shipped: 0, pickedUp: 0, returned: 0 }]);
+      break;
+    default:
+      break;
+  }
+  return lines;
+};
+
+/** The status an accepted command leaves. */
+const statusAfter = (command: OrderCommand, before: PlacedOrder): OrderStatus => {
+  switch (command.type) {
+    case 'ConfirmPayment':
+      return 'received';
+    case 'PrintShippingInstruction':
+      return before.status === 'received' ? 'preparing' : before.status;
+    case 'EnterInvoice':
+      return 'invoiced';
+    case 'ShipOrder':
+      return 'shipped';
+    case 'MarkDelivered':
+      return 'delivered';
+    case 'ConfirmPurchase':
+      return 'purchase_confirmed';
+    case 'RestoreOrder':
+      // 전체정상복귀: back to 접수; an order cancelled before payment still waits for it.
+      return before.status === 'awaiting_payment' ? 'awaiting_payment' : 'received';
+    default:
+      return before.status;
+  }
+};
 
 const checkLedger = (state: OrderState): void => {
   if (state.kind !== 'placed') return;
-  check(state.lines.length >= 1 && state.lines.length <= 4, 'an order has 1 to 4 lines here', state.lines.length);
+  check(state.lines.length >= 1 && state.lines.every((l, i) => l.lineId === i + 1), 'lines are numbered 1…n (placed, then added)', state.lines.map((l) => l.lineId));
   let totalOrdered = 0;
   let totalActive = 0;
+  let pickedUp = false;
   for (const { ledger: l, lineId } of state.lines) {
     for (const [k, v] of Object.entries(l)) check(Number.isInteger(v) && v >= 0, `ledger.${k} of line ${lineId} is a whole number ≥ 0`, l);
     check(l.cancelled - l.restored <= l.ordered, 'cancelled − restored ≤ ordered', l);
-    check(l.restored <= l.cancelled, 'restored ≤ cancelled', l);
+    check(l.restored <= l.cancelled, 'cancelled − restored ≥ 0', l);
     check(active(l) >= 0 && active(l) <= l.ordered, 'active stays within [0, ordered]', l);
     check(l.shipped <= active(l), 'shipped ≤ active', l);
     check(l.pickedUp <= l.shipped, 'pickedUp ≤ shipped', l);
     check(l.returned <= l.pickedUp, 'returned ≤ pickedUp', l);
     totalOrdered += l.ordered;
     totalActive += active(l);
+    pickedUp ||= l.pickedUp > 0;
   }
   // The CS state, computed independently from the ledger's totals.
-  const expected = totalActive === 0 ? 'cancelled' : totalActive === totalOrdered ? 'normal' : 'partially_cancelled';
-  check(csStateOf(state) === expected, `csState is ${expected}`, { csState: csStateOf(state), lines: state.lines.map((x) => x.ledger) });
+  const expected =
+    totalActive === 0 ? 'cancelled' : state.exchanges > 0 ? 'exchange' : pickedUp ? 'return' : totalActive === totalOrdered ? 'normal' : 'partially_cancelled';
+  check(csStateOf(state) === expected, `csState is ${expected}`, { csState: csStateOf(state), exchanges: state.exchanges, lines: state.lines.map((x) => x.ledger) });
 
   const s = statusIndex(state.status);
   check((state.invoice !== null) === s >= statusIndex('invoiced'), 'an order has an invoice exactly from 송장 on', state);
@@ -218,44 +616,128 @@ const checkLedger = (state: OrderState): void => {
   check(state.status !== 'preparing' || state.shippingInstructionPrints >= 1, '배송준비중 means the instruction was printed', state);
   const shipped = state.lines.reduce((n, l) => n + l.ledger.shipped, 0);
   check((shipped > 0) === s >= statusIndex('shipped'), 'quantities are shipped exactly from 배송 on', state);
+  check((state.pickups > 0) === pickedUp, 'an order has pickups exactly when something was picked up', state);
+  check(!state.returnExpected || s >= statusIndex('shipped'), '반품예정 only on a shipped order', state);
+  check(!state.deleted || state.status === 'received', 'a deleted order stays 접수', state);
 };
+
+/** What a cancelled (전체취소) order still takes. */
+const CANCELLED_ORDER_TAKES: readonly OrderEventType[] = [
+  'CsMemoAdded',
+  'OrderReleased',
+  'OrderRestored',
+  'LineRestored',
+  'DeliveryInfoChanged',
+  'MergeForbidden',
+  'MergeAllowed',
+  'OrderDeleted',
+  'CsEntriesCompleted',
+];
 
 const checkStep = (before: OrderState, after: OrderState, command: OrderCommand, events: readonly OrderEvent[]): void => {
   for (const e of events) check(EVENTS_OF[command.type].includes(e.type), `${command.type} may not append ${e.type}`);
-  if (events.length === 0) check(command.type === 'EnterInvoice', 'only re-entering the same invoice appends nothing', command);
+  check(events.length <= 1, 'a command on one order appends at most one event', events);
   if (after.kind !== 'placed') return fail('a command succeeded but there is no order', { command, events });
   for (const e of events) check(e.data.no === after.no, 'every event names its order', e);
   if (before.kind !== 'placed') {
     check(command.type === 'PlaceOrder', 'only 주문생성 succeeds on a non-existent order', command);
     return;
   }
-  check(statusIndex(after.status) >= statusIndex(before.status), 'status only moves forward', { from: before.status, to: after.status, command });
-  check(after.status === before.status || ['ConfirmPayment', 'PrintShippingInstruction', 'EnterInvoice', 'ShipOrder', 'MarkDelivered', 'ConfirmPurchase'].includes(command.type), 'only a status command moves the status', command);
+  check((events.length === 0) === alreadySo(command, before), 'a command appends nothing exactly when what it asks is already so', { command, events });
+  check(after.status === statusAfter(command, before) || events.length === 0, `${command.type} leaves the order in ${statusAfter(command, before)}`, { from: before.status, to: after.status });
+  check(command.type === 'RestoreOrder' || statusIndex(after.status) >= statusIndex(before.status), 'status only moves forward (전체정상복귀 goes back to 접수)', { from: before.status, to: after.status, command });
+  check(
+    after.status === before.status || ['ConfirmPayment', 'PrintShippingInstruction', 'EnterInvoice', 'ShipOrder', 'MarkDelivered', 'ConfirmPurchase', 'RestoreOrder'].includes(command.type),
+    'only a status command moves the status',
+    command,
+  );
   if (before.hold !== null) {
     check(!events.some((e) => e.type === 'InvoiceEntered' || e.type === 'OrderShipped'), 'a held order never gains an invoice or ships', events);
     check(JSON.stringify(after.invoice) === JSON.stringify(before.invoice), 'a held order keeps its invoice', { before: before.invoice, after: after.invoice });
-    check(after.lines.every((l, i) => l.ledger.shipped === before.lines[i]?.ledger.shipped), 'a held order ships nothing');
+    check(after.lines.every((l, i) => l.ledger.shipped === (before.lines[i]?.ledger.shipped ?? 0)), 'a held order ships nothing');
   }
   if (csStateOf(before) === 'cancelled') {
-    check(events.every((e) => e.type === 'CsMemoAdded' || e.type === 'OrderReleased'), 'a cancelled order only takes memos and a release', events);
+    check(events.every((e) => CANCELLED_ORDER_TAKES.includes(e.type)), 'a cancelled order only takes memos, a release, restores, delivery info, 합포금지, 주문삭제 and CS 완료', events);
   }
-  check(after.lines.every((l, i) => l.ledger.ordered === before.lines[i]?.ledger.ordered && l.lineId === before.lines[i]?.lineId), 'lines and ordered quantities never change');
+  if (before.deleted) check(events.every((e) => e.type === 'CsMemoAdded' || e.type === 'CsEntriesCompleted'), 'a deleted order only takes memos and CS 완료', events);
+  check(after.lines.length === before.lines.length + (events.some((e) => e.type === 'LineAdded') ? 1 : 0), 'lines are only ever added, by 상품추가');
+  check(
+    before.lines.every((l, i) => after.lines[i]?.lineId === l.lineId && after.lines[i]?.ledger.ordered === l.ledger.ordered && after.lines[i]?.placedProductCode === l.placedProductCode),
+    'a line keeps its id, its ordered quantity and its placed product code',
+  );
+  const ledgers = JSON.stringify(after.lines.map((l) => [l.lineId, l.ledger]));
+  const expectedLedgers = JSON.stringify(events.length === 0 ? before.lines.map((l) => [l.lineId, l.ledger]) : ledgersAfter(command, before));
+  check(ledgers === expectedLedgers, `${command.type} moves the ledger by exactly its quantities`, { command, before: before.lines.map((l) => l.ledger), after: after.lines.map((l) => l.ledger) });
+
+  const activeLines = before.lines.map((l) => ({ lineId: l.lineId, quantity: active(l.ledger) })).filter((l) => l.quantity > 0);
   for (const e of events) {
-    if (e.type === 'OrderShipped') {
-      check(e.data.lines.length > 0, '배송처리 ships something', e);
-      const unshipped = before.lines.map((l) => ({ lineId: l.lineId, quantity: active(l.ledger) - l.ledger.shipped })).filter((l) => l.quantity > 0);
-      check(JSON.stringify(e.data.lines) === JSON.stringify(unshipped), '배송처리 ships exactly the unshipped active quantities', { event: e, unshipped });
-    }
-    if (e.type === 'OrderCancelledBeforePayment') {
-      check(e.data.lines.every((q) => q.quantity > 0), '입금전취소 lists only quantities > 0', e);
+    switch (e.type) {
+      case 'OrderShipped': {
+        check(e.data.lines.length > 0, '배송처리 ships something', e);
+        const unshipped = before.lines.map((l) => ({ lineId: l.lineId, quantity: active(l.ledger) - l.ledger.shipped })).filter((l) => l.quantity > 0);
+        check(JSON.stringify(e.data.lines) === JSON.stringify(unshipped), '배송처리 ships exactly the unshipped active quantities', { event: e, unshipped });
+        break;
+      }
+      case 'OrderCancelledBeforePayment':
+      case 'OrderCancelled':
+        check(e.data.lines.every((q) => q.quantity > 0), '입금전취소 / 전체취소 list only quantities > 0', e);
+        check(JSON.stringify(e.data.lines) === JSON.stringify(activeLines), '입금전취소 / 전체취소 cancel exactly the active quantities', e);
+        check((e.type === 'OrderCancelledBeforePayment') === (before.status === 'awaiting_payment'), '입금전취소 in 입금대기, 전체취소 after payment', { event: e.type, status: before.status });
+        check(e.data.reason === (command.type === 'CancelOrder' ? command.data.reason : undefined), 'the cancel carries its reason', e);
+        break;
+      case 'OrderRestored':
+        check(e.data.lines.length > 0 && e.data.lines.every((q) => q.quantity > 0), '전체정상복귀 lists only quantities > 0', e);
+        break;
+      case 'ShippingInstructionPrinted':
+      case 'ShippingInstructionReprinted':
+        check((e.type === 'ShippingInstructionPrinted') === (before.status === 'received'), 'a print in 접수 transitions; any other is a reprint', { event: e.type, status: before.status });
+        break;
+      case 'ReturnPickupRequested': {
+        if (command.type !== 'RequestReturnPickup') break;
+        const repeated = before.pickups > 0;
+        const registerInbound = command.data.registerInbound ?? !repeated;
+        const inbound = new Map<string, number>();
+        if (registerInbound) {
+          for (const q of command.data.lines) {
+            const code = before.lines.find((l) => l.lineId === q.lineId)?.productCode ?? '?';
+            inbound.set(code, (inbound.get(code) ?? 0) + q.quantity);
+          }
+        }
+        check(e.data.pickupId === before.pickups + 1 && e.data.repeated === repeated && e.data.registerInbound === registerInbound, '회수 numbers the pickup, flags a repeat, defaults 입고예정 to on only for the first', e);
+        check(
+          JSON.stringify([...e.data.inbound].sort((a, b) => a.productCode.localeCompare(b.productCode))) ===
+            JSON.stringify([...inbound].map(([productCode, quantity]) => ({ productCode, quantity })).sort((a, b) => a.productCode.localeCompare(b.productCode))),
+          '입고예정 per product, of the picked-up quantities',
+          { event: e, expected: [...inbound] },
+        );
+        check(warningsOf(events).length === (repeated ? 1 : 0), 'a repeated pickup warns, a first one does not', e);
+        break;
+      }
+      case 'ExchangeRequested':
+        check(e.data.exchangeId === before.exchanges + 1, '교환 numbers the exchange', e);
+        break;
+      case 'LineAdded':
+        check(e.data.line.lineId === Math.max(...before.lines.map((l) => l.lineId)) + 1, '상품추가 numbers after the highest line', e);
+        break;
+      case 'LineProductChanged': {
+        const line = after.lines.find((l) => l.lineId === e.data.lineId);
+        check(JSON.stringify(line && { productCode: line.productCode, productName: line.productName, option: line.option, unitPrice: line.unitPrice }) === JSON.stringify(e.data.to), '상품변경 puts the product on the line', e);
+        break;
+      }
+      default:
+        break;
     }
   }
+  if (events.length === 0 || events.every((e) => e.type !== 'CsEntriesCompleted')) return;
+  check(after.completedEntries.length === new Set(after.completedEntries).size, 'an entry is 완료 once');
 };
 
 // ---------------------------------------------------------------------------------------------
 
+const NOT_FOUND_CODES = ['ORDER_NOT_FOUND', 'LINE_NOT_FOUND', 'PICKUP_NOT_FOUND'];
+
 describe('order ledger and lifecycle under random command sequences', () => {
-  it('keeps every invariant (decide + evolve, DomainError ⇒ nothing changes)', () => {
+  it('keeps every invariant (decide + evolve, DomainError ⇒ nothing changes and a rule was broken)', () => {
     const succeeded = new Map<string, number>();
     const refused = new Map<string, number>();
     const reached = new Set<string>();
@@ -263,11 +745,12 @@ describe('order ledger and lifecycle under random command sequences', () => {
 
     fc.assert(
       fc.property(scenarioArb, (scenario) => {
-        const commands = toCommands(scenario);
         let state = deepFreeze(initialOrderState());
         const appended: OrderEvent[] = [];
-        for (const command of deepFreeze(commands)) {
+        for (const [i, step] of toSteps(scenario).entries()) {
           const before = state;
+          const command = deepFreeze(toCommand(step, i, before));
+          const broken = rulesBroken(command, before);
           const snapshot = JSON.stringify(before);
           let events: readonly OrderEvent[];
           try {
@@ -276,12 +759,16 @@ describe('order ledger and lifecycle under random command sequences', () => {
             // Anything but a DomainError (a TypeError from mutating frozen state, say) fails the property.
             if (!(error instanceof DomainError)) throw error;
             check(['not_found', 'invalid', 'conflict'].includes(error.kind), 'a DomainError has a known kind', error.kind);
-            check(error.kind !== 'not_found' || before.kind === 'none', 'ORDER_NOT_FOUND only without an order', error.code);
+            check(error.kind !== 'not_found' || NOT_FOUND_CODES.includes(error.code), 'not_found is an order, a line or a pickup', error.code);
+            check(error.code !== 'ORDER_NOT_FOUND' || before.kind === 'none', 'ORDER_NOT_FOUND only without an order', error.code);
             check(JSON.stringify(state) === snapshot, 'a refused command leaves the state unchanged');
-            check(refusalIsJustified(command, before), `${command.type} refused with ${error.code} without a reason in the rules`, { command, state: before });
+            check(([] as OrderEvent[]).reduce(evolveOrder, before) === before, 'evolving no events gives the same state');
+            check(broken.has(error.code), `${command.type} refused with ${error.code} without a reason in the rules`, { command, broken: [...broken], state: before });
             bump(refused, `${command.type}:${error.code}`);
             continue;
           }
+          check(broken.size === 0, `${command.type} accepted although it breaks ${[...broken].join(', ')}`, { command, events, state: before });
+          check(JSON.stringify(decideOrder(command, before)) === JSON.stringify(events), 'decide is pure: the same command on the same state decides the same');
           state = events.reduce((s, e) => {
             const next = deepFreeze(evolveOrder(s, e));
             check(e.type === 'CsMemoAdded' || JSON.stringify(next) !== JSON.stringify(s), 'every event but a CS memo changes the order', e);
@@ -289,11 +776,15 @@ describe('order ledger and lifecycle under random command sequences', () => {
           }, before);
           appended.push(...events);
           bump(succeeded, command.type);
+          if (events.length === 0) bump(succeeded, `${command.type}:nothing`);
           checkLedger(state);
           checkStep(before, state, command, events);
           if (state.kind === 'placed') {
             reached.add(state.status);
             if (state.hold) reached.add('held');
+            if (state.deleted) reached.add('deleted');
+            if (state.pickups > 1) reached.add('repeated pickup');
+            if (state.lines.some((l) => l.ledger.returned > 0)) reached.add('returned');
             reached.add(csStateOf(state));
           }
         }
@@ -305,14 +796,42 @@ describe('order ledger and lifecycle under random command sequences', () => {
     );
 
     // The generator is not vacuous: every command both succeeded and was refused, every status and
-    // CS state was reached.
+    // CS state was reached, every rule was hit.
     for (const type of Object.keys(EVENTS_OF)) {
       expect(succeeded.get(type) ?? 0, `${type} succeeded`).toBeGreaterThan(20);
       expect([...refused.keys()].some((k) => k.startsWith(`${type}:`)), `${type} was refused`).toBe(true);
     }
-    for (const s of [...ORDER_STATUSES, 'held', 'normal', 'cancelled']) expect(reached.has(s), `reached ${s}`).toBe(true);
-    for (const code of ['ORDER_NOT_FOUND', 'ORDER_HELD', 'INVALID_TRACKING_NUMBER', 'ALARM_IN_PAST', 'INVALID_ALARM_TIME', 'CANCEL_ONLY_BEFORE_PAYMENT', 'ORDER_ALREADY_EXISTS']) {
-      expect([...refused.keys()].some((k) => k.endsWith(`:${code}`)), `refused with ${code}`).toBe(true);
+    for (const type of ['EnterInvoice', 'ChangeDeliveryInfo', 'ChangeLineProduct', 'SetMergeForbidden', 'SetReturnExpected', 'CompleteCsEntries']) {
+      expect(succeeded.get(`${type}:nothing`) ?? 0, `${type} appended nothing when it was already so`).toBeGreaterThan(0);
+    }
+    for (const s of [...ORDER_STATUSES, ...CS_STATES, 'held', 'deleted', 'repeated pickup', 'returned']) expect(reached.has(s), `reached ${s}`).toBe(true);
+    for (const code of [
+      'ORDER_NOT_FOUND',
+      'ORDER_HELD',
+      'INVALID_TRACKING_NUMBER',
+      'ALARM_IN_PAST',
+      'INVALID_ALARM_TIME',
+      'ORDER_ALREADY_EXISTS',
+      'CancelOrder:RETURN_REQUIRED',
+      'CancelLine:RETURN_REQUIRED',
+      'CANCEL_EXCEEDS_ACTIVE',
+      'RESTORE_EXCEEDS_CANCELLED',
+      'INVALID_QUANTITY',
+      'LINE_NOT_FOUND',
+      'ORDER_NOT_CANCELLED',
+      'ORDER_DELETED',
+      'ALREADY_SHIPPED',
+      'LINE_CANCELLED',
+      'PICKUP_EXCEEDS_SHIPPED',
+      'PICKUP_NOT_FOUND',
+      'RETURN_EXCEEDS_PICKED_UP',
+      'EXCHANGE_EXCEEDS_SHIPPED',
+      'LINES_REQUIRED',
+      'DUPLICATE_LINE',
+      'ENTRIES_REQUIRED',
+    ]) {
+      const hit = code.includes(':') ? refused.has(code) : [...refused.keys()].some((k) => k.endsWith(`:${code}`));
+      expect(hit, `refused with ${code}`).toBe(true);
     }
   });
 });
