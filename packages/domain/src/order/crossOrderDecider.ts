@@ -12,7 +12,7 @@ import { DomainError, conflict, invalid } from '../errors.js';
 import type { LineProduct, OrderEvent, OrderState, PlacedOrder, PriorityPosition } from './order.js';
 import { csStateOf, holdsProduct } from './order.js';
 import type { EnterInvoice, NewOrderLine, OrderCommand, ShipOrder } from './orderDecider.js';
-import { decideOrder, generatedChannelOrderNo, inStatus, live, nonBlank, notCancelled, positiveQuantity } from './orderDecider.js';
+import { decideOrder, inStatus, live, nonBlank, notCancelled, positiveQuantity } from './orderDecider.js';
 
 type Command<T extends string, D> = { readonly type: T; readonly data: D; readonly metadata: CommandMetadata };
 
@@ -180,7 +180,6 @@ const copyOrder = (no: number, { data, metadata }: CopyOrder, states: OrderState
       data: {
         no: data.copyNo,
         channel,
-        channelOrderNo: generatedChannelOrderNo(data.copyNo),
         paymentMethod: source.paymentMethod,
         paid: source.status !== 'awaiting_payment',
         buyer: source.buyer,

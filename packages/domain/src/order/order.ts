@@ -405,6 +405,8 @@ export type OrderState =
       readonly priorities: Readonly<Record<string, number>>;
       readonly returnExpected: boolean;
       readonly pickups: number;
+      /** Per 회수, what was picked up and has not arrived back yet (반품입고 is checked against its own pickup). */
+      readonly awaitingReturn: readonly { readonly pickupId: number; readonly lines: readonly LineQuantity[] }[];
       readonly exchanges: number;
       readonly copiedFrom: { readonly no: number; readonly whole: boolean } | null;
       readonly copies: readonly number[];
@@ -477,6 +479,7 @@ export const evolveOrder = (state: OrderState, event: OrderEvent): OrderState =>
       priorities: {},
       returnExpected: false,
       pickups: 0,
+      awaitingReturn: [],
       exchanges: 0,
       copiedFrom: d.copiedFrom ?? null,
       copies: [],
@@ -541,9 +544,23 @@ export const evolveOrder = (state: OrderState, event: OrderEvent): OrderState =>
     case 'PriorityRenumbered':
       return { ...state, priorities: { ...state.priorities, [event.data.productCode]: event.data.priority } };
     case 'ReturnPickupRequested':
-      return { ...state, pickups: state.pickups + 1, lines: addToLedger(state.lines, event.data.lines, 'pickedUp') };
-    case 'ReturnReceived':
-      return { ...state, lines: addToLedger(state.lines, event.data.lines, 'returned') };
+      return {
+        ...state,
+        pickups: state.pickups + 1,
+        awaitingReturn: [...state.awaitingReturn, { pickupId: event.data.pickupId, lines: event.data.lines }],
+        lines: addToLedger(state.lines, event.data.lines, 'pickedUp'),
+      };
+    case 'ReturnReceived': {
+      const { pickupId, lines } = event.data;
+      const arrived = (lineId: number) => lines.filter((l) => l.lineId === lineId).reduce((n, l) => n + l.quantity, 0);
+      return {
+        ...state,
+        awaitingReturn: state.awaitingReturn.map((p) =>
+          p.pickupId === pickupId ? { pickupId, lines: p.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity - arrived(l.lineId) })) } : p,
+        ),
+        lines: addToLedger(state.lines, lines, 'returned'),
+      };
+    }
     case 'ReturnExpectedMarked':
       return { ...state, returnExpected: true };
     case 'ReturnExpectedCleared':

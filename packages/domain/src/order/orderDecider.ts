@@ -372,14 +372,14 @@ const requestReturnPickup = ({ data }: RequestReturnPickup, state: OrderState): 
   ];
 };
 
-/** 반품입고: picked-up quantities arrive back; never more than was picked up. */
+/** 반품입고: quantities of one pickup arrive back; never more than that pickup took and has not returned. */
 const receiveReturn = ({ data }: ReceiveReturn, state: OrderState): OrderEvent[] => {
   const order = live(state);
-  if (!Number.isInteger(data.pickupId) || data.pickupId < 1 || data.pickupId > order.pickups) {
-    throw notFound('PICKUP_NOT_FOUND', `Order ${order.no} has no pickup ${data.pickupId}.`, { no: order.no, pickupId: data.pickupId });
-  }
-  const lines = lineQuantities(order, data.lines, (l) => l.ledger.pickedUp - l.ledger.returned, { code: 'RETURN_EXCEEDS_PICKED_UP', what: 'picked up and not yet returned' });
-  return [{ type: 'ReturnReceived', data: { no: order.no, pickupId: data.pickupId, lines } }];
+  const pickup = order.awaitingReturn.find((p) => p.pickupId === data.pickupId);
+  if (!pickup) throw notFound('PICKUP_NOT_FOUND', `Order ${order.no} has no pickup ${data.pickupId}.`, { no: order.no, pickupId: data.pickupId });
+  const awaiting = (line: OrderLine) => pickup.lines.filter((l) => l.lineId === line.lineId).reduce((n, l) => n + l.quantity, 0);
+  const lines = lineQuantities(order, data.lines, awaiting, { code: 'RETURN_EXCEEDS_PICKED_UP', what: `picked up by pickup ${pickup.pickupId} and not yet returned` });
+  return [{ type: 'ReturnReceived', data: { no: order.no, pickupId: pickup.pickupId, lines } }];
 };
 
 /** 반품예정: only an order that has shipped something. */

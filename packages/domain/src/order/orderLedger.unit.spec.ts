@@ -366,13 +366,13 @@ const rulesBroken = (command: OrderCommand, state: OrderState): ReadonlySet<stri
     if (!wholeAtLeast(q, 1)) broken.add('INVALID_QUANTITY');
     else rule(q > available, exceeds);
   };
-  const lines = (given: readonly LineQuantity[], available: (l: LineLedger) => number, exceeds: string): void => {
+  const lines = (given: readonly LineQuantity[], available: (l: LineLedger, lineId: number) => number, exceeds: string): void => {
     rule(given.length === 0, 'LINES_REQUIRED');
     given.forEach((g, i) => {
       rule(given.findIndex((x) => x.lineId === g.lineId) !== i, 'DUPLICATE_LINE');
       const line = lineOf(g.lineId);
       if (!line) broken.add('LINE_NOT_FOUND');
-      else quantity(g.quantity, available(line.ledger), exceeds);
+      else quantity(g.quantity, available(line.ledger, g.lineId), exceeds);
     });
   };
   switch (command.type) {
@@ -477,11 +477,13 @@ const rulesBroken = (command: OrderCommand, state: OrderState): ReadonlySet<stri
       rule(!shippedYet, 'ORDER_STATUS_CONFLICT');
       lines(command.data.lines, (l) => l.shipped - l.pickedUp, 'PICKUP_EXCEEDS_SHIPPED');
       break;
-    case 'ReceiveReturn':
-      // Per line over all pickups (the ledger's returned ≤ pickedUp); per pickup is a unit test.
-      rule(!(Number.isInteger(command.data.pickupId) && command.data.pickupId >= 1 && command.data.pickupId <= state.pickups), 'PICKUP_NOT_FOUND');
-      lines(command.data.lines, (l) => l.pickedUp - l.returned, 'RETURN_EXCEEDS_PICKED_UP');
+    case 'ReceiveReturn': {
+      // Per pickup: what that pickup took and has not returned yet.
+      const pickup = state.awaitingReturn.find((p) => p.pickupId === command.data.pickupId);
+      rule(!pickup, 'PICKUP_NOT_FOUND');
+      if (pickup) lines(command.data.lines, (_, lineId) => pickup.lines.filter((p) => p.lineId === lineId).reduce((n, p) => n + p.quantity, 0), 'RETURN_EXCEEDS_PICKED_UP');
       break;
+    }
     case 'SetReturnExpected':
       rule(command.data.expected && !state.returnExpected && !shippedYet, 'ORDER_STATUS_CONFLICT');
       break;
