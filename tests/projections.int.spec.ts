@@ -10,22 +10,27 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import type { Database, Db, GlobalPosition, RecordedEvent } from '@oms/adapters';
 import { PostgresEventStore, START, comparePositions, nextOrderNo, readAllEvents } from '@oms/adapters';
-import { orderStreamId } from '@oms/domain';
-import type { AnyProjection, CsHistoryRow, OrderListRow, Projection, RecordedOrderEvent, RunnerLogger } from '@oms/projections';
-import { allProjections, csHistoryProjection, orderListProjection, ProjectionRunner } from '@oms/projections';
-import type { CommandSpec, HistoryEvent } from '../packages/projections/src/testing/orderHistory.js';
-import { foldRows, historyArb, placeOrder, runCommands } from '../packages/projections/src/testing/orderHistory.js';
+import { NON_CS_EVENT_TYPES, ORDER_EVENT_TYPES, orderStreamId } from '@oms/domain';
+import type { AnyProjection, CsHistoryRow, ExpectedInboundRow, OrderListRow, Projection, RecordedOrderEvent, RunnerLogger } from '@oms/projections';
+import { allProjections, csHistoryProjection, expectedInboundProjection, orderListProjection, ProjectionRunner } from '@oms/projections';
+import type { HistoryEvent, StepSpec } from '../packages/projections/src/testing/orderHistory.js';
+import { foldRows, historyArb, orderNosOf, placeOrder, renameStep, runCommands } from '../packages/projections/src/testing/orderHistory.js';
 import { openSecondPostgresConnection, postgresDatabase, testDatabases, uniqueSuffix } from './support/databases.js';
 
-type Steps = (readonly [number, CommandSpec])[];
+type Steps = (readonly [number, StepSpec])[];
 
-/** Generated histories use order numbers 1..n: give them real ones from the sequence. */
-const withOrderNos = async (db: Db, steps: Steps): Promise<Steps> => {
+/**
+ * Generated histories use order numbers 1..n: give them real ones from the sequence, and product codes
+ * of their own (expected_inbound rows are per product, across every order in the database).
+ */
+const withOrderNos = async (db: Db, steps: Steps, products: string): Promise<Steps> => {
   const nos = new Map<number, number>();
-  for (const [i] of steps) if (!nos.has(i)) nos.set(i, await nextOrderNo(db));
+  for (const n of steps.flatMap(([i, spec]) => [i, ...orderNosOf(spec)])) if (!nos.has(n)) nos.set(n, await nextOrderNo(db));
+  const rename = { no: (n: number) => nos.get(n) ?? n, productCode: (code: string) => `${code}-${products}` };
   return steps.map(([i, spec]) => {
-    const no = nos.get(i) ?? i;
-    return [no, spec.type === 'PlaceOrder' ? { ...spec, data: { ...spec.data, no, channelOrderNo: `ord${no}` } } : spec] as const;
+    const renamed = renameStep(spec, rename);
+    const no = rename.no(i);
+    return [no, renamed.type === 'PlaceOrder' ? { ...renamed, data: { ...renamed.data, channelOrderNo: `ord${no}` } } : renamed] as const;
   });
 };
 
@@ -37,9 +42,9 @@ const appendHistory = async (
 ): Promise<GlobalPosition> => {
   const revisions = new Map<number, number>();
   let last = START;
-  for (const [i, { no, event, metadata }] of history.entries()) {
+  for (const [i, { no, id, event, metadata }] of history.entries()) {
     const revision = revisions.get(no) ?? -1;
-    const result = await store.append(orderStreamId(no), [{ id: randomUUID(), type: event.type, data: event.data, metadata }], {
+    const result = await store.append(orderStreamId(no), [{ id, type: event.type, data: event.data, metadata }], {
       expected: revision === -1 ? 'no_stream' : revision,
     });
     revisions.set(no, result.nextExpectedRevision);
@@ -51,16 +56,42 @@ const appendHistory = async (
 
 const makeHistory = async (db: Db, seed: number, orders = 3): Promise<HistoryEvent[]> => {
   const [steps] = fc.sample(historyArb(1, orders), { numRuns: 1, seed });
-  return runCommands(await withOrderNos(db, steps ?? []));
+  return runCommands(await withOrderNos(db, steps ?? [], uniqueSuffix()), undefined, () => randomUUID());
 };
+
+/** A scripted history through the paths random seeds may miss: 합포, 회수 with 입고예정 on two orders, 주문복사, 주문삭제, CS 완료. */
+const scriptedHistory = async (db: Db): Promise<HistoryEvent[]> => {
+  const steps: Steps = [
+    [1, placeOrder(1)],
+    [2, placeOrder(2)],
+    [1, { type: 'MergeOrder', data: { orderNo: 2 } }],
+    [1, { type: 'EnterInvoice', data: { carrier: 'cj', trackingNumber: '661234567890' } }],
+    [1, { type: 'ShipOrder', data: {} }],
+    [1, { type: 'RequestReturnPickup', data: { lines: [{ lineId: 1, quantity: 1 }, { lineId: 2, quantity: 1 }], reason: 'return_defect' } }],
+    [2, { type: 'RequestReturnPickup', data: { lines: [{ lineId: 1, quantity: 2 }], reason: 'return_refund' } }],
+    [1, { type: 'CopyOrder', data: { copyNo: 3, whole: false } }],
+    [3, { type: 'DeleteOrder', data: {} }],
+    [3, { type: 'AddCsMemo', data: { text: '삭제된 주문 메모' } }],
+    [1, { type: 'CompleteEarlierEntries', picks: [0, 3] }],
+  ];
+  return runCommands(await withOrderNos(db, steps, uniqueSuffix()), undefined, () => randomUUID());
+};
+
+const productsOf = (history: readonly HistoryEvent[]): string[] => [
+  ...new Set(history.flatMap(({ event }) => (event.type === 'ReturnPickupRequested' ? event.data.inbound.map((i) => i.productCode) : []))),
+];
+const csEntriesOf = (history: readonly HistoryEvent[]): HistoryEvent[] => history.filter((h) => !NON_CS_EVENT_TYPES.includes(h.event.type));
 
 const ordersOf = (history: readonly HistoryEvent[]): number[] => [...new Set(history.map((h) => h.no))];
 
-/** The recorded events of some orders, read back from their streams. */
+/**
+ * The recorded events of some orders, read back from their streams, in the log's global order (the
+ * order the runner applies them in; expected_inbound's guard relies on it).
+ */
 const streamEvents = async (store: PostgresEventStore, nos: readonly number[]): Promise<RecordedOrderEvent[]> => {
   const all: RecordedEvent[] = [];
   for (const no of nos) all.push(...(await store.readStream(orderStreamId(no))).events);
-  return all as RecordedOrderEvent[];
+  return (all as RecordedOrderEvent[]).sort((a, b) => comparePositions(a.position, b.position));
 };
 
 const listRows = async (db: Db, nos: readonly number[]): Promise<Record<string, OrderListRow>> => {
@@ -70,6 +101,12 @@ const listRows = async (db: Db, nos: readonly number[]): Promise<Record<string, 
 const historyRows = async (db: Db, nos: readonly number[]): Promise<Record<string, CsHistoryRow>> => {
   const raw = await db.selectFrom('cs_history').selectAll().where('order_no', 'in', nos).orderBy('entry_id').execute();
   return Object.fromEntries(raw.map((r) => [String(r.entry_id), csHistoryProjection.fromDb(r)]));
+};
+
+const inboundRows = async (db: Db, products: readonly string[]): Promise<Record<string, ExpectedInboundRow>> => {
+  if (products.length === 0) return {};
+  const raw = await db.selectFrom('expected_inbound').selectAll().where('product_code', 'in', products).orderBy('product_code').execute();
+  return Object.fromEntries(raw.map((r) => [String(r.product_code), expectedInboundProjection.fromDb(r)]));
 };
 
 /** A whole read-model table, decoded, keyed by its primary key. */
@@ -123,31 +160,50 @@ describe.each(testDatabases)('projection runner on $name', ({ open }) => {
 
   it('live rows (caught up batch by batch while appending) equal the rows of a replay, and the rows after rebuild()', async () => {
     const runner = new ProjectionRunner(db, allProjections, { batchSize: 7 });
-    const history = [...(await makeHistory(db, 1)), ...(await makeHistory(db, 2)), ...(await makeHistory(db, 3))];
+    const script = await scriptedHistory(db);
+    const history = [...script, ...(await makeHistory(db, 1)), ...(await makeHistory(db, 2)), ...(await makeHistory(db, 3))];
     const nos = ordersOf(history);
+    const products = productsOf(history);
     const last = await appendHistory(store, history, (i) => (i % 5 === 4 ? runner.runOnce() : Promise.resolve()));
     expect(await runner.waitFor(last, WAIT_MS)).toBe(true);
 
     // Live rows = a fold of the same events in memory (so they survived the database round-trip).
     const events = await streamEvents(store, nos);
     expect(events).toHaveLength(history.length);
-    const live = { list: await listRows(db, nos), history: await historyRows(db, nos) };
+    const live = { list: await listRows(db, nos), history: await historyRows(db, nos), inbound: await inboundRows(db, products) };
     expect(live.list).toEqual(Object.fromEntries(foldRows(orderListProjection, events)));
     expect(live.history).toEqual(Object.fromEntries(foldRows(csHistoryProjection, events)));
-    expect(Object.keys(live.list)).toHaveLength(nos.length);
-    expect(Object.keys(live.history)).toHaveLength(history.length);
+    expect(live.inbound).toEqual(Object.fromEntries(foldRows(expectedInboundProjection, events)));
+    const deleted = new Set(history.filter((h) => h.event.type === 'OrderDeleted').map((h) => h.no));
+    expect(Object.keys(live.list)).toHaveLength(nos.length - deleted.size);
+    expect(Object.keys(live.history)).toHaveLength(csEntriesOf(history).length);
+    // The script was accepted as a whole (a refused step would leave a path untested).
+    const types = new Set(history.map((h) => h.event.type));
+    for (const type of ['OrderMerged', 'ReturnPickupRequested', 'OrderCopied', 'OrderDeleted', 'CsEntriesCompleted'] as const) expect(types).toContain(type);
+    const [first, second, copy] = ordersOf(script);
+    const entriesOf = (no: number | undefined) => Object.values(live.history).filter((r) => r.order_no === no).sort((a, b) => a.stream_revision - b.stream_revision);
+    expect(entriesOf(first).filter((r) => r.processed).map((r) => r.work_type)).toEqual(['OrderPlaced', 'OrderShipped']);
+    expect(live.list[String(first)]).toMatchObject({ package_id: first, package_members: [first, second], pickups: 1, cs_state: 'return', copies: [copy] });
+    expect(live.list[String(copy)]).toBeUndefined();
+    expect(entriesOf(copy).map((r) => r.work_type_label)).toEqual(['주문복사', '주문삭제', 'CS메모']);
+    const scriptInbound = Object.entries(await inboundRows(db, productsOf(script))).map(([code, r]) => [code.split('-').slice(0, 2).join('-'), r.quantity, r.pickups, r.last_order_no]);
+    expect(scriptInbound).toEqual([
+      ['P-100', 3, 2, second],
+      ['P-200', 1, 1, first],
+    ]);
 
     // The whole tables, before and after a replay from zero.
-    const before = { list: await wholeTable(db, orderListProjection), history: await wholeTable(db, csHistoryProjection) };
-    const checkpoints = { list: await runner.checkpoint('order_list'), history: await runner.checkpoint('cs_history') };
+    const before = Object.fromEntries(await Promise.all(allProjections.map(async (p) => [p.name, await wholeTable(db, p)] as const)));
+    const checkpoints = Object.fromEntries(await Promise.all(allProjections.map(async (p) => [p.name, await runner.checkpoint(p.name)] as const)));
     const replayed = await runner.rebuild();
-    expect(replayed).toBeGreaterThanOrEqual(2 * history.length);
-    expect(await wholeTable(db, orderListProjection)).toEqual(before.list);
-    expect(await wholeTable(db, csHistoryProjection)).toEqual(before.history);
-    expect(comparePositions(await runner.checkpoint('order_list'), checkpoints.list)).toBeGreaterThanOrEqual(0);
-    expect(comparePositions(await runner.checkpoint('cs_history'), checkpoints.history)).toBeGreaterThanOrEqual(0);
+    expect(replayed).toBeGreaterThanOrEqual(allProjections.length * history.length);
+    for (const p of allProjections) {
+      expect(await wholeTable(db, p)).toEqual(before[p.name]);
+      expect(comparePositions(await runner.checkpoint(p.name), checkpoints[p.name]!)).toBeGreaterThanOrEqual(0);
+    }
     expect(await runner.catchUp()).toBe(0);
     expect(await listRows(db, nos)).toEqual(live.list);
+    expect(await inboundRows(db, products)).toEqual(live.inbound);
   });
 
   it('upgrade() rebuilds a read model built by another version of its projection, and leaves current ones alone', async () => {
@@ -178,8 +234,13 @@ describe.each(testDatabases)('projection runner on $name', ({ open }) => {
     const nos = ordersOf(history);
     const last = await appendHistory(store, history);
     expect(await runner.waitFor(last, WAIT_MS)).toBe(true);
-    const once = { list: await wholeTable(db, orderListProjection), history: await wholeTable(db, csHistoryProjection) };
-    expect(Object.keys(await listRows(db, nos))).toHaveLength(nos.length);
+    const once = {
+      list: await wholeTable(db, orderListProjection),
+      history: await wholeTable(db, csHistoryProjection),
+      inbound: await wholeTable(db, expectedInboundProjection),
+    };
+    const deleted = new Set(history.filter((h) => h.event.type === 'OrderDeleted').map((h) => h.no));
+    expect(Object.keys(await listRows(db, nos))).toHaveLength(nos.length - deleted.size);
 
     // Running again reads nothing and changes nothing.
     expect(await runner.catchUp()).toBe(0);
@@ -191,6 +252,7 @@ describe.each(testDatabases)('projection runner on $name', ({ open }) => {
       expect(await runner.catchUp()).toBeGreaterThanOrEqual(history.length);
       expect(await wholeTable(db, orderListProjection)).toEqual(once.list);
       expect(await wholeTable(db, csHistoryProjection)).toEqual(once.history);
+      expect(await wholeTable(db, expectedInboundProjection)).toEqual(once.inbound);
     }
   });
 
@@ -310,8 +372,8 @@ describe.each(postgresDatabase ? [postgresDatabase] : [])('two projection runner
       version: 1,
       table,
       key: 'entry_id',
-      handles: csHistoryProjection.handles,
-      keyOf: (e) => e.id,
+      handles: ORDER_EVENT_TYPES,
+      keysOf: (e) => [e.id],
       evolve: (row, e) => (row === null ? { entry_id: e.id, order_no: e.data.no, applied: 1 } : { ...row, applied: row.applied + 1 }),
       toDb: (row) => ({ ...row }),
       fromDb: (raw) => ({ entry_id: String(raw.entry_id), order_no: Number(raw.order_no), applied: Number(raw.applied) }),
@@ -343,6 +405,7 @@ describe.each(postgresDatabase ? [postgresDatabase] : [])('two projection runner
     const events = await streamEvents(store, nos);
     expect(await listRows(db, nos)).toEqual(Object.fromEntries(foldRows(orderListProjection, events)));
     expect(await historyRows(db, nos)).toEqual(Object.fromEntries(foldRows(csHistoryProjection, events)));
+    expect(await inboundRows(db, productsOf(history))).toEqual(Object.fromEntries(foldRows(expectedInboundProjection, events)));
 
     await db.schema.dropTable(table).execute();
     await db.deleteFrom('projection_checkpoints').where('name', '=', counting.name).execute();

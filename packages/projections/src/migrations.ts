@@ -156,7 +156,100 @@ const projectionVersions: Migration = {
   },
 };
 
+const columnComments = async (db: Db, table: string, columns: Record<string, string>): Promise<void> => {
+  for (const [column, text] of Object.entries(columns)) {
+    await sql`COMMENT ON COLUMN ${sql.ref(`${table}.${column}`)} IS ${sql.lit(text)}`.execute(db);
+  }
+};
+
+/**
+ * The CS actions of DOMAIN.md: 합포, 합포금지, 우선순위, 회수 / 반품예정, 교환 and 주문복사 on the order
+ * list, and 입고예정 as a table of its own. The new columns' defaults only cover the rows already
+ * there; the version bump of order_list rebuilds them at start.
+ */
+const csActions: Migration = {
+  up: async (db: Db) => {
+    await sql`
+      ALTER TABLE order_list
+        ADD COLUMN package_id bigint,
+        ADD COLUMN package_members jsonb NOT NULL DEFAULT '[]',
+        ADD COLUMN merge_forbidden boolean NOT NULL DEFAULT false,
+        ADD COLUMN priorities jsonb NOT NULL DEFAULT '{}',
+        ADD COLUMN return_expected boolean NOT NULL DEFAULT false,
+        ADD COLUMN pickups integer NOT NULL DEFAULT 0,
+        ADD COLUMN exchanges integer NOT NULL DEFAULT 0,
+        ADD COLUMN copied_from bigint,
+        ADD COLUMN copied_from_whole boolean,
+        ADD COLUMN copies jsonb NOT NULL DEFAULT '[]',
+        ADD CONSTRAINT order_list_copied_from_whole_check CHECK ((copied_from IS NULL) = (copied_from_whole IS NULL))`.execute(db);
+    await sql`CREATE INDEX order_list_package_idx ON order_list (package_id) WHERE package_id IS NOT NULL`.execute(db);
+    await sql`CREATE INDEX order_list_return_expected_idx ON order_list (placed_at DESC) WHERE return_expected`.execute(db);
+    // The per-product lists (상품 filter, 우선순위) ask `lines @> '[{"productCode": …}]'`.
+    await sql`CREATE INDEX order_list_lines_idx ON order_list USING gin (lines jsonb_path_ops)`.execute(db);
+    await columnComments(db, 'order_list', {
+      cs_state: 'CS 상태, derived from the line ledgers and exchanges: normal | partially_cancelled | cancelled | exchange | return.',
+      lines: 'Lines with their quantity ledgers: [{lineId, productCode, productName, option, quantity, unitPrice, placedProductCode, ledger: {ordered, cancelled, restored, shipped, pickedUp, returned}}]; productCode is the current product (상품변경), placedProductCode the one the line was placed with.',
+      package_id: '합포번호: the 관리번호 of the order the package was formed on; null when not merged.',
+      package_members: '합포 members (관리번호s, this order included), in the order they joined; [] when not merged.',
+      merge_forbidden: '합포금지: true while the order may not be merged.',
+      priorities: '우선순위 per product code, {"P-100": 2000}: among the orders holding that product, higher ships first; a product not named is 0.',
+      return_expected: '반품예정: true while the order is marked as an expected return.',
+      pickups: '회수: how many return pickups were requested.',
+      exchanges: '교환: how many exchanges were requested.',
+      copied_from: '주문복사: the 관리번호 this order was copied from; null for an order that is not a copy.',
+      copied_from_whole: 'true: 주문전체복사 (same lines), false: 주문복사; null when copied_from is null.',
+      copies: '주문복사: the 관리번호s of the orders copied from this one, oldest first.',
+    });
+    await columnComments(db, 'cs_history', {
+      work_type_label: '작업구분 as the CS window shows it (보류설정, 송장입력, …; 주문복사 / 주문전체복사 for a copy\'s 주문생성).',
+      processed_at: 'When the entry was marked 완료 (the CsEntriesCompleted command\'s time).',
+    });
+    await columnComments(db, 'projection_checkpoints', { name: 'Projection name (order_list, cs_history, expected_inbound).' });
+
+    await sql`
+      CREATE TABLE expected_inbound (
+        product_code text PRIMARY KEY,
+        quantity integer NOT NULL,
+        pickups integer NOT NULL,
+        last_order_no bigint NOT NULL,
+        last_transaction_id xid8 NOT NULL,
+        last_global_position bigint NOT NULL,
+        updated_at timestamptz NOT NULL
+      )`.execute(db);
+    await sql`COMMENT ON TABLE expected_inbound IS ${sql.lit('입고예정: per product, the quantities 회수 registered as expected back in stock, over every order.')}`.execute(db);
+    await columnComments(db, 'expected_inbound', {
+      product_code: '상품코드 as on the picked-up lines.',
+      quantity: 'Quantity expected in: Σ of the product\'s 입고예정 over every 회수 that registered it.',
+      pickups: 'How many 회수 registered this product.',
+      last_order_no: '관리번호 of the last 회수 that registered it.',
+      last_transaction_id: 'Global position of the last applied event: the appending transaction (xid8) …',
+      last_global_position: '… and its global_position. Events at or before it are already counted (applying one again changes nothing).',
+      updated_at: 'When the last applied event was recorded.',
+    });
+  },
+  down: async (db: Db) => {
+    await sql`DROP TABLE expected_inbound`.execute(db);
+    await sql`DROP INDEX order_list_lines_idx`.execute(db);
+    await sql`DROP INDEX order_list_return_expected_idx`.execute(db);
+    await sql`DROP INDEX order_list_package_idx`.execute(db);
+    await sql`
+      ALTER TABLE order_list
+        DROP CONSTRAINT order_list_copied_from_whole_check,
+        DROP COLUMN package_id,
+        DROP COLUMN package_members,
+        DROP COLUMN merge_forbidden,
+        DROP COLUMN priorities,
+        DROP COLUMN return_expected,
+        DROP COLUMN pickups,
+        DROP COLUMN exchanges,
+        DROP COLUMN copied_from,
+        DROP COLUMN copied_from_whole,
+        DROP COLUMN copies`.execute(db);
+  },
+};
+
 export const projectionMigrations: Record<string, Migration> = {
   '0100_read_models': readModels,
   '0101_projection_versions': projectionVersions,
+  '0102_cs_actions': csActions,
 };

@@ -2,12 +2,12 @@
  * order_list: the CS window's order list (주문 목록), one row per order (관리번호).
  * The row carries the order's state as the decider sees it (it is folded with the domain's own
  * `evolveOrder`, so the list can never disagree with the rules) plus the derived numbers the list
- * filters and sorts on.
+ * filters and sorts on. A deleted order (주문삭제) leaves the list: its row is deleted.
  */
 import type { CsState, LineLedger, OrderEvent, OrderEventType, OrderStatus, PaymentMethod, PlacedOrder } from '@oms/domain';
 import { activeQuantity, csStateOf, evolveOrder } from '@oms/domain';
 import type { DbRow, Projection, RecordedOrderEvent } from './projection.js';
-import { instant, instantOrNull, isoInstant, json, num, str, strOrNull } from './values.js';
+import { instant, instantOrNull, isoInstant, json, num, numOrNull, str, strOrNull } from './values.js';
 
 export interface OrderListLine {
   readonly lineId: number;
@@ -17,6 +17,8 @@ export interface OrderListLine {
   readonly quantity: number;
   readonly unitPrice: number;
   readonly ledger: LineLedger;
+  /** The product code the line was placed with (상품변경 changes productCode, never this). */
+  readonly placedProductCode: string;
 }
 
 /** One row of `order_list`; the column comments live in the migration (migrations.ts). */
@@ -48,6 +50,19 @@ export interface OrderListRow {
   readonly carrier: string | null;
   readonly tracking_number: string | null;
   readonly shipping_instruction_prints: number;
+  /** 합포번호 (null: not merged) and the package's members, this order included ([] when not merged). */
+  readonly package_id: number | null;
+  readonly package_members: readonly number[];
+  readonly merge_forbidden: boolean;
+  /** 우선순위 per product code; higher ships first, absent = 0. */
+  readonly priorities: Readonly<Record<string, number>>;
+  readonly return_expected: boolean;
+  readonly pickups: number;
+  readonly exchanges: number;
+  readonly copied_from: number | null;
+  /** null unless copied_from is set: true for 주문전체복사. */
+  readonly copied_from_whole: boolean | null;
+  readonly copies: readonly number[];
   readonly search_text: string;
   readonly revision: number;
   readonly updated_at: string;
@@ -89,7 +104,7 @@ const derive = (base: BaseRow): OrderListRow => {
     ordered_quantity: base.lines.reduce((n, l) => n + l.ledger.ordered, 0),
     active_quantity: base.lines.reduce((n, l) => n + activeQuantity(l.ledger), 0),
     total_amount: base.lines.reduce((n, l) => n + l.unitPrice * activeQuantity(l.ledger), 0) + base.shipping_fee,
-    cs_state: csStateOf(base.lines),
+    cs_state: csStateOf({ lines: base.lines, exchanges: base.exchanges }),
   };
   return { ...withNumbers, search_text: searchTextOf(withNumbers) };
 };
@@ -121,6 +136,20 @@ const stateOf = (row: OrderListRow): PlacedOrder => ({
   hold: row.held ? { alarmAt: row.hold_alarm_at } : null,
   invoice: row.carrier !== null && row.tracking_number !== null ? { carrier: row.carrier, trackingNumber: row.tracking_number } : null,
   shippingInstructionPrints: row.shipping_instruction_prints,
+  // A deleted order has no row: evolve drops it on OrderDeleted.
+  deleted: false,
+  package: row.package_id === null ? null : { id: row.package_id, members: row.package_members },
+  mergeForbidden: row.merge_forbidden,
+  priorities: row.priorities,
+  returnExpected: row.return_expected,
+  pickups: row.pickups,
+  // Per-pickup arrivals only check 반품입고; the list shows the ledgers' pickedUp / returned instead.
+  awaitingReturn: [],
+  exchanges: row.exchanges,
+  copiedFrom: row.copied_from === null ? null : { no: row.copied_from, whole: row.copied_from_whole === true },
+  copies: row.copies,
+  // CS 완료 changes nothing the list shows; the entries' state lives in cs_history.
+  completedEntries: [],
 });
 
 const rowOf = (state: PlacedOrder, placedAt: string, revision: number, updatedAt: string): OrderListRow =>
@@ -149,12 +178,23 @@ const rowOf = (state: PlacedOrder, placedAt: string, revision: number, updatedAt
       quantity: l.quantity,
       unitPrice: l.unitPrice,
       ledger: { ...l.ledger },
+      placedProductCode: l.placedProductCode,
     })),
     held: state.hold !== null,
     hold_alarm_at: state.hold?.alarmAt == null ? null : isoInstant(state.hold.alarmAt),
     carrier: state.invoice?.carrier ?? null,
     tracking_number: state.invoice?.trackingNumber ?? null,
     shipping_instruction_prints: state.shippingInstructionPrints,
+    package_id: state.package?.id ?? null,
+    package_members: state.package ? [...state.package.members] : [],
+    merge_forbidden: state.mergeForbidden,
+    priorities: { ...state.priorities },
+    return_expected: state.returnExpected,
+    pickups: state.pickups,
+    exchanges: state.exchanges,
+    copied_from: state.copiedFrom?.no ?? null,
+    copied_from_whole: state.copiedFrom?.whole ?? null,
+    copies: [...state.copies],
     revision,
     updated_at: updatedAt,
   });
@@ -177,7 +217,9 @@ export const evolveOrderList = (row: OrderListRow | null, e: RecordedOrderEvent)
   // A second OrderPlaced on an existing stream cannot happen (the decider refuses it): keep the row.
   if (e.type === 'OrderPlaced') return row;
   const state = evolveOrder(stateOf(row), domainEvent(e));
-  if (state.kind !== 'placed') return null;
+  // 주문삭제 takes the order off the CS window. Its later events (a memo, CS 완료) find no row and,
+  // not being OrderPlaced, open none.
+  if (state.kind !== 'placed' || state.deleted) return null;
   return rowOf(state, row.placed_at, e.streamRevision, updatedAt);
 };
 
@@ -195,17 +237,45 @@ const LIST_EVENT_TYPES: readonly OrderEventType[] = [
   'OrderDelivered',
   'PurchaseConfirmed',
   'CsMemoAdded',
+  'DeliveryInfoChanged',
+  'OrderCancelled',
+  'OrderRestored',
+  'LineCancelled',
+  'LineRestored',
+  'LineProductChanged',
+  'LineAdded',
+  'OrderCopied',
+  'OrderDeleted',
+  'OrderMerged',
+  'OrderUnmerged',
+  'PackageDissolved',
+  'MergeForbidden',
+  'MergeAllowed',
+  'PrioritySet',
+  'PriorityRenumbered',
+  'ReturnPickupRequested',
+  'ReturnReceived',
+  'ReturnExpectedMarked',
+  'ReturnExpectedCleared',
+  'ExchangeRequested',
+  'CsEntriesCompleted',
 ];
 
 export const orderListProjection: Projection<OrderListRow> = {
   name: 'order_list',
-  version: 1,
+  version: 2,
   table: 'order_list',
   key: 'no',
   handles: LIST_EVENT_TYPES,
-  keyOf: (e) => e.data.no,
+  keysOf: (e) => [e.data.no],
   evolve: evolveOrderList,
-  toDb: (row) => ({ ...row, lines: JSON.stringify(row.lines) }),
+  toDb: (row) => ({
+    ...row,
+    lines: JSON.stringify(row.lines),
+    package_members: JSON.stringify(row.package_members),
+    priorities: JSON.stringify(row.priorities),
+    copies: JSON.stringify(row.copies),
+  }),
   fromDb: (raw: DbRow): OrderListRow => ({
     no: num(raw.no),
     placed_at: instant(raw.placed_at),
@@ -234,6 +304,16 @@ export const orderListProjection: Projection<OrderListRow> = {
     carrier: strOrNull(raw.carrier),
     tracking_number: strOrNull(raw.tracking_number),
     shipping_instruction_prints: num(raw.shipping_instruction_prints),
+    package_id: numOrNull(raw.package_id),
+    package_members: json<number[]>(raw.package_members),
+    merge_forbidden: Boolean(raw.merge_forbidden),
+    priorities: json<Record<string, number>>(raw.priorities),
+    return_expected: Boolean(raw.return_expected),
+    pickups: num(raw.pickups),
+    exchanges: num(raw.exchanges),
+    copied_from: numOrNull(raw.copied_from),
+    copied_from_whole: raw.copied_from_whole === null || raw.copied_from_whole === undefined ? null : Boolean(raw.copied_from_whole),
+    copies: json<number[]>(raw.copies),
     search_text: str(raw.search_text),
     revision: num(raw.revision),
     updated_at: instant(raw.updated_at),

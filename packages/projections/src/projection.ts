@@ -1,7 +1,8 @@
 /**
  * The projection contract. A projection folds order events into the rows of one plain table, one row
- * per key; the runner (runner.ts) loads the rows an event batch touches, evolves them in memory and
- * writes them back together with the projection's checkpoint in one transaction.
+ * per key; an event may touch several rows (CS 완료 of many entries, 입고예정 of many products). The
+ * runner (runner.ts) loads the rows an event batch touches, evolves them in memory and writes them
+ * back together with the projection's checkpoint in one transaction.
  */
 import type { RecordedEvent } from '@oms/adapters';
 import type { OrderEvent, OrderEventType } from '@oms/domain';
@@ -26,14 +27,18 @@ export interface Projection<Row = unknown> {
   readonly key: string;
   /** The event types this projection folds (explicit: a new event type is a deliberate change). */
   readonly handles: readonly OrderEventType[];
-  /** The primary-key value of the row an event affects. */
-  keyOf(e: RecordedOrderEvent): string | number;
+  /** The primary-key values of the rows an event affects, each once; none when it changes nothing here. */
+  keysOf(e: RecordedOrderEvent): readonly (string | number)[];
   /**
+   * Evolves the row under one of `keysOf(e)` with the event; called once per key.
    * PURE (no I/O, no clock: times come from `e.metadata.occurredAt` / `e.recordedAt`) and IDEMPOTENT
    * (applying an event that is already reflected in the row returns the row unchanged: the very same
    * object, which also tells the runner there is nothing to write). null = no row / delete the row.
+   * `key` is that key: the runner always passes it. A projection whose row the event names by itself
+   * (order_list, cs_history) may ignore it; one whose event fans out to rows it cannot tell apart when
+   * they do not exist yet (expected_inbound: one per product) needs it.
    */
-  evolve(row: Row | null, e: RecordedOrderEvent): Row | null;
+  evolve(row: Row | null, e: RecordedOrderEvent, key?: string | number): Row | null;
   /** Row → column values for the driver (jsonb as JSON text, times as ISO strings). */
   toDb(row: Row): DbRow;
   /** Column values as the driver returns them (pg: int8 as string, timestamptz as Date; PGlite: numbers) → Row. */
@@ -45,3 +50,14 @@ export type AnyProjection = Projection<any>;
 
 export const handlesEvent = (projection: AnyProjection, e: RecordedEvent): e is RecordedOrderEvent =>
   (projection.handles as readonly string[]).includes(e.type);
+
+/** keysOf, without repeats (a projection that lists a key twice must still evolve its row once). */
+export const uniqueKeysOf = (projection: AnyProjection, e: RecordedOrderEvent): readonly (string | number)[] => {
+  const seen = new Set<string>();
+  return projection.keysOf(e).filter((k) => {
+    const s = String(k);
+    if (seen.has(s)) return false;
+    seen.add(s);
+    return true;
+  });
+};

@@ -10,7 +10,7 @@ import type { Db, GlobalPosition, RecordedEvent } from '@oms/adapters';
 import { comparePositions, readAllEvents, START, toBigInt, toNumber } from '@oms/adapters';
 import { sql } from 'kysely';
 import type { AnyProjection, DbRow, RecordedOrderEvent } from './projection.js';
-import { handlesEvent } from './projection.js';
+import { handlesEvent, uniqueKeysOf } from './projection.js';
 
 /** pino-compatible: `logger.error({ err }, 'message')`. */
 export interface RunnerLogger {
@@ -28,6 +28,8 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 const CHECKPOINTS = 'projection_checkpoints';
 /** Rows per INSERT … ON CONFLICT statement (keeps the bind parameters well under 65535). */
 const UPSERT_CHUNK = 500;
+/** Keys per `IN (…)` list: one bulk CS 완료 alone may name thousands of entries. */
+const KEY_CHUNK = 5000;
 
 /**
  * The projection's advisory lock: `hashtext('projection:' || schema || '.' || name)`. Advisory locks are
@@ -59,26 +61,32 @@ const storedVersion = async (db: Db, name: string): Promise<number | null> => {
 };
 
 /**
- * Folds a batch into the rows it touches: one query loads them, evolve runs in memory (several events
- * may hit the same row), and only rows evolve actually changed are written back (upsert or delete).
+ * Folds a batch into the rows it touches: the rows are loaded up front, evolve runs in memory (several
+ * events may hit the same row, one event several rows), and only rows evolve actually changed are
+ * written back (upsert or delete).
  */
 const applyBatch = async (trx: Db, projection: AnyProjection, events: readonly RecordedOrderEvent[]): Promise<void> => {
-  if (events.length === 0) return;
-  const keyOf = (e: RecordedOrderEvent) => String(projection.keyOf(e));
-  const keys = [...new Set(events.map(keyOf))];
-  const loaded = (await trx.selectFrom(projection.table).selectAll().where(projection.key, 'in', keys).execute()) as DbRow[];
+  const touched = events.map((e) => [e, uniqueKeysOf(projection, e)] as const);
+  const keys = [...new Set(touched.flatMap(([, ks]) => ks.map(String)))];
+  if (keys.length === 0) return;
 
   const rows = new Map<string, unknown>();
-  for (const raw of loaded) rows.set(String(raw[projection.key]), projection.fromDb(raw));
+  for (let i = 0; i < keys.length; i += KEY_CHUNK) {
+    const chunk = keys.slice(i, i + KEY_CHUNK);
+    const loaded = (await trx.selectFrom(projection.table).selectAll().where(projection.key, 'in', chunk).execute()) as DbRow[];
+    for (const raw of loaded) rows.set(String(raw[projection.key]), projection.fromDb(raw));
+  }
   const existed = new Set(rows.keys());
   const changed = new Set<string>();
-  for (const e of events) {
-    const key = keyOf(e);
-    const before = rows.get(key) ?? null;
-    const after: unknown = projection.evolve(before, e);
-    if (after !== before) {
-      rows.set(key, after);
-      changed.add(key);
+  for (const [e, eventKeys] of touched) {
+    for (const k of eventKeys) {
+      const key = String(k);
+      const before = rows.get(key) ?? null;
+      const after: unknown = projection.evolve(before, e, k);
+      if (after !== before) {
+        rows.set(key, after);
+        changed.add(key);
+      }
     }
   }
 
@@ -89,7 +97,9 @@ const applyBatch = async (trx: Db, projection: AnyProjection, events: readonly R
     if (row !== null) upserts.push(projection.toDb(row));
     else if (existed.has(key)) deletes.push(key);
   }
-  if (deletes.length > 0) await trx.deleteFrom(projection.table).where(projection.key, 'in', deletes).execute();
+  for (let i = 0; i < deletes.length; i += KEY_CHUNK) {
+    await trx.deleteFrom(projection.table).where(projection.key, 'in', deletes.slice(i, i + KEY_CHUNK)).execute();
+  }
   for (let i = 0; i < upserts.length; i += UPSERT_CHUNK) {
     const chunk = upserts.slice(i, i + UPSERT_CHUNK);
     const columns = Object.keys(chunk[0] ?? {}).filter((c) => c !== projection.key);

@@ -1,4 +1,5 @@
 /** Small pure helpers shared by the projections: time formatting and driver value normalisation. */
+import { toNumber } from '@oms/adapters';
 
 /** An instant as the ISO string a timestamptz column round-trips to (UTC, milliseconds). */
 export const isoInstant = (value: string | Date): string => (value instanceof Date ? value : new Date(value)).toISOString();
@@ -13,7 +14,8 @@ export const formatSeoul = (value: string): string => {
 };
 
 /** int8 arrives as a string from pg and a number from PGlite: the adapters' one normaliser. */
-export { toNumber as num } from '@oms/adapters';
+export { toNumber as num };
+export const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : toNumber(v));
 export const str = (v: unknown): string => String(v);
 export const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 export const instantOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : isoInstant(v as string | Date));

@@ -1,65 +1,120 @@
 /**
  * Test support (not exported from the package): realistic order histories made by running commands
- * through the domain's OrderDecider, and an in-memory fold that applies events the way the runner does.
+ * through the domain's deciders (decideAcrossOrders, so 합포, 주문복사 and 우선순위 append to every
+ * order they touch), and an in-memory fold that applies events the way the runner does.
  */
 import type { EventMetadata, GlobalPosition } from '@oms/adapters';
-import type { OrderCommand, OrderEvent, OrderState, PaymentMethod } from '@oms/domain';
-import { CANCEL_REASONS, DomainError, OrderDecider, orderStreamId, PAYMENT_METHODS } from '@oms/domain';
+import type { CsCommand, LineProduct, OrderEvent, OrderState, PaymentMethod, Recipient } from '@oms/domain';
+import {
+  CANCEL_REASONS,
+  decideAcrossOrders,
+  DomainError,
+  evolveOrder,
+  EXCHANGE_TYPES,
+  initialOrderState,
+  NON_CS_EVENT_TYPES,
+  orderStreamId,
+  PAYMENT_METHODS,
+} from '@oms/domain';
 import fc from 'fast-check';
 import type { AnyProjection, RecordedOrderEvent } from '../projection.js';
+import { uniqueKeysOf } from '../projection.js';
 
 /** A command without its metadata; `memo` becomes the metadata's CS memo. */
-export type CommandSpec = (OrderCommand extends infer C ? (C extends OrderCommand ? Omit<C, 'metadata'> : never) : never) & {
+export type CommandSpec = (CsCommand extends infer C ? (C extends CsCommand ? Omit<C, 'metadata'> : never) : never) & {
   readonly memo?: string | undefined;
 };
-type PlaceOrderData = Extract<OrderCommand, { type: 'PlaceOrder' }>['data'];
+/**
+ * CS 완료 of earlier entries of the same order. Entry ids exist only once the events do, so the
+ * entries are picked by position among the order's entries so far (modulo how many there are).
+ */
+export interface CompleteEarlierEntries {
+  readonly type: 'CompleteEarlierEntries';
+  readonly picks: readonly number[];
+  readonly memo?: string | undefined;
+}
+export type StepSpec = CommandSpec | CompleteEarlierEntries;
+type PlaceOrderData = Extract<CsCommand, { type: 'PlaceOrder' }>['data'];
 
 export interface HistoryEvent {
   readonly no: number;
+  /** The event id (the CS 이력 entry id). */
+  readonly id: string;
   readonly event: OrderEvent;
   readonly metadata: EventMetadata;
 }
 
 const MINUTE = 60_000;
 
+export const fakeId = (no: number, revision: number): string =>
+  `00000000-0000-4000-8000-${(no * 1000 + revision).toString(16).padStart(12, '0')}`;
+
+const opensEntry = (event: OrderEvent): boolean => !NON_CS_EVENT_TYPES.includes(event.type);
+
 /**
- * Runs (order no, command) steps through the decider, each order from its own state; commands the
- * rules refuse are skipped. Command i happens at `start + i minutes`.
+ * Runs (order no, command) steps through the deciders, each order from its own state; commands the
+ * rules refuse are skipped. Command i happens at `start + i minutes`. Event ids come from `idOf`.
  */
-export const runCommands = (steps: readonly (readonly [number, CommandSpec])[], start = '2026-11-26T01:00:00.000Z'): HistoryEvent[] => {
+export const runCommands = (
+  steps: readonly (readonly [number, StepSpec])[],
+  start = '2026-11-26T01:00:00.000Z',
+  idOf: (no: number, revision: number) => string = fakeId,
+): HistoryEvent[] => {
   const states = new Map<number, OrderState>();
+  const revisions = new Map<number, number>();
+  const entries = new Map<number, string[]>();
   const out: HistoryEvent[] = [];
   steps.forEach(([no, spec], i) => {
     const at = new Date(Date.parse(start) + i * MINUTE).toISOString();
-    const { memo, ...rest } = spec;
-    const command = { ...rest, metadata: { actor: i % 2 === 0 ? 'cs.kim' : 'cs.lee', role: 'cs', at, memo } } as OrderCommand;
-    if (command.type === 'HoldOrder' && command.data.alarmAt === 'tomorrow') {
-      (command as { data: { alarmAt?: string } }).data = { alarmAt: new Date(Date.parse(at) + 24 * 60 * MINUTE).toISOString() };
-    }
-    const state = states.get(no) ?? OrderDecider.initialState();
-    let events: readonly OrderEvent[];
+    const actor = i % 2 === 0 ? 'cs.kim' : 'cs.lee';
+    const command = commandOf(spec, { actor, role: 'cs', at, memo: spec.memo }, entries.get(no) ?? []);
+    if (command === null) return;
+    let decided: ReadonlyMap<number, readonly OrderEvent[]>;
     try {
-      events = OrderDecider.decide(command, state);
+      decided = decideAcrossOrders(no, command, states);
     } catch (err) {
       if (err instanceof DomainError) return;
       throw err;
     }
-    states.set(no, events.reduce(OrderDecider.evolve, state));
-    const metadata: EventMetadata = { actor: command.metadata.actor, role: command.metadata.role, occurredAt: at, schemaVersion: 1, ...(memo ? { memo } : {}) };
-    for (const event of events) out.push({ no, event, metadata });
+    const metadata: EventMetadata = { actor, role: 'cs', occurredAt: at, schemaVersion: 1, ...(spec.memo ? { memo: spec.memo } : {}) };
+    for (const [orderNo, events] of decided) {
+      let state = states.get(orderNo) ?? initialOrderState();
+      for (const event of events) {
+        const revision = (revisions.get(orderNo) ?? -1) + 1;
+        revisions.set(orderNo, revision);
+        const id = idOf(orderNo, revision);
+        state = evolveOrder(state, event);
+        if (opensEntry(event)) entries.set(orderNo, [...(entries.get(orderNo) ?? []), id]);
+        out.push({ no: orderNo, id, event, metadata });
+      }
+      states.set(orderNo, state);
+    }
   });
   return out;
 };
 
+const commandOf = (spec: StepSpec, metadata: CsCommand['metadata'], entryIds: readonly string[]): CsCommand | null => {
+  if (spec.type === 'CompleteEarlierEntries') {
+    if (entryIds.length === 0) return null;
+    const picked = spec.picks.map((p) => entryIds[p % entryIds.length] ?? '');
+    return { type: 'CompleteCsEntries', data: { entryIds: picked }, metadata };
+  }
+  const { memo: _memo, ...rest } = spec;
+  if (rest.type === 'HoldOrder' && rest.data.alarmAt === 'tomorrow') {
+    return { type: 'HoldOrder', data: { alarmAt: new Date(Date.parse(metadata.at) + 24 * 60 * MINUTE).toISOString() }, metadata };
+  }
+  return { ...rest, metadata } as CsCommand;
+};
+
 /** Wraps history events in the store's envelope as readAll would return them (revisions per stream). */
-export const recorded = (history: readonly HistoryEvent[], idOf: (no: number, revision: number) => string = fakeId): RecordedOrderEvent[] => {
+export const recorded = (history: readonly HistoryEvent[]): RecordedOrderEvent[] => {
   const revisions = new Map<number, number>();
-  return history.map(({ no, event, metadata }, i) => {
+  return history.map(({ no, id, event, metadata }, i) => {
     const revision = (revisions.get(no) ?? -1) + 1;
     revisions.set(no, revision);
     const position: GlobalPosition = { transactionId: BigInt(1000 + i), globalPosition: i + 1 };
     return {
-      id: idOf(no, revision),
+      id,
       streamId: orderStreamId(no),
       streamRevision: revision,
       type: event.type,
@@ -71,19 +126,87 @@ export const recorded = (history: readonly HistoryEvent[], idOf: (no: number, re
   });
 };
 
-export const fakeId = (no: number, revision: number): string =>
-  `00000000-0000-4000-8000-${(no * 1000 + revision).toString(16).padStart(12, '0')}`;
-
-/** Applies events to an in-memory table exactly like the runner: load by key, evolve, null = absent. */
+/** Applies events to an in-memory table exactly like the runner: load by key, evolve per key, null = absent. */
 export const foldRows = <Row>(projection: AnyProjection, events: readonly RecordedOrderEvent[], table = new Map<string, Row>()): Map<string, Row> => {
   for (const e of events) {
     if (!(projection.handles as readonly string[]).includes(e.type)) continue;
-    const key = String(projection.keyOf(e));
-    const next = projection.evolve(table.get(key) ?? null, e) as Row | null;
-    if (next === null) table.delete(key);
-    else table.set(key, next);
+    for (const k of uniqueKeysOf(projection, e)) {
+      const key = String(k);
+      const next = projection.evolve(table.get(key) ?? null, e, k) as Row | null;
+      if (next === null) table.delete(key);
+      else table.set(key, next);
+    }
   }
   return table;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Renaming: the integration tests give generated histories real order numbers and their own products.
+
+/** Every order number a step names (the order it is sent to aside). */
+export const orderNosOf = (spec: StepSpec): readonly number[] => {
+  switch (spec.type) {
+    case 'PlaceOrder':
+      return [spec.data.no, ...(spec.data.copiedFrom ? [spec.data.copiedFrom.no] : [])];
+    case 'MergeOrder':
+      return [spec.data.orderNo];
+    case 'CopyOrder':
+      return [spec.data.copyNo];
+    case 'SetPriority':
+      return [...spec.data.holders, ...(spec.data.after === undefined ? [] : [spec.data.after])];
+    default:
+      return [];
+  }
+};
+
+/** The step with its order numbers and product codes renamed. */
+export const renameStep = (spec: StepSpec, rename: { readonly no: (no: number) => number; readonly productCode: (code: string) => string }): StepSpec => {
+  const product = <P extends { readonly productCode: string }>(p: P): P => ({ ...p, productCode: rename.productCode(p.productCode) });
+  switch (spec.type) {
+    case 'PlaceOrder': {
+      const { copiedFrom } = spec.data;
+      return {
+        ...spec,
+        data: {
+          ...spec.data,
+          no: rename.no(spec.data.no),
+          lines: spec.data.lines.map(product),
+          ...(copiedFrom ? { copiedFrom: { ...copiedFrom, no: rename.no(copiedFrom.no) } } : {}),
+        },
+      };
+    }
+    case 'MergeOrder':
+      return { ...spec, data: { orderNo: rename.no(spec.data.orderNo) } };
+    case 'CopyOrder': {
+      const { lines } = spec.data;
+      return {
+        ...spec,
+        data: {
+          ...spec.data,
+          copyNo: rename.no(spec.data.copyNo),
+          ...(lines ? { lines: lines.map((l) => (l.product ? { ...l, product: product(l.product) } : l)) } : {}),
+        },
+      };
+    }
+    case 'SetPriority': {
+      const { after } = spec.data;
+      return {
+        ...spec,
+        data: {
+          ...spec.data,
+          productCode: rename.productCode(spec.data.productCode),
+          holders: spec.data.holders.map(rename.no),
+          ...(after === undefined ? {} : { after: rename.no(after) }),
+        },
+      };
+    }
+    case 'ChangeLineProduct':
+      return { ...spec, data: { ...spec.data, product: product(spec.data.product) } };
+    case 'AddLine':
+      return { ...spec, data: { ...spec.data, product: product(spec.data.product) } };
+    default:
+      return spec;
+  }
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -108,30 +231,98 @@ export const placeOrder = (no: number, overrides: Partial<PlaceOrderData> = {}):
   },
 });
 
+/** The catalogue the generated 상품변경 / 상품추가 / 주문복사 pick from. */
+const P100: LineProduct = { productCode: 'P-100', productName: '카트야로 스텔 냄비', option: '24cm', unitPrice: 27000 };
+export const CATALOGUE: readonly LineProduct[] = [
+  P100,
+  { productCode: 'P-200', productName: '실리콘 주걱', option: '화이트', unitPrice: 5000 },
+  { productCode: 'P-300', productName: '유리 밀폐용기', option: '', unitPrice: 12000 },
+];
+const PRODUCT_CODES = ['P-100', 'P-200', 'P-300'] as const;
+
 const noData = {} as Record<string, never>;
 
 const memoArb = fc.option(fc.constantFrom('고객 요청', '전화 확인 완료', '재고 확인 중'), { nil: undefined });
+const lineIdArb = fc.integer({ min: 1, max: 3 });
+const productArb = fc.constantFrom(...CATALOGUE);
+/** Line quantities of distinct lines (the decider refuses a line named twice; that path is not the point here). */
+const lineQuantitiesArb = fc.uniqueArray(fc.record({ lineId: lineIdArb, quantity: fc.integer({ min: 1, max: 2 }) }), {
+  minLength: 1,
+  maxLength: 2,
+  selector: (l) => l.lineId,
+});
+const recipientArb: fc.Arbitrary<Recipient> = fc.record({
+  name: fc.constantFrom('이영희', '박지성'),
+  mobile: fc.option(fc.constantFrom('010-9876-5432', '010-2222-3333'), { nil: undefined }),
+  zip: fc.option(fc.constantFrom('06236', '48058'), { nil: undefined }),
+  address: fc.constantFrom('서울특별시 강남구 테헤란로 123', '부산광역시 해운대구 센텀중앙로 79'),
+  memo: fc.option(fc.constantFrom('문 앞에 놓아주세요', '경비실'), { nil: undefined }),
+});
 
-/** Any command for an existing order (the decider decides whether it applies). */
-const followUpArb: fc.Arbitrary<CommandSpec> = fc.oneof(
-  fc.constant<CommandSpec>({ type: 'ConfirmPayment', data: noData }),
-  fc.constantFrom(...CANCEL_REASONS).map((reason): CommandSpec => ({ type: 'CancelOrder', data: { reason } })),
-  fc.constant<CommandSpec>({ type: 'PrintShippingInstruction', data: noData }),
-  fc.boolean().map((alarm): CommandSpec => ({ type: 'HoldOrder', data: alarm ? { alarmAt: 'tomorrow' } : {} })),
-  { arbitrary: fc.constant<CommandSpec>({ type: 'ReleaseHold', data: noData }), weight: 3 },
-  fc
-    .tuple(fc.constantFrom('cj', 'lotte', 'CJ대한통운', 'hanjin'), fc.stringMatching(/^[0-9]{10,12}$/))
-    .map(([carrier, trackingNumber]): CommandSpec => ({ type: 'EnterInvoice', data: { carrier, trackingNumber } })),
-  { arbitrary: fc.constant<CommandSpec>({ type: 'ShipOrder', data: noData }), weight: 3 },
-  { arbitrary: fc.constant<CommandSpec>({ type: 'MarkDelivered', data: noData }), weight: 2 },
-  { arbitrary: fc.constant<CommandSpec>({ type: 'ConfirmPurchase', data: noData }), weight: 2 },
-  fc.constantFrom('배송 문의', '주소 확인 요청', '포장 꼼꼼히').map((text): CommandSpec => ({ type: 'AddCsMemo', data: { text } })),
-);
+/** Any command for an existing order (the deciders decide whether it applies); `nos` are the orders it may name. */
+const followUpArb = (nos: readonly number[], copyNos: readonly number[]): fc.Arbitrary<StepSpec> => {
+  const noArb = fc.constantFrom(...nos);
+  return fc.oneof(
+    fc.constant<StepSpec>({ type: 'ConfirmPayment', data: noData }),
+    fc.constantFrom(...CANCEL_REASONS).map((reason): StepSpec => ({ type: 'CancelOrder', data: { reason } })),
+    fc.constant<StepSpec>({ type: 'RestoreOrder', data: noData }),
+    fc.constant<StepSpec>({ type: 'PrintShippingInstruction', data: noData }),
+    fc.boolean().map((alarm): StepSpec => ({ type: 'HoldOrder', data: alarm ? { alarmAt: 'tomorrow' } : {} })),
+    { arbitrary: fc.constant<StepSpec>({ type: 'ReleaseHold', data: noData }), weight: 3 },
+    fc
+      .tuple(fc.constantFrom('cj', 'lotte', 'CJ대한통운', 'hanjin'), fc.stringMatching(/^[0-9]{10,12}$/))
+      .map(([carrier, trackingNumber]): StepSpec => ({ type: 'EnterInvoice', data: { carrier, trackingNumber } })),
+    { arbitrary: fc.constant<StepSpec>({ type: 'ShipOrder', data: noData }), weight: 3 },
+    { arbitrary: fc.constant<StepSpec>({ type: 'MarkDelivered', data: noData }), weight: 2 },
+    { arbitrary: fc.constant<StepSpec>({ type: 'ConfirmPurchase', data: noData }), weight: 2 },
+    fc.constantFrom('배송 문의', '주소 확인 요청', '포장 꼼꼼히').map((text): StepSpec => ({ type: 'AddCsMemo', data: { text } })),
+    recipientArb.map((recipient): StepSpec => ({ type: 'ChangeDeliveryInfo', data: { recipient } })),
+    { arbitrary: fc.record({ lineId: lineIdArb, quantity: fc.integer({ min: 1, max: 3 }), reason: fc.constantFrom(...CANCEL_REASONS) }).map((data): StepSpec => ({ type: 'CancelLine', data })), weight: 2 },
+    { arbitrary: fc.record({ lineId: lineIdArb, quantity: fc.integer({ min: 1, max: 2 }) }).map((data): StepSpec => ({ type: 'RestoreLine', data })), weight: 2 },
+    fc.record({ lineId: lineIdArb, product: productArb }).map((data): StepSpec => ({ type: 'ChangeLineProduct', data })),
+    fc.record({ product: productArb, quantity: fc.integer({ min: 1, max: 3 }) }).map((data): StepSpec => ({ type: 'AddLine', data })),
+    { arbitrary: fc.constant<StepSpec>({ type: 'DeleteOrder', data: noData }), weight: 1 },
+    fc.boolean().map((forbidden): StepSpec => ({ type: 'SetMergeForbidden', data: { forbidden } })),
+    {
+      arbitrary: fc
+        .record({ lines: lineQuantitiesArb, reason: fc.constantFrom(...CANCEL_REASONS), registerInbound: fc.option(fc.boolean(), { nil: undefined }) })
+        .map((data): StepSpec => ({ type: 'RequestReturnPickup', data })),
+      weight: 3,
+    },
+    { arbitrary: fc.record({ pickupId: fc.integer({ min: 1, max: 2 }), lines: lineQuantitiesArb }).map((data): StepSpec => ({ type: 'ReceiveReturn', data })), weight: 2 },
+    fc.boolean().map((expected): StepSpec => ({ type: 'SetReturnExpected', data: { expected } })),
+    fc.record({ exchangeType: fc.constantFrom(...EXCHANGE_TYPES), lines: lineQuantitiesArb }).map((data): StepSpec => ({ type: 'RequestExchange', data })),
+    { arbitrary: noArb.map((orderNo): StepSpec => ({ type: 'MergeOrder', data: { orderNo } })), weight: 2 },
+    fc.constant<StepSpec>({ type: 'UnmergeOrder', data: noData }),
+    fc.constant<StepSpec>({ type: 'DissolvePackage', data: noData }),
+    ...(copyNos.length === 0
+      ? []
+      : [
+          fc
+            .record({ copyNo: fc.constantFrom(...copyNos), whole: fc.boolean(), product: fc.option(productArb, { nil: undefined }) })
+            .map(({ copyNo, whole, product }): StepSpec =>
+              whole
+                ? { type: 'CopyOrder', data: { copyNo, whole, channel: 'G마켓' } }
+                : { type: 'CopyOrder', data: { copyNo, whole, lines: [{ lineId: 1, quantity: 1, product }] } },
+            ),
+        ]),
+    {
+      arbitrary: fc
+        .record({ productCode: fc.constantFrom(...PRODUCT_CODES), position: fc.constantFrom('top' as const, 'bottom' as const, 'after' as const), after: noArb })
+        .map(({ productCode, position, after }): StepSpec => ({
+          type: 'SetPriority',
+          data: { productCode, position, holders: [...nos], ...(position === 'after' ? { after } : {}) },
+        })),
+      weight: 2,
+    },
+    { arbitrary: fc.array(fc.nat(), { minLength: 1, maxLength: 3 }).map((picks): StepSpec => ({ type: 'CompleteEarlierEntries', picks })), weight: 3 },
+  );
+};
 
-/** A run along the main path (a prefix of it), so histories reach 배송 and 구매확정 often enough. */
-const happyPathArb: fc.Arbitrary<CommandSpec[]> = fc
-  .tuple(fc.integer({ min: 2, max: 7 }), fc.stringMatching(/^[0-9]{12}$/))
-  .map(([length, trackingNumber]) =>
+/** A run along the main path (a prefix of it), so histories reach 배송, 회수, 반품입고 and 교환 often enough. */
+const happyPathArb: fc.Arbitrary<StepSpec[]> = fc
+  .tuple(fc.integer({ min: 2, max: 12 }), fc.stringMatching(/^[0-9]{12}$/), fc.boolean(), fc.constantFrom(...EXCHANGE_TYPES))
+  .map(([length, trackingNumber, registerInbound, exchangeType]) =>
     (
       [
         { type: 'ReleaseHold', data: noData },
@@ -140,9 +331,39 @@ const happyPathArb: fc.Arbitrary<CommandSpec[]> = fc
         { type: 'EnterInvoice', data: { carrier: 'cj', trackingNumber } },
         { type: 'ShipOrder', data: noData },
         { type: 'MarkDelivered', data: noData },
+        { type: 'SetReturnExpected', data: { expected: true } },
+        { type: 'RequestReturnPickup', data: { lines: [{ lineId: 1, quantity: 1 }], reason: 'return_defect', registerInbound } },
+        { type: 'ReceiveReturn', data: { pickupId: 1, lines: [{ lineId: 1, quantity: 1 }] } },
+        { type: 'RequestExchange', data: { exchangeType, lines: [{ lineId: 1, quantity: 1 }] } },
+        { type: 'SetReturnExpected', data: { expected: false } },
         { type: 'ConfirmPurchase', data: noData },
-      ] satisfies CommandSpec[]
+      ] satisfies StepSpec[]
     ).slice(0, length),
+  );
+
+/** An action and its undoing, so the reverse events (복귀, 합포제외 / 합포삭제, 해제, 재정렬) show up too. */
+const undoArb = (nos: readonly number[]): fc.Arbitrary<StepSpec[]> =>
+  fc.oneof(
+    fc.constantFrom(...CANCEL_REASONS).map((reason): StepSpec[] => [
+      { type: 'CancelOrder', data: { reason } },
+      { type: 'RestoreOrder', data: noData },
+    ]),
+    fc.record({ lineId: lineIdArb, reason: fc.constantFrom(...CANCEL_REASONS) }).map(({ lineId, reason }): StepSpec[] => [
+      { type: 'CancelLine', data: { lineId, quantity: 1, reason } },
+      { type: 'RestoreLine', data: { lineId, quantity: 1 } },
+    ]),
+    fc.tuple(fc.constantFrom(...nos), fc.boolean()).map(([orderNo, dissolve]): StepSpec[] => [
+      { type: 'MergeOrder', data: { orderNo } },
+      dissolve ? { type: 'DissolvePackage', data: noData } : { type: 'UnmergeOrder', data: noData },
+    ]),
+    fc.constant<StepSpec[]>([
+      { type: 'SetMergeForbidden', data: { forbidden: true } },
+      { type: 'SetMergeForbidden', data: { forbidden: false } },
+    ]),
+    fc.constantFrom(...nos).map((after): StepSpec[] => [
+      { type: 'SetPriority', data: { productCode: 'P-100', position: 'after', after, holders: [...nos] } },
+      { type: 'SetPriority', data: { productCode: 'P-100', position: 'top', holders: [...nos] } },
+    ]),
   );
 
 const placeArb = (no: number): fc.Arbitrary<CommandSpec> =>
@@ -152,7 +373,8 @@ const placeArb = (no: number): fc.Arbitrary<CommandSpec> =>
       paymentMethod: fc.constantFrom<PaymentMethod>(...PAYMENT_METHODS),
       lines: fc.array(
         fc.record({
-          productCode: fc.constantFrom('P-100', 'P-200', 'P-300'),
+          // P-100 on most orders: 우선순위 (and its renumbering) needs several orders holding one product.
+          productCode: fc.oneof({ arbitrary: fc.constant('P-100'), weight: 2 }, fc.constantFrom(...PRODUCT_CODES)),
           productName: fc.constantFrom('카트야로 스텔 냄비', '실리콘 주걱', '유리 밀폐용기'),
           option: fc.constantFrom('', '20cm', '화이트'),
           quantity: fc.integer({ min: 1, max: 5 }),
@@ -165,21 +387,31 @@ const placeArb = (no: number): fc.Arbitrary<CommandSpec> =>
     .map((d) => placeOrder(no, d));
 
 /**
- * A random interleaved history of up to `orders` orders numbered from `firstNo`: every order is
- * placed first, then random follow-up commands (each with an optional CS memo) hit random orders.
+ * A random interleaved history of up to `orders` orders numbered from `firstNo`: some are placed
+ * first, the numbers left over are for 주문복사; then random follow-up commands (each with an optional
+ * CS memo) hit random orders, copies included.
  */
-export const historyArb = (firstNo: number, orders = 3): fc.Arbitrary<(readonly [number, CommandSpec])[]> =>
+/**
+ * 우선순위 among orders that all hold P-100: every order gets a line of it, then one moves after
+ * another (with three holders and no room between them, the others are renumbered).
+ */
+const priorityRoundArb = (nos: readonly number[]): fc.Arbitrary<(readonly [number, StepSpec])[]> =>
+  fc.tuple(fc.constantFrom(...nos), fc.constantFrom(...nos)).map(([target, after]) => [
+    ...nos.map((n) => [n, { type: 'AddLine', data: { product: P100, quantity: 1 } }] as const),
+    [target, { type: 'SetPriority', data: { productCode: 'P-100', position: 'after', after, holders: [...nos] } }] as const,
+  ]);
+
+export const historyArb = (firstNo: number, orders = 3): fc.Arbitrary<(readonly [number, StepSpec])[]> =>
   fc.integer({ min: 1, max: orders }).chain((count) => {
-    const nos = Array.from({ length: count }, (_, i) => firstNo + i);
+    const all = Array.from({ length: orders }, (_, i) => firstNo + i);
+    const nos = all.slice(0, count);
+    const copyNos = all.slice(count);
+    // Mostly the orders placed up front; a copy only exists once a 주문복사 made it.
+    const targetArb = copyNos.length === 0 ? fc.constantFrom(...nos) : fc.oneof({ arbitrary: fc.constantFrom(...nos), weight: 3 }, fc.constantFrom(...copyNos));
+    const onOneOrder = fc
+      .tuple(targetArb, fc.oneof({ arbitrary: followUpArb(all, copyNos).map((c) => [c]), weight: 4 }, happyPathArb, undoArb(all)), memoArb)
+      .map(([no, cs, memo]) => cs.map((c) => [no, { ...c, memo }] as const));
     return fc
-      .tuple(
-        fc.tuple(...nos.map(placeArb)),
-        fc.array(fc.tuple(fc.constantFrom(...nos), fc.oneof({ arbitrary: followUpArb.map((c) => [c]), weight: 4 }, happyPathArb), memoArb), {
-          maxLength: 30,
-        }),
-      )
-      .map(([places, steps]) => [
-        ...places.map((p, i) => [nos[i] ?? firstNo, p] as const),
-        ...steps.flatMap(([no, cs, memo]) => cs.map((c) => [no, { ...c, memo }] as const)),
-      ]);
+      .tuple(fc.tuple(...nos.map(placeArb)), fc.array(fc.oneof({ arbitrary: onOneOrder, weight: 12 }, priorityRoundArb(nos)), { maxLength: 30 }))
+      .map(([places, steps]) => [...places.map((p, i) => [nos[i] ?? firstNo, p] as const), ...steps.flat()]);
   });

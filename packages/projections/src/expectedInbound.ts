@@ -1,0 +1,75 @@
+/**
+ * expected_inbound: 입고예정, one row per product code: the quantities 회수 registered as expected back
+ * in stock (ReturnPickupRequested with registerInbound), summed over every order.
+ *
+ * One row takes events of many order streams, so a stream revision cannot tell whether an event is
+ * already in it. The global position can: the runner applies events in (transaction_id,
+ * global_position) order and the log never shows an event behind one already read, so every event at
+ * or before the row's last applied position is in the row.
+ */
+import type { GlobalPosition } from '@oms/adapters';
+import { comparePositions, toBigInt } from '@oms/adapters';
+import type { OrderEventType } from '@oms/domain';
+import type { DbRow, Projection, RecordedOrderEvent } from './projection.js';
+import { instant, isoInstant, num, str } from './values.js';
+
+/** One row of `expected_inbound`; the column comments live in the migration (migrations.ts). */
+export interface ExpectedInboundRow {
+  readonly product_code: string;
+  readonly quantity: number;
+  /** How many pickups registered this product. */
+  readonly pickups: number;
+  readonly last_order_no: number;
+  /** The last applied event's global position (the idempotency guard). */
+  readonly last_transaction_id: bigint;
+  readonly last_global_position: number;
+  readonly updated_at: string;
+}
+
+type PickupRequested = Extract<RecordedOrderEvent, { type: 'ReturnPickupRequested' }>;
+
+const inboundOf = (e: RecordedOrderEvent): PickupRequested['data']['inbound'] =>
+  e.type === 'ReturnPickupRequested' && e.data.registerInbound ? e.data.inbound : [];
+
+const lastApplied = (row: ExpectedInboundRow): GlobalPosition => ({ transactionId: row.last_transaction_id, globalPosition: row.last_global_position });
+
+export const evolveExpectedInbound = (row: ExpectedInboundRow | null, e: RecordedOrderEvent, key?: string | number): ExpectedInboundRow | null => {
+  if (row !== null && comparePositions(e.position, lastApplied(row)) <= 0) return row;
+  const productCode = key === undefined ? row?.product_code : String(key);
+  if (productCode === undefined) throw new Error('expected_inbound: evolve needs the row key (one of keysOf(e)) to open a row.');
+  const quantity = inboundOf(e)
+    .filter((i) => i.productCode === productCode)
+    .reduce((n, i) => n + i.quantity, 0);
+  if (quantity === 0) return row;
+  return {
+    product_code: productCode,
+    quantity: (row?.quantity ?? 0) + quantity,
+    pickups: (row?.pickups ?? 0) + 1,
+    last_order_no: e.data.no,
+    last_transaction_id: e.position.transactionId,
+    last_global_position: e.position.globalPosition,
+    updated_at: isoInstant(e.recordedAt),
+  };
+};
+
+const INBOUND_EVENT_TYPES: readonly OrderEventType[] = ['ReturnPickupRequested'];
+
+export const expectedInboundProjection: Projection<ExpectedInboundRow> = {
+  name: 'expected_inbound',
+  version: 1,
+  table: 'expected_inbound',
+  key: 'product_code',
+  handles: INBOUND_EVENT_TYPES,
+  keysOf: (e) => inboundOf(e).map((i) => i.productCode),
+  evolve: evolveExpectedInbound,
+  toDb: (row) => ({ ...row, last_transaction_id: row.last_transaction_id.toString() }),
+  fromDb: (raw: DbRow): ExpectedInboundRow => ({
+    product_code: str(raw.product_code),
+    quantity: num(raw.quantity),
+    pickups: num(raw.pickups),
+    last_order_no: num(raw.last_order_no),
+    last_transaction_id: toBigInt(raw.last_transaction_id),
+    last_global_position: num(raw.last_global_position),
+    updated_at: instant(raw.updated_at),
+  }),
+};
