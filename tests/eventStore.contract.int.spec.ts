@@ -4,6 +4,7 @@
  * run on PostgreSQL only (PGlite serialises its connections).
  */
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppendResult, Database, Db, EventStore, EventToAppend, GlobalPosition, RecordedEvent } from '@oms/adapters';
 import {
@@ -425,6 +426,21 @@ describe.each(testDatabases)('event store contract on $name', ({ open }) => {
       ]);
       const page = await store.readAll({ after: START, limit: 2 });
       expect(page.length).toBeLessThanOrEqual(2);
+    });
+
+    it('orders transaction ids as numbers, not as text: 9 before 10 (a log crossing 999 → 1000 must not reorder)', async () => {
+      // Two events written as if by the long-finished transactions 9 and 10 (every real one is later).
+      const stream = streamName('xid-order');
+      for (const xid of ['10', '9']) {
+        await sql`INSERT INTO events (transaction_id, stream_id, stream_revision, event_id, type, data, metadata)
+                  VALUES (${xid}::xid8, ${stream}, ${Number(xid)}, ${randomUUID()}::uuid, 'XidOrderProbe', '{}'::jsonb, '{}'::jsonb)`.execute(db);
+      }
+      const read = await store.readAll({ after: { transactionId: 8n, globalPosition: 0 }, limit: 3 });
+      expect(read.slice(0, 2).map((e) => [e.streamId, e.position.transactionId])).toEqual([
+        [stream, 9n],
+        [stream, 10n],
+      ]);
+      for (let i = 1; i < read.length; i++) expect(comparePositions((read[i - 1] as RecordedEvent).position, (read[i] as RecordedEvent).position)).toBeLessThan(0);
     });
   });
 

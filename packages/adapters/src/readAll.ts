@@ -36,9 +36,10 @@ export const readAllEvents = async (db: Db, options: { after: GlobalPosition; li
     SELECT global_position, transaction_id::text AS transaction_id, stream_id, stream_revision, event_id::text AS event_id,
            type, data, metadata, recorded_at
       FROM events
-     WHERE (transaction_id, global_position) > (${options.after.transactionId.toString()}::xid8, ${options.after.globalPosition}::bigint)
-       AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-     ORDER BY transaction_id, global_position
+     WHERE (events.transaction_id, events.global_position) > (${options.after.transactionId.toString()}::xid8, ${options.after.globalPosition}::bigint)
+       AND events.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+     -- Qualified: a bare name in ORDER BY means the output column, here the ::text alias, which sorts '1000' before '999'.
+     ORDER BY events.transaction_id, events.global_position
      LIMIT ${options.limit}`.execute(db);
   return rows.map(toRecordedEvent);
 };
