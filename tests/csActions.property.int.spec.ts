@@ -128,7 +128,7 @@ const pureRows = (projection: AnyProjection, events: readonly RecordedEvent[]): 
     const recorded = e as unknown as RecordedOrderEvent;
     for (const key of projection.keysOf(recorded)) {
       const k = String(key);
-      const next = projection.evolve(rows.get(k) ?? null, recorded);
+      const next = projection.evolve(rows.get(k) ?? null, recorded, key);
       if (next === null) rows.delete(k);
       else rows.set(k, next);
     }
@@ -186,6 +186,7 @@ describe.each(testDatabases)('CS command sequences through the handler and the r
           await handler.execute(no, place, ctx());
           orders.push(no);
         }
+        await runner.catchUp();
         for (const step of scenario.steps) {
           const target = orders[step.target % orders.length] ?? 0;
           const copy = step.kind === 23 ? await nextOrderNo(opened.db) : null;

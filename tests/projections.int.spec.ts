@@ -271,9 +271,9 @@ describe.each(testDatabases)('projection runner on $name', ({ open }) => {
       ...orderListProjection,
       name: `failing_${uniqueSuffix()}`,
       table,
-      evolve: (row, e) => {
+      evolve: (row, e, key) => {
         if (poisoned.on && e.type === 'CsMemoAdded' && e.data.no === placeB) throw new Error('poisoned event');
-        return orderListProjection.evolve(row, e);
+        return orderListProjection.evolve(row, e, key);
       },
     };
     const runner = new ProjectionRunner(db, [failing], { batchSize: 1000 });

@@ -33,10 +33,9 @@ const inboundOf = (e: RecordedOrderEvent): PickupRequested['data']['inbound'] =>
 
 const lastApplied = (row: ExpectedInboundRow): GlobalPosition => ({ transactionId: row.last_transaction_id, globalPosition: row.last_global_position });
 
-export const evolveExpectedInbound = (row: ExpectedInboundRow | null, e: RecordedOrderEvent, key?: string | number): ExpectedInboundRow | null => {
+export const evolveExpectedInbound = (row: ExpectedInboundRow | null, e: RecordedOrderEvent, key: string | number): ExpectedInboundRow | null => {
   if (row !== null && comparePositions(e.position, lastApplied(row)) <= 0) return row;
-  const productCode = key === undefined ? row?.product_code : String(key);
-  if (productCode === undefined) throw new Error('expected_inbound: evolve needs the row key (one of keysOf(e)) to open a row.');
+  const productCode = String(key);
   const quantity = inboundOf(e)
     .filter((i) => i.productCode === productCode)
     .reduce((n, i) => n + i.quantity, 0);

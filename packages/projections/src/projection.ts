@@ -34,11 +34,11 @@ export interface Projection<Row = unknown> {
    * PURE (no I/O, no clock: times come from `e.metadata.occurredAt` / `e.recordedAt`) and IDEMPOTENT
    * (applying an event that is already reflected in the row returns the row unchanged: the very same
    * object, which also tells the runner there is nothing to write). null = no row / delete the row.
-   * `key` is that key: the runner always passes it. A projection whose row the event names by itself
-   * (order_list, cs_history) may ignore it; one whose event fans out to rows it cannot tell apart when
-   * they do not exist yet (expected_inbound: one per product) needs it.
+   * `key` is that key. A projection whose row the event names by itself (order_list, cs_history) may
+   * ignore it; one whose event fans out to rows it cannot tell apart when they do not exist yet
+   * (expected_inbound: one per product) needs it.
    */
-  evolve(row: Row | null, e: RecordedOrderEvent, key?: string | number): Row | null;
+  evolve(row: Row | null, e: RecordedOrderEvent, key: string | number): Row | null;
   /** Row → column values for the driver (jsonb as JSON text, times as ISO strings). */
   toDb(row: Row): DbRow;
   /** Column values as the driver returns them (pg: int8 as string, timestamptz as Date; PGlite: numbers) → Row. */
