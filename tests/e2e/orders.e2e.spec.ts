@@ -28,7 +28,7 @@ describe.each(testDatabases)('order API over HTTP on $name', (database) => {
 
     const hold = await t.call(t.keys.cs, 'PUT', `/orders/${no}/hold`, { memo: '주소 확인 중', alarmAt: '2099-01-01T09:00:00+09:00' });
     expect(hold.statusCode, hold.body).toBe(200);
-    expect(hold.json()).toEqual({ no, revision: 1, events: ['OrderHeld'] });
+    expect(hold.json()).toEqual({ no, revision: 1, events: ['OrderHeld'], others: [], warnings: [] });
     expect(hold.headers.etag).toBe('W/"1"');
 
     const tracking = freshTrackingNumber();
@@ -42,7 +42,7 @@ describe.each(testDatabases)('order API over HTTP on $name', (database) => {
     const invoice = await t.call(t.keys.cs2, 'PUT', `/orders/${no}/invoice`, { carrier: 'cj', trackingNumber: tracking, memo: '오후 출고' });
     expect(invoice.statusCode, invoice.body).toBe(200);
     const shipped = await t.call(t.keys.integration, 'POST', `/orders/${no}/shipment`);
-    expect(shipped.json()).toEqual({ no, revision: 4, events: ['OrderShipped'] });
+    expect(shipped.json()).toEqual({ no, revision: 4, events: ['OrderShipped'], others: [], warnings: [] });
 
     const order = (await t.call(t.keys.cs, 'GET', `/orders/${no}`)).json();
     expect(order).toMatchObject({
@@ -153,17 +153,17 @@ describe.each(testDatabases)('order API over HTTP on $name', (database) => {
     expect((await t.call(t.keys.cs, 'PUT', `/orders/${b.no}/invoice`, { carrier: 'lotte', trackingNumber: tracking })).statusCode).toBe(200);
   });
 
-  it('moves through payment, shipping instruction (reprint recorded), delivery and purchase confirmation; cancels before payment only', async () => {
+  it('moves through payment, shipping instruction (reprint recorded), delivery and purchase confirmation; an invoiced order cannot be cancelled', async () => {
     const { no } = await create({ paid: false, paymentMethod: 'virtual_account' });
     expect((await t.call(t.keys.cs, 'GET', `/orders/${no}`)).json().status).toBe('awaiting_payment');
     expect((await t.call(t.keys.integration, 'POST', `/orders/${no}/payment`)).json().events).toEqual(['PaymentConfirmed']);
-    const refusedCancel = await t.call(t.keys.cs, 'POST', `/orders/${no}/cancel`, { reason: 'cancel_delay' });
-    expect(refusedCancel.statusCode).toBe(409);
-    expect(refusedCancel.json().code).toBe('CANCEL_ONLY_BEFORE_PAYMENT');
     expect((await t.call(t.keys.cs, 'POST', `/orders/${no}/shipping-instruction`)).json().events).toEqual(['ShippingInstructionPrinted']);
     expect((await t.call(t.keys.cs, 'POST', `/orders/${no}/shipping-instruction`)).json().events).toEqual(['ShippingInstructionReprinted']);
     expect((await t.call(t.keys.cs, 'GET', `/orders/${no}`)).json()).toMatchObject({ status: 'preparing', shippingInstructionPrints: 2 });
     await t.call(t.keys.cs, 'PUT', `/orders/${no}/invoice`, { carrier: 'hanjin', trackingNumber: freshTrackingNumber() });
+    const refusedCancel = await t.call(t.keys.cs, 'POST', `/orders/${no}/cancel`, { reason: 'cancel_delay' });
+    expect(refusedCancel.statusCode).toBe(409);
+    expect(refusedCancel.json().code).toBe('RETURN_REQUIRED');
     await t.call(t.keys.integration, 'POST', `/orders/${no}/shipment`);
     expect((await t.call(t.keys.integration, 'POST', `/orders/${no}/delivery`)).statusCode).toBe(200);
     expect((await t.call(t.keys.integration, 'POST', `/orders/${no}/purchase-confirmation`)).statusCode).toBe(200);
