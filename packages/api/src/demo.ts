@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ApiKeys } from './auth.js';
 
 const CHANNELS = ['11번가 법인', 'G마켓', '스마트스토어', '쿠팡', '자사몰'];
+const CHANNEL_GROUPS: Record<string, string> = { '11번가 법인': '오픈마켓', G마켓: '오픈마켓', 스마트스토어: '오픈마켓', 쿠팡: '소셜커머스', 자사몰: '자사몰' };
 const PRODUCTS = [
   { productCode: '30247', productName: '카트야로 스텐 냄비 3종', option: '본품', unitPrice: 29400 },
   { productCode: '30251', productName: '스텐 후라이팬 28cm', option: '인덕션겸용', unitPrice: 18900 },
@@ -29,11 +30,16 @@ export const loadDemoData = async (app: FastifyInstance, keys: ApiKeys, log: (li
   const connector = await keys.create('11번가 연동', 'integration', 'demo');
   const auditor = await keys.create('감사팀', 'auditor', 'demo');
   const analyst = await keys.create('분석팀', 'analyst', 'demo');
-  const call = async (key: string, method: 'POST' | 'PUT' | 'DELETE', url: string, payload: object = {}) => {
+  const call = async (key: string, method: 'POST' | 'PUT' | 'DELETE', url: string, payload: object = {}, allow: readonly number[] = []) => {
     const res = await app.inject({ method, url, payload, headers: { authorization: `Bearer ${key}` } });
-    if (res.statusCode >= 300) throw new Error(`${method} ${url} → ${res.statusCode} ${res.body}`);
-    return res.json() as { no: number };
+    if (res.statusCode >= 300 && !allow.includes(res.statusCode)) throw new Error(`${method} ${url} → ${res.statusCode} ${res.body}`);
+    return res.json() as { no: number; copyNo?: number };
   };
+  // 기준정보: channels and the product catalogue (already there on a second run: 409 is fine).
+  for (const name of CHANNELS) await call(cs.key, 'POST', '/channels', { name, group: CHANNEL_GROUPS[name] }, [409]);
+  for (const p of PRODUCTS) {
+    await call(cs.key, 'POST', '/products', { code: p.productCode, name: p.productName, option: p.option, salePrice: p.unitPrice, supplyPrice: Math.round(p.unitPrice * 0.6), supplier: '한빛주방', stock: 40 }, [409]);
+  }
   let tracking = 601234567000 + Math.floor(Math.random() * 1000) * 1000;
   const nos: number[] = [];
   for (let i = 0; i < 24; i++) {
@@ -69,6 +75,22 @@ export const loadDemoData = async (app: FastifyInstance, keys: ApiKeys, log: (li
     if (step >= 7) await call(connector.key, 'POST', `/orders/${no}/purchase-confirmation`);
     if (i % 5 === 0) await call(cs.key, 'POST', `/orders/${no}/memos`, { text: '고객 문의: 배송 일정 안내 완료' });
   }
+  // The CS actions of a working day, on some of those orders.
+  const [received1, received2, received3] = [nos[0], nos[9], nos[16]] as [number, number, number];
+  await call(cs.key, 'POST', `/orders/${received1}/lines/1/cancel`, { quantity: 1, reason: 'cancel_quality', memo: '고객 요청: 1개만 취소' });
+  await call(cs.key, 'POST', `/orders/${received2}/merge`, { orderNo: received3, memo: '같은 주소: 합포' });
+  await call(cs2.key, 'PUT', `/orders/${nos[4]}/delivery-info`, { recipient: { name: '최성훈', mobile: '010-4102-2029', zip: '13120', address: '경기도 성남시 수정구 복정로32번길 7 305호', memo: '문 앞' }, memo: '호수 정정' });
+  await call(cs.key, 'PUT', `/orders/${nos[12]}/priority`, { productCode: PRODUCTS[12 % PRODUCTS.length]!.productCode, position: 'top', memo: 'VIP 고객' });
+  const delivered = nos.find((_, i) => i % 8 === 6 && i % 6 !== 1 && i % 6 !== 2);
+  if (delivered) {
+    await call(cs.key, 'POST', `/orders/${delivered}/pickups`, { lines: [{ lineId: 1, quantity: 1 }], reason: 'return_defect', memo: '파손 접수' });
+    await call(cs.key, 'PUT', `/orders/${delivered}/return-expected`, { expected: true });
+    await call(cs.key, 'POST', `/orders/${delivered}/exchanges`, { type: 'defect', lines: [{ lineId: 1, quantity: 1 }] });
+    const copy = await call(cs.key, 'POST', `/orders/${delivered}/copy`, { memo: '불량교환 재발송' });
+    if (copy.copyNo) nos.push(copy.copyNo);
+  }
+  const duplicate = await call(cs.key, 'POST', '/orders', { channel: '자사몰', paymentMethod: 'card', paid: true, buyer: { name: '김다민' }, recipient: { name: '김다민', address: '경기도 동두천시 평화로2607번길 56-1' }, shippingFee: 0, lines: [{ ...PRODUCTS[0]!, quantity: 1 }] });
+  await call(cs.key, 'DELETE', `/orders/${duplicate.no}`, { memo: '중복 주문 삭제' });
   log(`Loaded ${nos.length} demo orders (관리번호 ${Math.min(...nos)}–${Math.max(...nos)}).`);
   log('Demo API keys (shown once; use as Authorization: Bearer <key>):');
   for (const k of [cs, cs2, connector, auditor, analyst]) log(`  ${k.role.padEnd(12)} ${k.worker.padEnd(10)} ${k.key}`);

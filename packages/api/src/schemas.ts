@@ -29,7 +29,7 @@ const orderNo = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 export const orderNoParams = z.object({ no: orderNo.describe('관리번호') });
 export const lineParams = orderNoParams.extend({ lineId: z.coerce.number().int().positive().max(10_000).describe('line number within the order') });
 export const pickupParams = orderNoParams.extend({ pickupId: z.coerce.number().int().positive().max(10_000).describe('회수 number within the order (1, 2, …)') });
-export const entryParams = orderNoParams.extend({ entryId: z.uuid().describe('CS 이력 entry id') });
+export const entryParams = orderNoParams.extend({ entryId: z.uuid().transform((id) => id.toLowerCase()).describe('CS 이력 entry id') });
 
 export const partySchema = z.object({ name: text(100), phone, mobile: phone });
 export const recipientSchema = partySchema.extend({
@@ -113,7 +113,7 @@ export const pickupBody = z.object({
 export const returnArrivalBody = z.object({ lines: lineQuantities, memo: memoField });
 export const returnExpectedBody = z.object({ expected: z.boolean().describe('true: 반품예정; false: 반품예정해제'), memo: memoField });
 export const exchangeBody = z.object({ type: z.enum(EXCHANGE_TYPES).describe(describeLabels(EXCHANGE_TYPE_LABELS)), lines: lineQuantities, memo: memoField });
-export const completeEntriesBody = z.object({ entryIds: z.array(z.uuid()).min(1).max(1000).describe('CS 이력 entries to mark 완료'), memo: memoField });
+export const completeEntriesBody = z.object({ entryIds: z.array(z.uuid().transform((id) => id.toLowerCase())).min(1).max(1000).describe('CS 이력 entries to mark 완료'), memo: memoField });
 
 export const warning = z.object({ code: z.string(), message: z.string() });
 export const commandResult = z.object({

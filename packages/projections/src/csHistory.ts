@@ -5,7 +5,7 @@
  * Bookkeeping events (NON_CS_EVENT_TYPES) open no entry.
  */
 import type { LineProduct, LineQuantity, OrderEventType, Recipient } from '@oms/domain';
-import { CANCEL_REASON_LABELS, DEFAULT_CARRIERS, EXCHANGE_TYPE_LABELS, NON_CS_EVENT_TYPES, WORK_TYPE_LABELS } from '@oms/domain';
+import { CANCEL_REASON_LABELS, DEFAULT_CARRIERS, EXCHANGE_TYPE_LABELS, NON_CS_EVENT_TYPES, workTypeLabelOf } from '@oms/domain';
 import type { DbRow, Projection, RecordedOrderEvent } from './projection.js';
 import { formatSeoul, instant, instantOrNull, isoInstant, num, str, strOrNull } from './values.js';
 
@@ -25,9 +25,6 @@ export interface CsHistoryRow {
   readonly processed_at: string | null;
   readonly processed_by: string | null;
 }
-
-/** 주문전체복사: a work type of its own in the CS window, carried by the same events as 주문복사. */
-export const WHOLE_COPY_LABEL = '주문전체복사';
 
 /** A carrier code from the list (`cj`) shows as its name (`CJ대한통운`); anything else as given. */
 export const carrierName = (carrier: string): string =>
@@ -81,12 +78,6 @@ const priorityPlace = (d: Extract<RecordedOrderEvent, { type: 'PrioritySet' }>['
 
 const packageList = (packageId: number, members: readonly number[]): string => `합포번호 ${packageId}: ${members.join(', ')}`;
 
-/** The work type as the CS window shows it: a copy's 주문생성 is 주문복사 / 주문전체복사, like the copying. */
-export const workTypeLabelOf = (e: RecordedOrderEvent): string => {
-  if (e.type === 'OrderPlaced' && e.data.copiedFrom) return e.data.copiedFrom.whole ? WHOLE_COPY_LABEL : WORK_TYPE_LABELS.OrderCopied;
-  if (e.type === 'OrderCopied' && e.data.whole) return WHOLE_COPY_LABEL;
-  return WORK_TYPE_LABELS[e.type];
-};
 
 /**
  * What follows `[작업구분]` in the content: the event's particulars, or '' when the label says it all.

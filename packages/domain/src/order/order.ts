@@ -347,6 +347,16 @@ export const WORK_TYPE_LABELS: Readonly<Record<OrderEventType, string>> = {
   CsEntriesCompleted: 'CS완료',
 };
 
+/** 주문전체복사: a work type of its own in the CS window, carried by the same events as 주문복사. */
+export const WHOLE_COPY_LABEL = '주문전체복사';
+
+/** The work type as the CS window shows it: a copy's 주문생성 is 주문복사 / 주문전체복사, like the copying. */
+export const workTypeLabelOf = (e: OrderEvent): string => {
+  if (e.type === 'OrderPlaced' && e.data.copiedFrom) return e.data.copiedFrom.whole ? WHOLE_COPY_LABEL : WORK_TYPE_LABELS.OrderCopied;
+  if (e.type === 'OrderCopied' && e.data.whole) return WHOLE_COPY_LABEL;
+  return WORK_TYPE_LABELS[e.type];
+};
+
 /** Events that are bookkeeping, not a worker's CS action: they open no CS 이력 entry. */
 export const NON_CS_EVENT_TYPES: readonly OrderEventType[] = ['PriorityRenumbered', 'CsEntriesCompleted'];
 
