@@ -5,7 +5,7 @@
  * Bookkeeping events (NON_CS_EVENT_TYPES) open no entry.
  */
 import type { LineProduct, LineQuantity, OrderEventType, Recipient } from '@oms/domain';
-import { CANCEL_REASON_LABELS, DEFAULT_CARRIERS, EXCHANGE_TYPE_LABELS, NON_CS_EVENT_TYPES, workTypeLabelOf } from '@oms/domain';
+import { CANCEL_REASON_LABELS, DEFAULT_CARRIERS, EXCHANGE_TYPE_LABELS, NON_CS_EVENT_TYPES, ORDER_EVENT_TYPES, workTypeLabelOf } from '@oms/domain';
 import type { DbRow, Projection, RecordedOrderEvent } from './projection.js';
 import { formatSeoul, instant, instantOrNull, isoInstant, num, str, strOrNull } from './values.js';
 
@@ -225,41 +225,7 @@ export const evolveCsHistory = (row: CsHistoryRow | null, e: RecordedOrderEvent)
 };
 
 /** Every CS action opens an entry; CsEntriesCompleted completes entries; PriorityRenumbered is not history. */
-const HISTORY_EVENT_TYPES: readonly OrderEventType[] = [
-  'OrderPlaced',
-  'PaymentConfirmed',
-  'OrderCancelledBeforePayment',
-  'ShippingInstructionPrinted',
-  'ShippingInstructionReprinted',
-  'OrderHeld',
-  'OrderReleased',
-  'InvoiceEntered',
-  'OrderShipped',
-  'OrderDelivered',
-  'PurchaseConfirmed',
-  'CsMemoAdded',
-  'DeliveryInfoChanged',
-  'OrderCancelled',
-  'OrderRestored',
-  'LineCancelled',
-  'LineRestored',
-  'LineProductChanged',
-  'LineAdded',
-  'OrderCopied',
-  'OrderDeleted',
-  'OrderMerged',
-  'OrderUnmerged',
-  'PackageDissolved',
-  'MergeForbidden',
-  'MergeAllowed',
-  'PrioritySet',
-  'ReturnPickupRequested',
-  'ReturnReceived',
-  'ReturnExpectedMarked',
-  'ReturnExpectedCleared',
-  'ExchangeRequested',
-  'CsEntriesCompleted',
-];
+const HISTORY_EVENT_TYPES: readonly OrderEventType[] = ORDER_EVENT_TYPES.filter((t) => t === 'CsEntriesCompleted' || opensEntry(t));
 
 export const csHistoryProjection: Projection<CsHistoryRow> = {
   name: 'cs_history',

@@ -5,7 +5,7 @@
  * filters and sorts on. A deleted order (주문삭제) leaves the list: its row is deleted.
  */
 import type { CsState, LineLedger, OrderEvent, OrderEventType, OrderStatus, PaymentMethod, PlacedOrder } from '@oms/domain';
-import { activeQuantity, csStateOf, evolveOrder } from '@oms/domain';
+import { activeQuantity, csStateOf, evolveOrder, ORDER_EVENT_TYPES } from '@oms/domain';
 import type { DbRow, Projection, RecordedOrderEvent } from './projection.js';
 import { instant, instantOrNull, isoInstant, json, num, numOrNull, str, strOrNull } from './values.js';
 
@@ -224,42 +224,7 @@ export const evolveOrderList = (row: OrderListRow | null, e: RecordedOrderEvent)
 };
 
 /** Every order event moves the list row (its revision at least). */
-const LIST_EVENT_TYPES: readonly OrderEventType[] = [
-  'OrderPlaced',
-  'PaymentConfirmed',
-  'OrderCancelledBeforePayment',
-  'ShippingInstructionPrinted',
-  'ShippingInstructionReprinted',
-  'OrderHeld',
-  'OrderReleased',
-  'InvoiceEntered',
-  'OrderShipped',
-  'OrderDelivered',
-  'PurchaseConfirmed',
-  'CsMemoAdded',
-  'DeliveryInfoChanged',
-  'OrderCancelled',
-  'OrderRestored',
-  'LineCancelled',
-  'LineRestored',
-  'LineProductChanged',
-  'LineAdded',
-  'OrderCopied',
-  'OrderDeleted',
-  'OrderMerged',
-  'OrderUnmerged',
-  'PackageDissolved',
-  'MergeForbidden',
-  'MergeAllowed',
-  'PrioritySet',
-  'PriorityRenumbered',
-  'ReturnPickupRequested',
-  'ReturnReceived',
-  'ReturnExpectedMarked',
-  'ReturnExpectedCleared',
-  'ExchangeRequested',
-  'CsEntriesCompleted',
-];
+const LIST_EVENT_TYPES: readonly OrderEventType[] = ORDER_EVENT_TYPES;
 
 export const orderListProjection: Projection<OrderListRow> = {
   name: 'order_list',
