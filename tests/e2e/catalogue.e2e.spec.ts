@@ -41,7 +41,7 @@ describe.each(testDatabases)('catalogue API over HTTP on $name', (database) => {
     expect(created.headers.location).toBe(`/products/${encodeURIComponent(body.code)}`);
     const got = await t.call(t.keys.analyst, 'GET', created.headers.location as string);
     expect(got.statusCode).toBe(200);
-    expect(got.json()).toEqual({ ...body, createdAt: expect.any(String), updatedAt: expect.any(String) });
+    expect(got.json()).toEqual({ ...body, expectedInbound: 0, createdAt: expect.any(String), updatedAt: expect.any(String) });
     expect(got.json()).toEqual(created.json());
     expect(Date.parse(got.json().createdAt)).toBeGreaterThan(Date.now() - 60_000);
 

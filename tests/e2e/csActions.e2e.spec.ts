@@ -287,6 +287,9 @@ describe.each(testDatabases)('CS actions over HTTP on $name', (database) => {
       [true, false],
       [false, true],
     ]);
+    // 입고예정 only from the first pickup (the repeated one was answered with the inbound option off).
+    expect((await t.call(t.keys.analyst, 'GET', `/products/${product.pot}`)).json()).toMatchObject({ stock: 10, expectedInbound: 1 });
+    expect((await t.call(t.keys.analyst, 'GET', `/products/${product.spoon}`)).json()).toMatchObject({ expectedInbound: 0 });
     let o = await get(no);
     expect(o.csState).toBe('return');
     expect(o.lines[0]).toMatchObject({ shipped: 2, pickedUp: 2, returned: 0 });

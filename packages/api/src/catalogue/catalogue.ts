@@ -76,6 +76,8 @@ export interface Product {
   readonly supplyPrice: number;
   readonly supplier: string | null;
   readonly stock: number;
+  /** 입고예정: quantities picked up (회수) with 입고예정, from the expected_inbound read model. */
+  readonly expectedInbound: number;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
@@ -126,6 +128,7 @@ const toProduct = (r: Row): Product => ({
   supplyPrice: toNumber(r.supply_price),
   supplier: nullableText(r.supplier),
   stock: toNumber(r.stock),
+  expectedInbound: toNumber(r.expected_inbound),
   createdAt: iso(r.created_at),
   updatedAt: iso(r.updated_at),
 });
@@ -143,8 +146,11 @@ const containsPattern = (q: string): string => `%${q.replace(/[\\%_]/g, (c) => `
 
 export const productNotFound = (code: string): ApiProblem => new ApiProblem(404, 'PRODUCT_NOT_FOUND', 'Not found', `Product ${code} does not exist.`);
 
+/** 입고예정 of the product, from the expected_inbound read model (written by the projection runner). */
+const expectedInbound = sql<number>`coalesce((SELECT i.quantity FROM expected_inbound i WHERE i.product_code = products.code), 0)`.as('expected_inbound');
+
 export const findProduct = async (db: Db, code: string): Promise<Product | null> => {
-  const row = await db.selectFrom('products').selectAll().where('code', '=', code).executeTakeFirst();
+  const row = await db.selectFrom('products').selectAll().select(expectedInbound).where('code', '=', code).executeTakeFirst();
   return row ? toProduct(row) : null;
 };
 
@@ -158,7 +164,7 @@ export const listProducts = async (db: Db, filter: { q?: string | undefined; sup
   }
   if (filter.supplier) query = query.where('supplier', '=', filter.supplier);
   const [rows, count] = await Promise.all([
-    query.selectAll().orderBy('code').limit(filter.limit).offset(filter.offset).execute(),
+    query.selectAll().select(expectedInbound).orderBy('code').limit(filter.limit).offset(filter.offset).execute(),
     query.select(sql<number>`count(*)`.as('total')).executeTakeFirstOrThrow(),
   ]);
   return { items: rows.map(toProduct), total: toNumber(count.total) };
@@ -178,6 +184,7 @@ export const createProduct = async (db: Db, input: NewProduct): Promise<Product>
     })
     .onConflict((oc) => oc.column('code').doNothing())
     .returningAll()
+    .returning(expectedInbound)
     .executeTakeFirst();
   if (!row) {
     throw new ApiProblem(409, 'PRODUCT_ALREADY_EXISTS', 'Product already exists', `상품코드 ${input.code} is already registered.`, [
@@ -201,6 +208,7 @@ export const updateProduct = async (db: Db, code: string, patch: ProductPatch): 
     })
     .where('code', '=', code)
     .returningAll()
+    .returning(expectedInbound)
     .executeTakeFirst();
   if (!row) throw productNotFound(code);
   return toProduct(row);

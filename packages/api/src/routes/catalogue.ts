@@ -50,6 +50,7 @@ const productSchema = z.object({
   supplyPrice: z.number(),
   supplier: z.string().nullable(),
   stock: z.number(),
+  expectedInbound: z.number().describe('입고예정: picked up (회수) with 입고예정, not yet in stock'),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
