@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { CsCommand, LineProduct } from '@oms/domain';
-import { CS_STATE_LABELS, DomainError, NON_CS_EVENT_TYPES, ORDER_STATUS_LABELS, orderStreamId } from '@oms/domain';
+import { activeQuantity, CS_STATE_LABELS, DomainError, NON_CS_EVENT_TYPES, ORDER_STATUS_LABELS, orderStreamId } from '@oms/domain';
 import { nextOrderNo, sql, toNumber } from '@oms/adapters';
 import { findChannel, findProduct } from '../catalogue/catalogue.js';
 import type { Role } from '@oms/domain';
@@ -444,7 +444,7 @@ export const orderRoutes = (app: FastifyInstance, ctx: AppContext): void => {
           no: row.no,
           priority: priority(row),
           status: row.status,
-          quantity: row.lines.filter((l) => l.productCode === code).reduce((n, l) => n + l.ledger.ordered - l.ledger.cancelled + l.ledger.restored - l.ledger.shipped, 0),
+          quantity: row.lines.filter((l) => l.productCode === code).reduce((n, l) => n + activeQuantity(l.ledger) - l.ledger.shipped, 0),
           recipientName: row.recipient_name,
           placedAt: row.placed_at,
         })),
