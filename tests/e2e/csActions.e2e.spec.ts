@@ -300,6 +300,7 @@ describe.each(testDatabases)('CS actions over HTTP on $name', (database) => {
     await refused('POST', `/orders/${no}/pickups/7/arrival`, { lines: [{ lineId: 1, quantity: 1 }] }, 404, 'PICKUP_NOT_FOUND');
     o = await get(no);
     expect(o.lines[0]).toMatchObject({ pickedUp: 2, returned: 1 });
+    expect((await t.call(t.keys.analyst, 'GET', `/products/${product.pot}`)).json()).toMatchObject({ expectedInbound: 0 });
 
     await ok(t.keys.cs, 'PUT', `/orders/${no}/return-expected`, { expected: true });
     expect(await listRow(no)).toMatchObject({ returnExpected: true, csState: 'return' });

@@ -171,7 +171,7 @@ describe('cs_history content (Korean, like the manuals)', () => {
     expect(content({ type: 'ReturnPickupRequested', data: { ...pickup, pickupId: 2, lines: [{ lineId: 1, quantity: 1 }], registerInbound: false, inbound: [], repeated: true } })).toBe(
       '[회수] 2차 회수(재회수): 1번 x1 / 사유: 반품-불량',
     );
-    expect(content({ type: 'ReturnReceived', data: { no: NO, pickupId: 1, lines: [{ lineId: 1, quantity: 1 }] } })).toBe('[반품입고] 1차 회수: 1번 x1');
+    expect(content({ type: 'ReturnReceived', data: { no: NO, pickupId: 1, lines: [{ lineId: 1, quantity: 1 }], inbound: [] } })).toBe('[반품입고] 1차 회수: 1번 x1');
     expect(content({ type: 'ExchangeRequested', data: { no: NO, exchangeId: 1, exchangeType: 'defect', lines: [{ lineId: 2, quantity: 1 }] } })).toBe('[교환] 불량교환: 2번 x1');
   });
 
@@ -209,11 +209,11 @@ describe('cs_history evolve', () => {
     expect(evolveCsHistory(done, e)).toBe(done);
   });
 
-  it('handles every order event type but the renumbering; the order list every one; expected_inbound only 회수 (explicit lists kept complete)', () => {
+  it('handles every order event type but the renumbering; the order list every one; expected_inbound 회수 and 반품입고 (explicit lists kept complete)', () => {
     const sorted = (types: readonly OrderEventType[]) => [...types].sort();
     expect(sorted(csHistoryProjection.handles)).toEqual(sorted(ORDER_EVENT_TYPES.filter((t) => t !== 'PriorityRenumbered')));
     expect(sorted(orderListProjection.handles)).toEqual(sorted(ORDER_EVENT_TYPES));
-    expect(expectedInboundProjection.handles).toEqual(['ReturnPickupRequested']);
+    expect(expectedInboundProjection.handles).toEqual(['ReturnPickupRequested', 'ReturnReceived']);
     for (const type of ORDER_EVENT_TYPES) expect(WORK_TYPE_LABELS[type]).toBeTruthy();
   });
 

@@ -1,6 +1,7 @@
 /**
  * expected_inbound: 입고예정, one row per product code: the quantities 회수 registered as expected back
- * in stock (ReturnPickupRequested with registerInbound), summed over every order.
+ * in stock (ReturnPickupRequested with registerInbound), summed over every order, less what has
+ * arrived since (ReturnReceived of such a pickup).
  *
  * One row takes events of many order streams, so a stream revision cannot tell whether an event is
  * already in it. The global position can: the runner applies events in (transaction_id,
@@ -26,10 +27,11 @@ export interface ExpectedInboundRow {
   readonly updated_at: string;
 }
 
-type PickupRequested = Extract<RecordedOrderEvent, { type: 'ReturnPickupRequested' }>;
+type Inbound = Extract<RecordedOrderEvent, { type: 'ReturnPickupRequested' }>['data']['inbound'];
 
-const inboundOf = (e: RecordedOrderEvent): PickupRequested['data']['inbound'] =>
-  e.type === 'ReturnPickupRequested' && e.data.registerInbound ? e.data.inbound : [];
+/** Expected (+) or arrived (−) per product. */
+const inboundOf = (e: RecordedOrderEvent): Inbound =>
+  e.type === 'ReturnPickupRequested' || e.type === 'ReturnReceived' ? e.data.inbound : [];
 
 const lastApplied = (row: ExpectedInboundRow): GlobalPosition => ({ transactionId: row.last_transaction_id, globalPosition: row.last_global_position });
 
@@ -40,10 +42,11 @@ export const evolveExpectedInbound = (row: ExpectedInboundRow | null, e: Recorde
     .filter((i) => i.productCode === productCode)
     .reduce((n, i) => n + i.quantity, 0);
   if (quantity === 0) return row;
+  const arrived = e.type === 'ReturnReceived';
   return {
     product_code: productCode,
-    quantity: (row?.quantity ?? 0) + quantity,
-    pickups: (row?.pickups ?? 0) + 1,
+    quantity: (row?.quantity ?? 0) + (arrived ? -quantity : quantity),
+    pickups: (row?.pickups ?? 0) + (arrived ? 0 : 1),
     last_order_no: e.data.no,
     last_transaction_id: e.position.transactionId,
     last_global_position: e.position.globalPosition,
@@ -51,11 +54,11 @@ export const evolveExpectedInbound = (row: ExpectedInboundRow | null, e: Recorde
   };
 };
 
-const INBOUND_EVENT_TYPES: readonly OrderEventType[] = ['ReturnPickupRequested'];
+const INBOUND_EVENT_TYPES: readonly OrderEventType[] = ['ReturnPickupRequested', 'ReturnReceived'];
 
 export const expectedInboundProjection: Projection<ExpectedInboundRow> = {
   name: 'expected_inbound',
-  version: 1,
+  version: 2,
   table: 'expected_inbound',
   key: 'product_code',
   handles: INBOUND_EVENT_TYPES,

@@ -219,7 +219,7 @@ const csActions: Migration = {
     await sql`COMMENT ON TABLE expected_inbound IS ${sql.lit('입고예정: per product, the quantities 회수 registered as expected back in stock, over every order.')}`.execute(db);
     await columnComments(db, 'expected_inbound', {
       product_code: '상품코드 as on the picked-up lines.',
-      quantity: 'Quantity expected in: Σ of the product\'s 입고예정 over every 회수 that registered it.',
+      quantity: 'Quantity still expected in: Σ of the product\'s 입고예정 over every 회수 that registered it, less what has arrived (반품입고).',
       pickups: 'How many 회수 registered this product.',
       last_order_no: '관리번호 of the last 회수 that registered it.',
       last_transaction_id: 'Global position of the last applied event: the appending transaction (xid8) …',

@@ -223,7 +223,13 @@ export type ReturnPickupRequested = {
 /** 반품입고: picked-up quantities arrived back. */
 export type ReturnReceived = {
   readonly type: 'ReturnReceived';
-  readonly data: { readonly no: number; readonly pickupId: number; readonly lines: readonly LineQuantity[] };
+  readonly data: {
+    readonly no: number;
+    readonly pickupId: number;
+    readonly lines: readonly LineQuantity[];
+    /** What was expected in (입고예정) and has now arrived, per product (empty unless the pickup registered it). */
+    readonly inbound: readonly { readonly productCode: string; readonly quantity: number }[];
+  };
 };
 export type ReturnExpectedMarked = { readonly type: 'ReturnExpectedMarked'; readonly data: { readonly no: number } };
 export type ReturnExpectedCleared = { readonly type: 'ReturnExpectedCleared'; readonly data: { readonly no: number } };
@@ -416,7 +422,7 @@ export type OrderState =
       readonly returnExpected: boolean;
       readonly pickups: number;
       /** Per 회수, what was picked up and has not arrived back yet (반품입고 is checked against its own pickup). */
-      readonly awaitingReturn: readonly { readonly pickupId: number; readonly lines: readonly LineQuantity[] }[];
+      readonly awaitingReturn: readonly { readonly pickupId: number; readonly lines: readonly LineQuantity[]; readonly registerInbound: boolean }[];
       readonly exchanges: number;
       readonly copiedFrom: { readonly no: number; readonly whole: boolean } | null;
       readonly copies: readonly number[];
@@ -557,7 +563,7 @@ export const evolveOrder = (state: OrderState, event: OrderEvent): OrderState =>
       return {
         ...state,
         pickups: state.pickups + 1,
-        awaitingReturn: [...state.awaitingReturn, { pickupId: event.data.pickupId, lines: event.data.lines }],
+        awaitingReturn: [...state.awaitingReturn, { pickupId: event.data.pickupId, lines: event.data.lines, registerInbound: event.data.registerInbound }],
         lines: addToLedger(state.lines, event.data.lines, 'pickedUp'),
       };
     case 'ReturnReceived': {
@@ -566,7 +572,7 @@ export const evolveOrder = (state: OrderState, event: OrderEvent): OrderState =>
       return {
         ...state,
         awaitingReturn: state.awaitingReturn.map((p) =>
-          p.pickupId === pickupId ? { pickupId, lines: p.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity - arrived(l.lineId) })) } : p,
+          p.pickupId === pickupId ? { ...p, lines: p.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity - arrived(l.lineId) })) } : p,
         ),
         lines: addToLedger(state.lines, lines, 'returned'),
       };

@@ -147,7 +147,10 @@ const ev = {
       repeated: o.repeated ?? false,
     },
   }),
-  returnReceived: (pickupId: number, lines: LineQuantity[]): OrderEvent => ({ type: 'ReturnReceived', data: { no: NO, pickupId, lines } }),
+  returnReceived: (pickupId: number, lines: LineQuantity[], inbound: { productCode: string; quantity: number }[] = []): OrderEvent => ({
+    type: 'ReturnReceived',
+    data: { no: NO, pickupId, lines, inbound },
+  }),
   returnExpectedMarked: { type: 'ReturnExpectedMarked', data: { no: NO } } as OrderEvent,
   returnExpectedCleared: { type: 'ReturnExpectedCleared', data: { no: NO } } as OrderEvent,
   exchange: (exchangeId: number, exchangeType: ExchangeType, lines: LineQuantity[]): OrderEvent => ({
@@ -736,15 +739,20 @@ describe('회수 RequestReturnPickup', () => {
 describe('반품입고 ReceiveReturn', () => {
   const pickedUp = [...historyIn.shipped, ev.pickup(1, [{ lineId: 1, quantity: 2 }, { lineId: 2, quantity: 1 }])];
 
-  it('records picked-up quantities arriving back', () => {
-    const state = placedOrder(spec.given(pickedUp).when(cmd.receive(1, [{ lineId: 1, quantity: 2 }])).then([ev.returnReceived(1, [{ lineId: 1, quantity: 2 }])]));
+  it('records picked-up quantities arriving back, with the 입고예정 of a pickup that registered it', () => {
+    const state = placedOrder(
+      spec.given(pickedUp).when(cmd.receive(1, [{ lineId: 1, quantity: 2 }])).then([ev.returnReceived(1, [{ lineId: 1, quantity: 2 }], [{ productCode: 'P-100', quantity: 2 }])]),
+    );
     expect(ledgerOf(state, 1)).toEqual(ledger({ ordered: 2, shipped: 2, pickedUp: 2, returned: 2 }));
     expect(csStateOf(state)).toBe('return');
   });
 
   it('may arrive in parts, never more than picked up in all', () => {
     const given = [...pickedUp, ev.returnReceived(1, [{ lineId: 1, quantity: 1 }])];
-    spec.given(given).when(cmd.receive(1, [{ lineId: 1, quantity: 1 }, { lineId: 2, quantity: 1 }])).then([ev.returnReceived(1, [{ lineId: 1, quantity: 1 }, { lineId: 2, quantity: 1 }])]);
+    spec
+      .given(given)
+      .when(cmd.receive(1, [{ lineId: 1, quantity: 1 }, { lineId: 2, quantity: 1 }]))
+      .then([ev.returnReceived(1, [{ lineId: 1, quantity: 1 }, { lineId: 2, quantity: 1 }], [{ productCode: 'P-100', quantity: 1 }, { productCode: 'P-200', quantity: 1 }])]);
     spec.given(given).when(cmd.receive(1, [{ lineId: 1, quantity: 2 }])).thenThrows('RETURN_EXCEEDS_PICKED_UP', 'invalid', 'lines[0].quantity');
   });
 

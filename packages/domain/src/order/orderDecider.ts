@@ -343,19 +343,22 @@ const setMergeForbidden = ({ data }: SetMergeForbidden, state: OrderState): Orde
   return [{ type: data.forbidden ? 'MergeForbidden' : 'MergeAllowed', data: { no: order.no } }];
 };
 
+/** 입고예정 quantities per product of these lines. */
+const inboundOf = (order: PlacedOrder, lines: readonly LineQuantity[]): { productCode: string; quantity: number }[] => {
+  const byProduct = new Map<string, number>();
+  for (const l of lines) {
+    const code = lineOf(order, l.lineId).productCode;
+    byProduct.set(code, (byProduct.get(code) ?? 0) + l.quantity);
+  }
+  return [...byProduct].map(([productCode, quantity]) => ({ productCode, quantity }));
+};
+
 /** 회수: shipped quantities not yet picked up. A second pickup is allowed (the caller is warned); 입고예정 then defaults to off. */
 const requestReturnPickup = ({ data }: RequestReturnPickup, state: OrderState): OrderEvent[] => {
   const order = inStatus(live(state), AFTER_SHIPMENT, '회수');
   const lines = lineQuantities(order, data.lines, (l) => l.ledger.shipped - l.ledger.pickedUp, { code: 'PICKUP_EXCEEDS_SHIPPED', what: 'shipped and not yet picked up' });
   const repeated = order.pickups > 0;
   const registerInbound = data.registerInbound ?? !repeated;
-  const inbound = new Map<string, number>();
-  if (registerInbound) {
-    for (const l of lines) {
-      const code = lineOf(order, l.lineId).productCode;
-      inbound.set(code, (inbound.get(code) ?? 0) + l.quantity);
-    }
-  }
   return [
     {
       type: 'ReturnPickupRequested',
@@ -365,7 +368,7 @@ const requestReturnPickup = ({ data }: RequestReturnPickup, state: OrderState): 
         lines,
         reason: data.reason,
         registerInbound,
-        inbound: [...inbound].map(([productCode, quantity]) => ({ productCode, quantity })),
+        inbound: registerInbound ? inboundOf(order, lines) : [],
         repeated,
       },
     },
@@ -379,7 +382,7 @@ const receiveReturn = ({ data }: ReceiveReturn, state: OrderState): OrderEvent[]
   if (!pickup) throw notFound('PICKUP_NOT_FOUND', `Order ${order.no} has no pickup ${data.pickupId}.`, { no: order.no, pickupId: data.pickupId });
   const awaiting = (line: OrderLine) => pickup.lines.filter((l) => l.lineId === line.lineId).reduce((n, l) => n + l.quantity, 0);
   const lines = lineQuantities(order, data.lines, awaiting, { code: 'RETURN_EXCEEDS_PICKED_UP', what: `picked up by pickup ${pickup.pickupId} and not yet returned` });
-  return [{ type: 'ReturnReceived', data: { no: order.no, pickupId: pickup.pickupId, lines } }];
+  return [{ type: 'ReturnReceived', data: { no: order.no, pickupId: pickup.pickupId, lines, inbound: pickup.registerInbound ? inboundOf(order, lines) : [] } }];
 };
 
 /** 반품예정: only an order that has shipped something. */
