@@ -122,9 +122,9 @@ export const detailOf = (e: RecordedOrderEvent): string => {
     case 'OrderRestored':
       return '';
     case 'LineCancelled':
-      return `${e.data.lineId}번 상품 ${e.data.quantity}개 / 사유: ${CANCEL_REASON_LABELS[e.data.reason]}`;
+      return `${e.data.lineId}번 ${productLabel(e.data.item)} ${e.data.quantity}개 / 사유: ${CANCEL_REASON_LABELS[e.data.reason]}`;
     case 'LineRestored':
-      return `${e.data.lineId}번 상품 ${e.data.quantity}개`;
+      return `${e.data.lineId}번 ${productLabel(e.data.item)} ${e.data.quantity}개`;
     case 'LineProductChanged': {
       const { lineId, from, to } = e.data;
       const price = from.unitPrice === to.unitPrice ? '' : ` / 단가: ${won(from.unitPrice)} → ${won(to.unitPrice)}`;

@@ -136,8 +136,9 @@ describe('cs_history content (Korean, like the manuals)', () => {
   it('취소 and 복귀, whole and per line, with the reason', () => {
     expect(content({ type: 'OrderCancelled', data: { no: NO, reason: 'cancel_quality', lines: [{ lineId: 1, quantity: 2 }] } })).toBe('[전체취소] 사유: 취소-상품품질');
     expect(content({ type: 'OrderRestored', data: { no: NO, lines: [{ lineId: 1, quantity: 2 }], status: 'received' } })).toBe('[전체정상복귀]');
-    expect(content({ type: 'LineCancelled', data: { no: NO, lineId: 2, quantity: 1, reason: 'cancel_quality' } })).toBe('[개별취소] 2번 상품 1개 / 사유: 취소-상품품질');
-    expect(content({ type: 'LineRestored', data: { no: NO, lineId: 2, quantity: 1 } })).toBe('[개별정상복귀] 2번 상품 1개');
+    const item = { productCode: '41002', productName: '실리콘 주걱 세트', option: '그레이' };
+    expect(content({ type: 'LineCancelled', data: { no: NO, lineId: 2, item, quantity: 1, reason: 'cancel_quality' } })).toBe('[개별취소] 2번 실리콘 주걱 세트(그레이) 1개 / 사유: 취소-상품품질');
+    expect(content({ type: 'LineRestored', data: { no: NO, lineId: 2, item: { ...item, option: '' }, quantity: 1 } })).toBe('[개별정상복귀] 2번 실리콘 주걱 세트 1개');
   });
 
   it('상품변경 shows from → to with options (and the price when it changed); 상품추가 the new line', () => {

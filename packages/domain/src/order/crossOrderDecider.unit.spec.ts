@@ -107,7 +107,10 @@ const ev = {
   }),
   shipped: (no: number, lines: LineQuantity[] = [{ lineId: 1, quantity: 1 }, { lineId: 2, quantity: 2 }]): OrderEvent => ({ type: 'OrderShipped', data: { no, lines } }),
   cancelled: (no: number): OrderEvent => ({ type: 'OrderCancelled', data: { no, reason: 'cancel_delay', lines: [{ lineId: 1, quantity: 1 }, { lineId: 2, quantity: 2 }] } }),
-  lineCancelled: (no: number, lineId: number, quantity: number): OrderEvent => ({ type: 'LineCancelled', data: { no, lineId, quantity, reason: 'cancel_quality' } }),
+  lineCancelled: (no: number, lineId: number, quantity: number): OrderEvent => {
+    const { productCode, productName, option } = lineId === 1 ? MUG : SPOON;
+    return { type: 'LineCancelled', data: { no, lineId, item: { productCode, productName, option }, quantity, reason: 'cancel_quality' } };
+  },
   deleted: (no: number): OrderEvent => ({ type: 'OrderDeleted', data: { no } }),
   mergeForbidden: (no: number): OrderEvent => ({ type: 'MergeForbidden', data: { no } }),
   merged: (no: number, packageId: number, joined: number, members: number[]): OrderEvent => ({ type: 'OrderMerged', data: { no, packageId, joined, members } }),

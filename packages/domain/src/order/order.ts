@@ -83,6 +83,9 @@ export interface LineProduct {
   readonly unitPrice: number;
 }
 
+/** Which product a line event is about, as the line held it then (so the event reads on its own). */
+export type LineItem = Pick<LineProduct, 'productCode' | 'productName' | 'option'>;
+
 export interface PlacedLine extends LineProduct {
   readonly lineId: number;
   readonly quantity: number;
@@ -158,9 +161,12 @@ export type OrderRestored = {
 };
 export type LineCancelled = {
   readonly type: 'LineCancelled';
-  readonly data: { readonly no: number; readonly lineId: number; readonly quantity: number; readonly reason: CancelReason };
+  readonly data: { readonly no: number; readonly lineId: number; readonly item: LineItem; readonly quantity: number; readonly reason: CancelReason };
 };
-export type LineRestored = { readonly type: 'LineRestored'; readonly data: { readonly no: number; readonly lineId: number; readonly quantity: number } };
+export type LineRestored = {
+  readonly type: 'LineRestored';
+  readonly data: { readonly no: number; readonly lineId: number; readonly item: LineItem; readonly quantity: number };
+};
 export type LineProductChanged = {
   readonly type: 'LineProductChanged';
   readonly data: { readonly no: number; readonly lineId: number; readonly from: LineProduct; readonly to: LineProduct };

@@ -53,6 +53,10 @@ const placeData: PlaceOrder['data'] = {
   ],
 };
 
+/** The product on a line of placeData (line 3 is the one 상품추가 tests add: a PLATE). */
+const itemOfLine = (lineId: number): LineProduct => [MUG, SPOON, PLATE][lineId - 1] ?? MUG;
+const item = ({ productCode, productName, option }: LineProduct) => ({ productCode, productName, option });
+
 const cmd = {
   place: (): OrderCommand => ({ type: 'PlaceOrder', data: placeData, metadata }),
   confirmPayment: (): OrderCommand => ({ type: 'ConfirmPayment', data: {}, metadata }),
@@ -123,8 +127,14 @@ const ev = {
     data: { no: NO, reason, lines },
   }),
   restored: (lines: LineQuantity[], status: OrderStatus): OrderEvent => ({ type: 'OrderRestored', data: { no: NO, lines, status } }),
-  lineCancelled: (lineId: number, quantity: number, reason: CancelReason = 'cancel_quality'): OrderEvent => ({ type: 'LineCancelled', data: { no: NO, lineId, quantity, reason } }),
-  lineRestored: (lineId: number, quantity: number): OrderEvent => ({ type: 'LineRestored', data: { no: NO, lineId, quantity } }),
+  lineCancelled: (lineId: number, quantity: number, reason: CancelReason = 'cancel_quality', product: LineProduct = itemOfLine(lineId)): OrderEvent => ({
+    type: 'LineCancelled',
+    data: { no: NO, lineId, item: item(product), quantity, reason },
+  }),
+  lineRestored: (lineId: number, quantity: number, product: LineProduct = itemOfLine(lineId)): OrderEvent => ({
+    type: 'LineRestored',
+    data: { no: NO, lineId, item: item(product), quantity },
+  }),
   productChanged: (lineId: number, from: LineProduct, to: LineProduct): OrderEvent => ({ type: 'LineProductChanged', data: { no: NO, lineId, from, to } }),
   lineAdded: (lineId: number, product: LineProduct, quantity: number): OrderEvent => ({ type: 'LineAdded', data: { no: NO, line: { ...product, lineId, quantity } } }),
   deleted: { type: 'OrderDeleted', data: { no: NO } } as OrderEvent,

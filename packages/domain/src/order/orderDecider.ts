@@ -1,7 +1,7 @@
 /** The order stream's commands and decide: one small function per command. */
 import type { CommandMetadata, Decider } from '../decider.js';
 import { conflict, invalid, notFound } from '../errors.js';
-import type { CancelReason, ExchangeType, LineProduct, LineQuantity, OrderEvent, OrderLine, OrderState, Party, PaymentMethod, PlacedOrder, Recipient } from './order.js';
+import type { CancelReason, ExchangeType, LineItem, LineProduct, LineQuantity, OrderEvent, OrderLine, OrderState, Party, PaymentMethod, PlacedOrder, Recipient } from './order.js';
 import { activeQuantity, cancelledQuantity, csStateOf, evolveOrder, initialOrderState, ORDER_STATUS_LABELS } from './order.js';
 
 type Command<T extends string, D> = { readonly type: T; readonly data: D; readonly metadata: CommandMetadata };
@@ -151,6 +151,8 @@ const lineOf = (order: PlacedOrder, lineId: number): OrderLine => {
   return line;
 };
 
+const itemOf = (line: OrderLine): LineItem => ({ productCode: line.productCode, productName: line.productName, option: line.option });
+
 /** Line quantities as given: each line once, known to the order, quantity ≥ 1, at most `available(line)`. */
 const lineQuantities = (
   order: PlacedOrder,
@@ -273,7 +275,7 @@ const cancelLine = ({ data }: CancelLine, state: OrderState): OrderEvent[] => {
   }
   const remaining = order.lines.reduce((n, l) => n + activeQuantity(l.ledger), 0) - data.quantity;
   if (order.status === 'invoiced' && remaining === 0) throw returnRequired(order, 'Cancelling the last active quantity');
-  return [{ type: 'LineCancelled', data: { no: order.no, lineId: line.lineId, quantity: data.quantity, reason: data.reason } }];
+  return [{ type: 'LineCancelled', data: { no: order.no, lineId: line.lineId, item: itemOf(line), quantity: data.quantity, reason: data.reason } }];
 };
 
 /** 개별정상복귀: quantity ≤ cancelled, before shipment. */
@@ -285,7 +287,7 @@ const restoreLine = ({ data }: RestoreLine, state: OrderState): OrderEvent[] => 
   if (data.quantity > cancelled) {
     throw invalid('RESTORE_EXCEEDS_CANCELLED', `Line ${line.lineId} has ${cancelled} cancelled; ${data.quantity} cannot be restored.`, 'quantity', { lineId: line.lineId, cancelled });
   }
-  return [{ type: 'LineRestored', data: { no: order.no, lineId: line.lineId, quantity: data.quantity } }];
+  return [{ type: 'LineRestored', data: { no: order.no, lineId: line.lineId, item: itemOf(line), quantity: data.quantity } }];
 };
 
 const changeDeliveryInfo = ({ data }: ChangeDeliveryInfo, state: OrderState): OrderEvent[] => {
