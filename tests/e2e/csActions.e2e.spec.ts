@@ -196,6 +196,12 @@ describe.each(testDatabases)('CS actions over HTTP on $name', (database) => {
     const members = (await t.call(t.keys.cs, 'GET', `/orders?packageId=${a}`)).json();
     expect(members.items.map((i: { no: number }) => i.no).sort()).toEqual([a, b, c].sort());
 
+    // One box, one address: a 배송정보변경 on one member moves the whole package.
+    const recipient = { name: '박수령', mobile: '010-2222-3333', zip: '04524', address: '서울 중구 세종대로 110' };
+    const moved = await ok(t.keys.cs, 'PUT', `/orders/${c}/delivery-info`, { recipient });
+    expect(moved.others.map((o: { no: number }) => o.no)).toEqual([a, b]);
+    for (const member of [a, b, c]) expect((await get(member)).recipient).toEqual(recipient);
+
     const tracking = freshTrackingNumber();
     await ok(t.keys.cs, 'PUT', `/orders/${b}/invoice`, { carrier: 'cj', trackingNumber: tracking });
     for (const member of [a, b, c]) expect((await get(member)).invoice?.trackingNumber).toBe(tracking);

@@ -1,6 +1,6 @@
 /**
  * CS actions that span orders: 합포 (a package of merged orders: merge, unmerge, dissolve, and its
- * invoice and shipment, which every member gets), 주문복사 (a new order named after its source) and
+ * invoice, shipment and delivery address, which every member gets), 주문복사 (a new order named after its source) and
  * 우선순위 (an order's place among the orders holding the same product).
  *
  * decide reads the states of every order involved and returns the events for each 관리번호. The
@@ -11,7 +11,7 @@ import type { CommandMetadata } from '../decider.js';
 import { DomainError, conflict, invalid } from '../errors.js';
 import type { LineProduct, OrderEvent, OrderState, PlacedOrder, PriorityPosition } from './order.js';
 import { csStateOf, holdsProduct } from './order.js';
-import type { EnterInvoice, NewOrderLine, OrderCommand, ShipOrder } from './orderDecider.js';
+import type { ChangeDeliveryInfo, EnterInvoice, NewOrderLine, OrderCommand, ShipOrder } from './orderDecider.js';
 import { decideOrder, inStatus, live, nonBlank, notCancelled, positiveQuantity } from './orderDecider.js';
 
 type Command<T extends string, D> = { readonly type: T; readonly data: D; readonly metadata: CommandMetadata };
@@ -68,6 +68,7 @@ export const ordersInvolved = (no: number, command: CsCommand, state: OrderState
       case 'DissolvePackage':
       case 'EnterInvoice':
       case 'ShipOrder':
+      case 'ChangeDeliveryInfo':
         return packageMembers(state);
       case 'CopyOrder':
         return [command.data.copyNo];
@@ -90,8 +91,11 @@ const asMember = <T>(member: number, primary: number, decide: () => T): T => {
   }
 };
 
-/** 송장입력 / 배송처리 of a merged order: every member that still ships gets the same invoice / is shipped. */
-const decidePackageFulfilment = (no: number, command: EnterInvoice | ShipOrder, states: OrderStates): EventsByOrder => {
+/**
+ * 송장입력 / 배송처리 / 배송정보변경 of a merged order: the package is one box, so every member that still
+ * ships gets the same invoice, is shipped, or goes to the new address.
+ */
+const decideForPackage = (no: number, command: EnterInvoice | ShipOrder | ChangeDeliveryInfo, states: OrderStates): EventsByOrder => {
   const primary = stateOf(states, no);
   const members = packageMembers(primary);
   if (members.length === 0) return new Map([[no, decideOrder(command, primary)]]);
@@ -269,7 +273,8 @@ export const decideAcrossOrders = (no: number, command: CsCommand, states: Order
       return setPriority(no, command, states);
     case 'EnterInvoice':
     case 'ShipOrder':
-      return decidePackageFulfilment(no, command, states);
+    case 'ChangeDeliveryInfo':
+      return decideForPackage(no, command, states);
     default:
       return new Map([[no, decideOrder(command, stateOf(states, no))]]);
   }

@@ -13,7 +13,7 @@ import type { DomainErrorKind } from '../errors.js';
 import { DomainError } from '../errors.js';
 import type { CrossOrderCommand, CsCommand, OrderStates } from './crossOrderDecider.js';
 import { byPriority, decideAcrossOrders, ordersInvolved, PRIORITY_STEP } from './crossOrderDecider.js';
-import type { LineProduct, LineQuantity, OrderEvent, OrderState, PlacedOrder, PriorityPosition } from './order.js';
+import type { LineProduct, LineQuantity, OrderEvent, OrderState, PlacedOrder, PriorityPosition, Recipient } from './order.js';
 import { evolveOrder } from './order.js';
 import type { OrderCommand } from './orderDecider.js';
 import { OrderDecider } from './orderDecider.js';
@@ -137,6 +137,7 @@ const cmd = {
   ship: (): OrderCommand => ({ type: 'ShipOrder', data: {}, metadata }),
   hold: (): OrderCommand => ({ type: 'HoldOrder', data: {}, metadata }),
   cancelLine: (): OrderCommand => ({ type: 'CancelLine', data: { lineId: 1, quantity: 1, reason: 'cancel_lost' }, metadata }),
+  deliveryInfo: (recipient: Recipient): OrderCommand => ({ type: 'ChangeDeliveryInfo', data: { recipient }, metadata }),
 };
 
 const received = (no: number): OrderEvent[] => [placed(no)];
@@ -172,6 +173,7 @@ describe('ordersInvolved', () => {
     ['합포삭제', cmd.dissolve()],
     ['송장입력', cmd.invoice()],
     ['배송처리', cmd.ship()],
+    ['배송정보변경', cmd.deliveryInfo(RECIPIENT)],
   ])('%s: the other members of the package, none without one', (_, command) => {
     expect(ordersInvolved(B, command, state(pkg, B))).toEqual([A, C]);
     expect(ordersInvolved(D, command, state({ [D]: received(D) }, D))).toEqual([]);
@@ -468,6 +470,28 @@ describe('배송처리 of a package', () => {
     })
       .when(A, cmd.ship())
       .then({ [A]: [ev.shipped(A)], [B]: [ev.shipped(B)] });
+  });
+});
+
+describe('배송정보변경 of a package', () => {
+  const moved: Recipient = { name: '박수령', mobile: '010-2222-3333', zip: '04524', address: '서울 중구 세종대로 110' };
+  const changed = (no: number): OrderEvent => ({ type: 'DeliveryInfoChanged', data: { no, recipient: moved, previous: RECIPIENT } });
+
+  it('the box goes to the new address: every member gets it', () => {
+    const after = given(packageOf([A, B, C]))
+      .when(B, cmd.deliveryInfo(moved))
+      .then({ [A]: [changed(A)], [B]: [changed(B)], [C]: [changed(C)] });
+    for (const m of [A, B, C]) expect(placedOrder(after.get(m)).recipient).toEqual(moved);
+  });
+
+  it('a member that has the address already appends nothing; an order outside a package changes alone', () => {
+    const pkg = packageOf([A, B]);
+    given({ [A]: [...(pkg[A] ?? []), changed(A)], [B]: pkg[B] ?? [] })
+      .when(A, cmd.deliveryInfo(moved))
+      .then({ [A]: [], [B]: [changed(B)] });
+    given({ [D]: received(D) })
+      .when(D, cmd.deliveryInfo(moved))
+      .then({ [D]: [changed(D)] });
   });
 });
 
