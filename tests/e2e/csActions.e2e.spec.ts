@@ -281,6 +281,25 @@ describe.each(testDatabases)('CS actions over HTTP on $name', (database) => {
     expect((await history(o1)).at(-1)?.workTypeLabel).toBe('우선순위');
   });
 
+  it('two workers moving two orders of one product to the top at once: both land, one above the other, never tied', async () => {
+    const code = `RACE-${suffix}`;
+    expect((await t.call(t.keys.cs, 'POST', '/products', { code, name: '경쟁 상품', option: '', salePrice: 1000, supplyPrice: 500, stock: 1 })).statusCode).toBe(201);
+    const line = { productCode: code, productName: '경쟁 상품', option: '', quantity: 1, unitPrice: 1000 };
+    const orders = [await create({ lines: [line] }), await create({ lines: [line] }), await create({ lines: [line] })];
+    for (let round = 0; round < 4; round++) {
+      const [x, y] = round % 2 ? [orders[1], orders[2]] : [orders[2], orders[0]];
+      const answers = await Promise.all([
+        t.call(t.keys.cs, 'PUT', `/orders/${x}/priority`, { productCode: code, position: 'top' }),
+        t.call(t.keys.cs2, 'PUT', `/orders/${y}/priority`, { productCode: code, position: 'top' }),
+      ]);
+      expect(answers.map((a) => a.statusCode)).toEqual([200, 200]);
+      const list = (await t.call(t.keys.analyst, 'GET', `/products/${code}/priority`)).json().items as { no: number; priority: number }[];
+      expect(list.slice(0, 2).map((i) => i.no).sort()).toEqual([x, y].sort());
+      expect(list[0]?.priority).toBeGreaterThan(list[1]?.priority ?? Number.POSITIVE_INFINITY);
+      expect(new Set(list.map((i) => i.priority)).size).toBe(list.length);
+    }
+  });
+
   it('회수, 반품입고, 반품예정 and 교환 on shipped quantities; a second pickup is allowed with a warning and no 입고예정', async () => {
     const no = await shipped();
     await refused('POST', `/orders/${no}/pickups`, { lines: [{ lineId: 1, quantity: 3 }], reason: 'return_defect' }, 422, 'PICKUP_EXCEEDS_SHIPPED', 'lines[0].quantity');

@@ -6,3 +6,4 @@ export * from './order/orderDecider.js';
 export * from './reservation/reservation.js';
 export * from './reservation/reservationDecider.js';
 export * from './order/crossOrderDecider.js';
+export * from './priority/productPriority.js';

@@ -16,6 +16,8 @@ import {
   OrderDecider,
   ordersInvolved,
   orderStreamId,
+  productPriorityMovesOf,
+  productPriorityStreamId,
   ReservationDecider,
   trackingNumberStreamId,
   warningsOf,
@@ -192,6 +194,12 @@ export class OrderCommandHandler {
         const old = event.data.replaces;
         if (old && old.trackingNumber !== event.data.trackingNumber) await reserve(trackingNumberStreamId(old.trackingNumber), old.trackingNumber, owner, '송장번호', true);
       }
+    }
+    // 우선순위: moves of one product are serialised on its stream (see productPriority.ts).
+    for (const move of productPriorityMovesOf(events)) {
+      const streamId = productPriorityStreamId(move.data.productCode);
+      const { revision } = await this.store.readStream(streamId, { fromRevision: Number.MAX_SAFE_INTEGER });
+      appends.set(streamId, { streamId, expected: revision < 0 ? 'no_stream' : revision, events: [this.envelope(move, ids(streamId, 0), ctx)] });
     }
     return [...appends.values()];
   }

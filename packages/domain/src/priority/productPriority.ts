@@ -1,0 +1,16 @@
+/**
+ * The 우선순위 stream of a product (`product-priority-<product code>`): every move of an order among
+ * the orders holding the product is appended here too, at the revision that was read, atomically with
+ * the orders' events. Two moves of the same product at once therefore cannot both decide on the same
+ * list: the second one fails its expected revision and is decided again on the first one's result.
+ */
+import type { PrioritySet } from '../order/order.js';
+
+export type ProductPriorityMoved = { readonly type: 'ProductPriorityMoved'; readonly data: PrioritySet['data'] };
+export type ProductPriorityEvent = ProductPriorityMoved;
+
+export const productPriorityStreamId = (productCode: string): string => `product-priority-${encodeURIComponent(productCode)}`;
+
+/** The product streams a command's order events move, with the event each gets. */
+export const productPriorityMovesOf = (events: readonly { readonly type: string; readonly data: unknown }[]): readonly ProductPriorityMoved[] =>
+  events.flatMap((e) => (e.type === 'PrioritySet' ? [{ type: 'ProductPriorityMoved', data: (e as PrioritySet).data } as const] : []));
