@@ -8,7 +8,10 @@
  *   2. the same with 8 concurrent writers, each on its own stream;
  *   3. batched: events/s appending 10 events per append vs rows/s of a 1000-row multi-value INSERT;
  *   4. projection rebuild: events/s of ProjectionRunner.rebuild() (every read model) over a log of
- *      realistic order histories (made by the OrderDecider), seeded first so the log holds only them.
+ *      realistic order histories (made by the OrderDecider), seeded first so the log holds only them;
+ *   5. CS commands through the command handler (read the streams, fold, decide, append): a command
+ *      on two orders at once (합포추가 / 합포제외, one atomic append to both streams) beside one on a
+ *      single order (개별취소 / 개별정상복귀), to show what cross-order consistency costs.
  *
  * Both sides go through the same Kysely instance (same pool), do the same number of operations, and
  * run in alternating rounds (store first in one round, bare first in the next) after a warm-up, so
@@ -24,6 +27,9 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Database, Db, EventToAppend, StreamAppend } from '@oms/adapters';
 import { PostgresEventStore, migrateToLatest, openDatabase, prepared, quoteIdent } from '@oms/adapters';
+import type { CommandContext } from '@oms/api';
+import { OrderCommandHandler } from '@oms/api';
+import type { CsCommand } from '@oms/domain';
 import { orderStreamId } from '@oms/domain';
 import { allProjections, projectionMigrations, ProjectionRunner } from '@oms/projections';
 import fc from 'fast-check';
@@ -314,6 +320,55 @@ const rebuildRate = async (db: Db): Promise<number> => {
 };
 
 // ---------------------------------------------------------------------------------------------------
+// CS commands: one order vs two orders per command, through the same handler.
+
+const csMetadata = { actor: 'bench', role: 'cs', at: '2026-01-02T03:04:05.000Z' } as const;
+const csContext = (): CommandContext => ({ metadata: csMetadata, keyId: 'bench', requestId: 'bench', requestHash: 'bench' });
+let benchOrderNo = 9_000_000;
+
+const placeBenchOrder = async (handler: OrderCommandHandler): Promise<number> => {
+  const no = ++benchOrderNo;
+  const data = { no, channel: '벤치몰', paymentMethod: 'card', paid: true, buyer: { name: '구매자' }, recipient: { name: '수령자', address: '서울' }, shippingFee: 0 } as const;
+  await handler.execute(no, { type: 'PlaceOrder', data: { ...data, lines: [{ productCode: 'B-1', productName: '벤치 상품', option: '', quantity: 2, unitPrice: 1000 }] }, metadata: csMetadata }, csContext());
+  return no;
+};
+
+/** Commands/s alternating two commands that undo each other, round robin over `targets`. */
+const alternating = (handler: OrderCommandHandler, targets: readonly number[], first: (no: number) => CsCommand, second: (no: number) => CsCommand): Side => {
+  const done = new Map<number, boolean>();
+  let next = 0;
+  return async (units) => {
+    for (let i = 0; i < units; i++) {
+      const no = targets[next++ % targets.length] ?? 0;
+      const flip = done.get(no) ?? false;
+      await handler.execute(no, flip ? second(no) : first(no), csContext());
+      done.set(no, !flip);
+    }
+  };
+};
+
+const csCommandFigure = async (db: Db): Promise<Figure> => {
+  const handler = new OrderCommandHandler(new PostgresEventStore(db));
+  const singles = await Promise.all(Array.from({ length: 50 }, () => placeBenchOrder(handler)));
+  const hosts: number[] = [];
+  const partner = new Map<number, number>();
+  for (let i = 0; i < 50; i++) {
+    const host = await placeBenchOrder(handler);
+    partner.set(host, await placeBenchOrder(handler));
+    hosts.push(host);
+  }
+  const c = (command: Omit<CsCommand, 'metadata'>) => ({ ...command, metadata: csMetadata }) as CsCommand;
+  const workload: Workload = {
+    name: 'CS commands',
+    unit: 'commands/s',
+    quantum: 10,
+    store: () => alternating(handler, hosts, (no) => c({ type: 'MergeOrder', data: { orderNo: partner.get(no) ?? 0 } }), () => c({ type: 'DissolvePackage', data: {} })),
+    bare: () => alternating(handler, singles, () => c({ type: 'CancelLine', data: { lineId: 1, quantity: 1, reason: 'cancel_lost' } }), () => c({ type: 'RestoreLine', data: { lineId: 1, quantity: 1 } })),
+  };
+  return compare(workload, db);
+};
+
+// ---------------------------------------------------------------------------------------------------
 
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 
@@ -330,6 +385,11 @@ const main = async (): Promise<void> => {
       process.stderr.write(`  ${target.name}: seeding ~${fmt(rebuildEvents)} order events, projection rebuild …\n`);
       const seeded = await seedOrderHistories(target.database.db, rebuildEvents);
       rebuilds.push({ target, seeded, rate: await rebuildRate(target.database.db) });
+    }
+    const csFigures: { target: Target; figure: Figure }[] = [];
+    for (const target of targets) {
+      process.stderr.write(`  ${target.name}: CS commands, two orders vs one …\n`);
+      csFigures.push({ target, figure: await csCommandFigure(target.database.db) });
     }
     for (const workload of workloads) {
       // Targets back to back per workload, so a slow minute on the machine hits both of them.
@@ -372,6 +432,15 @@ const main = async (): Promise<void> => {
       });
     }
     printTable(rows);
+    console.log('\nCS commands through the command handler (read, fold, decide, append), one writer, alternating rounds:');
+    printTable(
+      csFigures.map(({ target, figure }) => ({
+        database: target.name,
+        'two orders: 합포추가/합포삭제 (commands/s)': fmt(figure.store),
+        'one order: 개별취소/개별정상복귀 (commands/s)': fmt(figure.bare),
+        'two/one': (figure.store / figure.bare).toFixed(2),
+      })),
+    );
     console.log(`\n(${((performance.now() - started) / 1000).toFixed(1)}s in all)`);
   } finally {
     for (const t of targets) await dropTarget(t);
