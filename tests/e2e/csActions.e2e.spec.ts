@@ -333,6 +333,9 @@ describe.each(testDatabases)('CS actions over HTTP on $name', (database) => {
     expect(expected.total).toBe(1);
     await ok(t.keys.cs, 'POST', `/orders/${no}/exchanges`, { type: 'defect', lines: [{ lineId: 2, quantity: 1 }] });
     expect((await get(no)).csState).toBe('exchange');
+    expect((await get(no)).lines[1]).toMatchObject({ shipped: 3, exchanged: 1 });
+    // Each shipped unit is exchanged once at most: line 2 has 3 shipped, 1 exchanged, so 3 more is too many.
+    await refused('POST', `/orders/${no}/exchanges`, { type: 'simple', lines: [{ lineId: 2, quantity: 3 }] }, 422, 'EXCHANGE_EXCEEDS_SHIPPED', 'lines[0].quantity');
     expect((await t.call(t.keys.cs, 'GET', `/orders?csState=exchange&q=${no}`)).json().total).toBe(1);
     await refused('POST', `/orders/${no}/exchanges`, { type: 'nope', lines: [{ lineId: 2, quantity: 1 }] }, 422, 'INVALID_INPUT', 'type');
     const labels = (await history(no)).map((h) => h.workTypeLabel);

@@ -152,6 +152,7 @@ const lineSchema = z.object({
   shipped: z.number(),
   pickedUp: z.number(),
   returned: z.number(),
+  exchanged: z.number().describe('shipped units taken for 교환 (each at most once)'),
 });
 
 export const orderSchema = z.object({

@@ -188,7 +188,7 @@ const csActions: Migration = {
     await sql`CREATE INDEX order_list_lines_idx ON order_list USING gin (lines jsonb_path_ops)`.execute(db);
     await columnComments(db, 'order_list', {
       cs_state: 'CS 상태, derived from the line ledgers and exchanges: normal | partially_cancelled | cancelled | exchange | return.',
-      lines: 'Lines with their quantity ledgers: [{lineId, productCode, productName, option, quantity, unitPrice, placedProductCode, ledger: {ordered, cancelled, restored, shipped, pickedUp, returned}}]; productCode is the current product (상품변경), placedProductCode the one the line was placed with.',
+      lines: 'Lines with their quantity ledgers: [{lineId, productCode, productName, option, quantity, unitPrice, placedProductCode, exchanged, ledger: {ordered, cancelled, restored, shipped, pickedUp, returned}}]; productCode is the current product (상품변경), placedProductCode the one the line was placed with, exchanged the shipped units taken for 교환.',
       package_id: '합포번호: the 관리번호 of the order the package was formed on; null when not merged.',
       package_members: '합포 members (관리번호s, this order included), in the order they joined; [] when not merged.',
       merge_forbidden: '합포금지: true while the order may not be merged.',

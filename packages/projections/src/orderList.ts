@@ -19,6 +19,8 @@ export interface OrderListLine {
   readonly ledger: LineLedger;
   /** The product code the line was placed with (상품변경 changes productCode, never this). */
   readonly placedProductCode: string;
+  /** Shipped units taken for 교환. */
+  readonly exchanged: number;
 }
 
 /** One row of `order_list`; the column comments live in the migration (migrations.ts). */
@@ -179,6 +181,7 @@ const rowOf = (state: PlacedOrder, placedAt: string, revision: number, updatedAt
       unitPrice: l.unitPrice,
       ledger: { ...l.ledger },
       placedProductCode: l.placedProductCode,
+      exchanged: l.exchanged,
     })),
     held: state.hold !== null,
     hold_alarm_at: state.hold?.alarmAt == null ? null : isoInstant(state.hold.alarmAt),
@@ -228,7 +231,7 @@ const LIST_EVENT_TYPES: readonly OrderEventType[] = ORDER_EVENT_TYPES;
 
 export const orderListProjection: Projection<OrderListRow> = {
   name: 'order_list',
-  version: 2,
+  version: 3,
   table: 'order_list',
   key: 'no',
   handles: LIST_EVENT_TYPES,

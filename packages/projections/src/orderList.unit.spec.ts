@@ -80,6 +80,7 @@ describe('order_list evolve', () => {
           unitPrice: 25000,
           ledger: { ordered: 2, cancelled: 0, restored: 0, shipped: 0, pickedUp: 0, returned: 0 },
           placedProductCode: 'P-100',
+          exchanged: 0,
         },
         {
           lineId: 2,
@@ -90,6 +91,7 @@ describe('order_list evolve', () => {
           unitPrice: 5000,
           ledger: { ordered: 1, cancelled: 0, restored: 0, shipped: 0, pickedUp: 0, returned: 0 },
           placedProductCode: 'P-200',
+          exchanged: 0,
         },
       ],
       held: false,

@@ -41,6 +41,7 @@ export const orderView = (state: Extract<OrderState, { kind: 'placed' }>, revisi
       shipped: l.ledger.shipped,
       pickedUp: l.ledger.pickedUp,
       returned: l.ledger.returned,
+      exchanged: l.exchanged,
     })),
     deleted: state.deleted,
     package: state.package ? { id: state.package.id, members: [...state.package.members] } : null,

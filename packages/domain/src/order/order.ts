@@ -391,6 +391,8 @@ export interface OrderLine extends PlacedLine {
   readonly ledger: LineLedger;
   /** The product code the line was placed with; 상품변경 moves productCode, never this. */
   readonly placedProductCode: string;
+  /** Shipped units taken for 교환: each shipped unit is exchanged at most once. */
+  readonly exchanged: number;
 }
 
 export interface Package {
@@ -463,7 +465,7 @@ export const holdsProduct = (order: PlacedOrder, productCode: string): boolean =
 
 const emptyLedger = (ordered: number): LineLedger => ({ ordered, cancelled: 0, restored: 0, shipped: 0, pickedUp: 0, returned: 0 });
 
-const lineOf = (l: PlacedLine): OrderLine => ({ ...l, ledger: emptyLedger(l.quantity), placedProductCode: l.productCode });
+const lineOf = (l: PlacedLine): OrderLine => ({ ...l, ledger: emptyLedger(l.quantity), placedProductCode: l.productCode, exchanged: 0 });
 
 const packageAfter = (no: number, packageId: number, members: readonly number[]): Package | null =>
   members.length > 1 && members.includes(no) ? { id: packageId, members } : null;
@@ -587,8 +589,10 @@ export const evolveOrder = (state: OrderState, event: OrderEvent): OrderState =>
       return { ...state, returnExpected: true };
     case 'ReturnExpectedCleared':
       return { ...state, returnExpected: false };
-    case 'ExchangeRequested':
-      return { ...state, exchanges: state.exchanges + 1 };
+    case 'ExchangeRequested': {
+      const taken = (lineId: number) => event.data.lines.filter((l) => l.lineId === lineId).reduce((n, l) => n + l.quantity, 0);
+      return { ...state, exchanges: state.exchanges + 1, lines: state.lines.map((l) => ({ ...l, exchanged: l.exchanged + taken(l.lineId) })) };
+    }
     case 'CsEntriesCompleted':
       return { ...state, completedEntries: [...state.completedEntries, ...event.data.entryIds] };
     default: {

@@ -395,10 +395,11 @@ const setReturnExpected = ({ data }: SetReturnExpected, state: OrderState): Orde
   return [{ type: data.expected ? 'ReturnExpectedMarked' : 'ReturnExpectedCleared', data: { no: order.no } }];
 };
 
-/** 교환: of shipped quantities, with one of the five types. */
+/** 교환: of shipped units not returned, each at most once, with one of the five types. */
 const requestExchange = ({ data }: RequestExchange, state: OrderState): OrderEvent[] => {
   const order = inStatus(live(state), AFTER_SHIPMENT, '교환');
-  const lines = lineQuantities(order, data.lines, (l) => l.ledger.shipped - l.ledger.returned, { code: 'EXCHANGE_EXCEEDS_SHIPPED', what: 'shipped' });
+  const exchangeable = (l: OrderLine) => Math.min(l.ledger.shipped - l.ledger.returned, l.ledger.shipped - l.exchanged);
+  const lines = lineQuantities(order, data.lines, exchangeable, { code: 'EXCHANGE_EXCEEDS_SHIPPED', what: 'shipped, not returned and not exchanged before' });
   return [{ type: 'ExchangeRequested', data: { no: order.no, exchangeId: order.exchanges + 1, exchangeType: data.exchangeType, lines } }];
 };
 

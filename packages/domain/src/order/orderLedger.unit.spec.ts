@@ -489,7 +489,8 @@ const rulesBroken = (command: OrderCommand, state: OrderState): ReadonlySet<stri
       break;
     case 'RequestExchange':
       rule(!shippedYet, 'ORDER_STATUS_CONFLICT');
-      lines(command.data.lines, (l) => l.shipped - l.returned, 'EXCHANGE_EXCEEDS_SHIPPED');
+      // Shipped, not returned, and each shipped unit exchanged at most once.
+      lines(command.data.lines, (l, lineId) => Math.min(l.shipped - l.returned, l.shipped - (lineOf(lineId)?.exchanged ?? 0)), 'EXCHANGE_EXCEEDS_SHIPPED');
       break;
     case 'CompleteCsEntries':
       rule(command.data.entryIds.length === 0, 'ENTRIES_REQUIRED');
