@@ -11,6 +11,14 @@ export const eventStoreMigrations: Record<string, Migration> = {
   '0001_event_store': eventStore,
 };
 
+/** Documents a table for analysts: its comment (unless null) and its columns' (COMMENT ON …). */
+export const commentOn = async (db: Db, table: string, tableComment: string | null, columns: Record<string, string>): Promise<void> => {
+  if (tableComment !== null) await sql`COMMENT ON TABLE ${sql.table(table)} IS ${sql.lit(tableComment)}`.execute(db);
+  for (const [column, text] of Object.entries(columns)) {
+    await sql`COMMENT ON COLUMN ${sql.ref(`${table}.${column}`)} IS ${sql.lit(text)}`.execute(db);
+  }
+};
+
 export const migrateToLatest = async (db: Db, ...more: Record<string, Migration>[]): Promise<void> => {
   const all = Object.assign({}, eventStoreMigrations, ...more) as Record<string, Migration>;
   const provider: MigrationProvider = { getMigrations: async () => all };

@@ -78,7 +78,6 @@ const priorityPlace = (d: Extract<RecordedOrderEvent, { type: 'PrioritySet' }>['
 
 const packageList = (packageId: number, members: readonly number[]): string => `합포번호 ${packageId}: ${members.join(', ')}`;
 
-
 /**
  * What follows `[작업구분]` in the content: the event's particulars, or '' when the label says it all.
  * Only the event is at hand: lines are named by number where the event carries no product.

@@ -3,15 +3,9 @@
  * the API and analysts' SQL. Named so they sort after the event store's `0001_event_store`.
  */
 import type { Db } from '@oms/adapters';
+import { commentOn } from '@oms/adapters';
 import type { Migration } from 'kysely';
 import { sql } from 'kysely';
-
-const comments = async (db: Db, table: string, tableComment: string, columns: Record<string, string>): Promise<void> => {
-  await sql`COMMENT ON TABLE ${sql.table(table)} IS ${sql.lit(tableComment)}`.execute(db);
-  for (const [column, text] of Object.entries(columns)) {
-    await sql`COMMENT ON COLUMN ${sql.ref(`${table}.${column}`)} IS ${sql.lit(text)}`.execute(db);
-  }
-};
 
 const readModels: Migration = {
   up: async (db: Db): Promise<void> => {
@@ -22,7 +16,7 @@ const readModels: Migration = {
         global_position bigint NOT NULL,
         updated_at timestamptz NOT NULL DEFAULT now()
       )`.execute(db);
-    await comments(db, 'projection_checkpoints', 'Where each projection has read the event log up to (written in the same transaction as its rows).', {
+    await commentOn(db, 'projection_checkpoints', 'Where each projection has read the event log up to (written in the same transaction as its rows).', {
       name: 'Projection name (order_list, cs_history).',
       transaction_id: 'Global position of the last event read: the appending transaction (xid8) …',
       global_position: '… and the event\'s global_position within the log.',
@@ -71,7 +65,7 @@ const readModels: Migration = {
     // The free-text search is `search_text ILIKE '%…%'` (a scan of one narrow column; pg_trgm is not
     // assumed, PGlite may lack it). Prefix searches (phone, 주문번호) can use this pattern index.
     await sql`CREATE INDEX order_list_search_prefix_idx ON order_list (search_text text_pattern_ops)`.execute(db);
-    await comments(db, 'order_list', 'CS window order list (주문 목록): one row per order, folded from the order events.', {
+    await commentOn(db, 'order_list', 'CS window order list (주문 목록): one row per order, folded from the order events.', {
       no: '관리번호: our management number.',
       placed_at: '접수일: when the order was placed (OrderPlaced occurredAt).',
       channel: '판매처.',
@@ -122,7 +116,7 @@ const readModels: Migration = {
       )`.execute(db);
     await sql`CREATE INDEX cs_history_order_idx ON cs_history (order_no, stream_revision)`.execute(db);
     await sql`CREATE INDEX cs_history_open_idx ON cs_history (at) WHERE NOT processed`.execute(db);
-    await comments(db, 'cs_history', 'CS 이력: one entry per order event, oldest first by (order_no, stream_revision).', {
+    await commentOn(db, 'cs_history', 'CS 이력: one entry per order event, oldest first by (order_no, stream_revision).', {
       entry_id: 'The event\'s id.',
       order_no: '관리번호.',
       stream_revision: 'The event\'s revision in the order stream (0 = 주문생성).',
@@ -156,11 +150,6 @@ const projectionVersions: Migration = {
   },
 };
 
-const columnComments = async (db: Db, table: string, columns: Record<string, string>): Promise<void> => {
-  for (const [column, text] of Object.entries(columns)) {
-    await sql`COMMENT ON COLUMN ${sql.ref(`${table}.${column}`)} IS ${sql.lit(text)}`.execute(db);
-  }
-};
 
 /**
  * The CS actions of DOMAIN.md: 합포, 합포금지, 우선순위, 회수 / 반품예정, 교환 and 주문복사 on the order
@@ -186,7 +175,7 @@ const csActions: Migration = {
     await sql`CREATE INDEX order_list_return_expected_idx ON order_list (placed_at DESC) WHERE return_expected`.execute(db);
     // The per-product lists (상품 filter, 우선순위) ask `lines @> '[{"productCode": …}]'`.
     await sql`CREATE INDEX order_list_lines_idx ON order_list USING gin (lines jsonb_path_ops)`.execute(db);
-    await columnComments(db, 'order_list', {
+    await commentOn(db, 'order_list', null, {
       cs_state: 'CS 상태, derived from the line ledgers and exchanges: normal | partially_cancelled | cancelled | exchange | return.',
       lines: 'Lines with their quantity ledgers: [{lineId, productCode, productName, option, quantity, unitPrice, placedProductCode, exchanged, ledger: {ordered, cancelled, restored, shipped, pickedUp, returned}}]; productCode is the current product (상품변경), placedProductCode the one the line was placed with, exchanged the shipped units taken for 교환.',
       package_id: '합포번호: the 관리번호 of the order the package was formed on; null when not merged.',
@@ -200,11 +189,11 @@ const csActions: Migration = {
       copied_from_whole: 'true: 주문전체복사 (same lines), false: 주문복사; null when copied_from is null.',
       copies: '주문복사: the 관리번호s of the orders copied from this one, oldest first.',
     });
-    await columnComments(db, 'cs_history', {
+    await commentOn(db, 'cs_history', null, {
       work_type_label: '작업구분 as the CS window shows it (보류설정, 송장입력, …; 주문복사 / 주문전체복사 for a copy\'s 주문생성).',
       processed_at: 'When the entry was marked 완료 (the CsEntriesCompleted command\'s time).',
     });
-    await columnComments(db, 'projection_checkpoints', { name: 'Projection name (order_list, cs_history, expected_inbound).' });
+    await commentOn(db, 'projection_checkpoints', null, { name: 'Projection name (order_list, cs_history, expected_inbound).' });
 
     await sql`
       CREATE TABLE expected_inbound (
@@ -216,8 +205,7 @@ const csActions: Migration = {
         last_global_position bigint NOT NULL,
         updated_at timestamptz NOT NULL
       )`.execute(db);
-    await sql`COMMENT ON TABLE expected_inbound IS ${sql.lit('입고예정: per product, the quantities 회수 registered as expected back in stock, over every order.')}`.execute(db);
-    await columnComments(db, 'expected_inbound', {
+    await commentOn(db, 'expected_inbound', '입고예정: per product, the quantities 회수 registered as expected back in stock, over every order, less what has arrived.', {
       product_code: '상품코드 as on the picked-up lines.',
       quantity: 'Quantity still expected in: Σ of the product\'s 입고예정 over every 회수 that registered it, less what has arrived (반품입고).',
       pickups: 'How many 회수 registered this product.',

@@ -5,15 +5,9 @@
 import type { Migration } from 'kysely';
 import { sql } from 'kysely';
 import type { Db } from '@oms/adapters';
-import { toNumber } from '@oms/adapters';
+import { commentOn, toNumber } from '@oms/adapters';
 import { ApiProblem } from '../problem.js';
 
-const comments = async (db: Db, table: string, tableComment: string, columns: Record<string, string>): Promise<void> => {
-  await sql`COMMENT ON TABLE ${sql.table(table)} IS ${sql.lit(tableComment)}`.execute(db);
-  for (const [column, text] of Object.entries(columns)) {
-    await sql`COMMENT ON COLUMN ${sql.ref(`${table}.${column}`)} IS ${sql.lit(text)}`.execute(db);
-  }
-};
 
 export const catalogueMigrations: Record<string, Migration> = {
   '0210_catalogue': {
@@ -36,7 +30,7 @@ export const catalogueMigrations: Record<string, Migration> = {
       await sql`CREATE INDEX products_name_lower_idx ON products (lower(name) text_pattern_ops)`.execute(db);
       await sql`CREATE INDEX products_option_lower_idx ON products (lower(option) text_pattern_ops)`.execute(db);
       await sql`CREATE INDEX products_supplier_idx ON products (supplier, code) WHERE supplier IS NOT NULL`.execute(db);
-      await comments(db, 'products', '상품 기준정보: one row per 상품코드 (its 옵션 included), with prices, supplier and stock.', {
+      await commentOn(db, 'products', '상품 기준정보: one row per 상품코드 (its 옵션 included), with prices, supplier and stock.', {
         code: '상품코드: unique, as order lines carry it (productCode).',
         name: '상품명.',
         option: '옵션 (empty when the product has none).',
@@ -57,7 +51,7 @@ export const catalogueMigrations: Record<string, Migration> = {
           updated_at timestamptz NOT NULL DEFAULT now()
         )`.execute(db);
       await sql`CREATE INDEX channels_group_idx ON channels (channel_group, name)`.execute(db);
-      await comments(db, 'channels', '판매처 기준정보: the sales channels orders come from (order_list.channel holds the name).', {
+      await commentOn(db, 'channels', '판매처 기준정보: the sales channels orders come from (order_list.channel holds the name).', {
         name: '판매처명, e.g. 11번가 법인 (as on orders).',
         channel_group: '판매처 그룹, e.g. 오픈마켓 (null when ungrouped).',
         active: 'false: no longer sold through (kept for past orders).',
