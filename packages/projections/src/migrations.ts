@@ -189,7 +189,7 @@ const csActions: Migration = {
       copied_from_whole: 'true: 주문전체복사 (same lines), false: 주문복사; null when copied_from is null.',
       copies: '주문복사: the 관리번호s of the orders copied from this one, oldest first.',
     });
-    await commentOn(db, 'cs_history', null, {
+    await commentOn(db, 'cs_history', 'CS 이력: one entry per CS action (bookkeeping events such as a 우선순위 renumbering open none), oldest first by (order_no, stream_revision).', {
       work_type_label: '작업구분 as the CS window shows it (보류설정, 송장입력, …; 주문복사 / 주문전체복사 for a copy\'s 주문생성).',
       processed_at: 'When the entry was marked 완료 (the CsEntriesCompleted command\'s time).',
     });
