@@ -243,6 +243,22 @@ describe.each(testDatabases)('CS actions over HTTP on $name', (database) => {
     expect((await t.call(t.keys.cs, 'GET', `/orders?merged=true&q=${b}`)).json().total).toBe(0);
   });
 
+  it('a merged order cancelled in full leaves its package in the same transaction', async () => {
+    const [a, b, c] = [await create(), await create(), await create()];
+    await ok(t.keys.cs, 'POST', `/orders/${a}/merge`, { orderNo: b });
+    await ok(t.keys.cs, 'POST', `/orders/${a}/merge`, { orderNo: c });
+    const cancelled = await ok(t.keys.cs, 'POST', `/orders/${b}/cancel`, { reason: 'cancel_delay' });
+    expect(cancelled.events).toEqual(['OrderCancelled', 'OrderUnmerged']);
+    expect(cancelled.others.map((o: { no: number }) => o.no)).toEqual([a, c]);
+    expect((await get(b)).package).toBeNull();
+    expect((await get(a)).package).toEqual({ id: a, members: [a, c] });
+    expect((await history(c)).at(-1)?.workTypeLabel).toBe('합포제외');
+    // Restored, it is an order of its own again, and can be merged back.
+    await ok(t.keys.cs, 'POST', `/orders/${b}/restore`);
+    await ok(t.keys.cs, 'POST', `/orders/${a}/merge`, { orderNo: b });
+    expect((await get(b)).package).toEqual({ id: a, members: [a, c, b] });
+  });
+
   it('two workers merging the same order into two packages at once: exactly one wins, the order is in one package', async () => {
     for (let round = 0; round < 5; round++) {
       const [a, b, x] = [await create(), await create(), await create()];

@@ -1,6 +1,7 @@
 /**
  * CS actions that span orders: 합포 (a package of merged orders: merge, unmerge, dissolve, and its
- * invoice, shipment and delivery address, which every member gets), 주문복사 (a new order named after its source) and
+ * invoice, shipment and delivery address, which every member gets; a member cancelled in full leaves
+ * it, so a package never holds a cancelled order), 주문복사 (a new order named after its source) and
  * 우선순위 (an order's place among the orders holding the same product).
  *
  * decide reads the states of every order involved and returns the events for each 관리번호. The
@@ -9,9 +10,9 @@
  */
 import type { CommandMetadata } from '../decider.js';
 import { DomainError, conflict, invalid } from '../errors.js';
-import type { LineProduct, OrderEvent, OrderState, PlacedOrder, PriorityPosition } from './order.js';
-import { csStateOf, holdsProduct } from './order.js';
-import type { ChangeDeliveryInfo, EnterInvoice, NewOrderLine, OrderCommand, ShipOrder } from './orderDecider.js';
+import type { LineProduct, OrderEvent, OrderState, Package, PlacedOrder, PriorityPosition } from './order.js';
+import { csStateOf, evolveOrder, holdsProduct } from './order.js';
+import type { CancelLine, CancelOrder, ChangeDeliveryInfo, EnterInvoice, NewOrderLine, OrderCommand, ShipOrder } from './orderDecider.js';
 import { decideOrder, inStatus, live, nonBlank, notCancelled, positiveQuantity } from './orderDecider.js';
 
 type Command<T extends string, D> = { readonly type: T; readonly data: D; readonly metadata: CommandMetadata };
@@ -69,6 +70,8 @@ export const ordersInvolved = (no: number, command: CsCommand, state: OrderState
       case 'EnterInvoice':
       case 'ShipOrder':
       case 'ChangeDeliveryInfo':
+      case 'CancelOrder':
+      case 'CancelLine':
         return packageMembers(state);
       case 'CopyOrder':
         return [command.data.copyNo];
@@ -92,21 +95,31 @@ const asMember = <T>(member: number, primary: number, decide: () => T): T => {
 };
 
 /**
- * 송장입력 / 배송처리 / 배송정보변경 of a merged order: the package is one box, so every member that still
- * ships gets the same invoice, is shipped, or goes to the new address.
+ * 송장입력 / 배송처리 / 배송정보변경 of a merged order: the package is one box, so every member gets the
+ * same invoice, is shipped, or goes to the new address.
  */
 const decideForPackage = (no: number, command: EnterInvoice | ShipOrder | ChangeDeliveryInfo, states: OrderStates): EventsByOrder => {
   const primary = stateOf(states, no);
   const members = packageMembers(primary);
   if (members.length === 0) return new Map([[no, decideOrder(command, primary)]]);
-  const result = new Map<number, readonly OrderEvent[]>();
-  for (const member of members) {
-    const state = stateOf(states, member);
-    // A member cancelled (or deleted) since the merge does not ship; the order acted on must.
-    if (member !== no && state.kind === 'placed' && (state.deleted || csStateOf(state) === 'cancelled')) continue;
-    result.set(member, asMember(member, no, () => decideOrder(command, state)));
-  }
-  return result;
+  return new Map(members.map((member) => [member, asMember(member, no, () => decideOrder(command, stateOf(states, member)))]));
+};
+
+/** 합포제외 of `no`: every member hears of it; the package keeps its number unless the order it was named after leaves. */
+const leavePackage = (no: number, pkg: Package): Map<number, readonly OrderEvent[]> => {
+  const members = pkg.members.filter((m) => m !== no);
+  const packageId = pkg.id === no ? Math.min(...members) : pkg.id;
+  return new Map(pkg.members.map((m) => [m, [{ type: 'OrderUnmerged', data: { no: m, packageId, left: no, members } }] as const]));
+};
+
+/** 전체취소 / 개별취소 of a merged order: cancelled in full, it leaves its package in the same append. */
+const cancelInPackage = (no: number, command: CancelOrder | CancelLine, states: OrderStates): EventsByOrder => {
+  const state = stateOf(states, no);
+  const events = decideOrder(command, state);
+  const after = events.reduce(evolveOrder, state);
+  if (state.kind !== 'placed' || !state.package || after.kind !== 'placed' || csStateOf(after) !== 'cancelled') return new Map([[no, events]]);
+  const leaving = leavePackage(no, state.package);
+  return new Map([...leaving].map(([m, unmerged]) => [m, m === no ? [...events, ...unmerged] : unmerged]));
 };
 
 const mergeable = (order: PlacedOrder, action: string): PlacedOrder => {
@@ -143,13 +156,7 @@ const changeablePackage = (no: number, states: OrderStates, action: string) => {
   return { order, pkg };
 };
 
-const unmergeOrder = (no: number, states: OrderStates): EventsByOrder => {
-  const { pkg } = changeablePackage(no, states, '합포제외');
-  const members = pkg.members.filter((m) => m !== no);
-  // The package keeps its number unless the order it was named after leaves.
-  const packageId = pkg.id === no ? Math.min(...members) : pkg.id;
-  return new Map(pkg.members.map((m) => [m, [{ type: 'OrderUnmerged', data: { no: m, packageId, left: no, members } }] as const]));
-};
+const unmergeOrder = (no: number, states: OrderStates): EventsByOrder => leavePackage(no, changeablePackage(no, states, '합포제외').pkg);
 
 const dissolvePackage = (no: number, states: OrderStates): EventsByOrder => {
   const { pkg } = changeablePackage(no, states, '합포삭제');
@@ -275,6 +282,9 @@ export const decideAcrossOrders = (no: number, command: CsCommand, states: Order
     case 'ShipOrder':
     case 'ChangeDeliveryInfo':
       return decideForPackage(no, command, states);
+    case 'CancelOrder':
+    case 'CancelLine':
+      return cancelInPackage(no, command, states);
     default:
       return new Map([[no, decideOrder(command, stateOf(states, no))]]);
   }

@@ -13,7 +13,7 @@ import type { DomainErrorKind } from '../errors.js';
 import { DomainError } from '../errors.js';
 import type { CrossOrderCommand, CsCommand, OrderStates } from './crossOrderDecider.js';
 import { byPriority, decideAcrossOrders, ordersInvolved, PRIORITY_STEP } from './crossOrderDecider.js';
-import type { LineProduct, LineQuantity, OrderEvent, OrderState, PlacedOrder, PriorityPosition, Recipient } from './order.js';
+import type { CancelReason, LineProduct, LineQuantity, OrderEvent, OrderState, PlacedOrder, PriorityPosition, Recipient } from './order.js';
 import { evolveOrder } from './order.js';
 import type { OrderCommand } from './orderDecider.js';
 import { OrderDecider } from './orderDecider.js';
@@ -107,9 +107,9 @@ const ev = {
   }),
   shipped: (no: number, lines: LineQuantity[] = [{ lineId: 1, quantity: 1 }, { lineId: 2, quantity: 2 }]): OrderEvent => ({ type: 'OrderShipped', data: { no, lines } }),
   cancelled: (no: number): OrderEvent => ({ type: 'OrderCancelled', data: { no, reason: 'cancel_delay', lines: [{ lineId: 1, quantity: 1 }, { lineId: 2, quantity: 2 }] } }),
-  lineCancelled: (no: number, lineId: number, quantity: number): OrderEvent => {
+  lineCancelled: (no: number, lineId: number, quantity: number, reason: CancelReason = 'cancel_quality'): OrderEvent => {
     const { productCode, productName, option } = lineId === 1 ? MUG : SPOON;
-    return { type: 'LineCancelled', data: { no, lineId, item: { productCode, productName, option }, quantity, reason: 'cancel_quality' } };
+    return { type: 'LineCancelled', data: { no, lineId, item: { productCode, productName, option }, quantity, reason } };
   },
   deleted: (no: number): OrderEvent => ({ type: 'OrderDeleted', data: { no } }),
   mergeForbidden: (no: number): OrderEvent => ({ type: 'MergeForbidden', data: { no } }),
@@ -138,6 +138,8 @@ const cmd = {
   hold: (): OrderCommand => ({ type: 'HoldOrder', data: {}, metadata }),
   cancelLine: (): OrderCommand => ({ type: 'CancelLine', data: { lineId: 1, quantity: 1, reason: 'cancel_lost' }, metadata }),
   deliveryInfo: (recipient: Recipient): OrderCommand => ({ type: 'ChangeDeliveryInfo', data: { recipient }, metadata }),
+  cancel: (): OrderCommand => ({ type: 'CancelOrder', data: { reason: 'cancel_delay' }, metadata }),
+  memo: (): OrderCommand => ({ type: 'AddCsMemo', data: { text: '고객 통화' }, metadata }),
 };
 
 const received = (no: number): OrderEvent[] => [placed(no)];
@@ -174,6 +176,8 @@ describe('ordersInvolved', () => {
     ['송장입력', cmd.invoice()],
     ['배송처리', cmd.ship()],
     ['배송정보변경', cmd.deliveryInfo(RECIPIENT)],
+    ['전체취소', cmd.cancel()],
+    ['개별취소', cmd.cancelLine()],
   ])('%s: the other members of the package, none without one', (_, command) => {
     expect(ordersInvolved(B, command, state(pkg, B))).toEqual([A, C]);
     expect(ordersInvolved(D, command, state({ [D]: received(D) }, D))).toEqual([]);
@@ -191,7 +195,7 @@ describe('ordersInvolved', () => {
 
   it('a single-order command involves no other order, also in a package', () => {
     expect(ordersInvolved(A, cmd.hold(), state(pkg, A))).toEqual([]);
-    expect(ordersInvolved(A, cmd.cancelLine(), state(pkg, A))).toEqual([]);
+    expect(ordersInvolved(A, cmd.memo(), state(pkg, A))).toEqual([]);
   });
 
   it('a single-order command decides on that order alone', () => {
@@ -413,13 +417,6 @@ describe('송장입력 of a package', () => {
     expect(error.details).toMatchObject({ member: B });
   });
 
-  it('a member cancelled since the merge is skipped', () => {
-    const pkg = packageOf([A, B, C]);
-    given({ ...pkg, [C]: [...(pkg[C] ?? []), ev.cancelled(C)] })
-      .when(A, cmd.invoice())
-      .then({ [A]: [ev.invoiced(A, A)], [B]: [ev.invoiced(B, A)] });
-  });
-
   it('the order acted on must not be cancelled itself', () => {
     const pkg = packageOf([A, B]);
     given({ ...pkg, [A]: [...(pkg[A] ?? []), ev.cancelled(A)] }).when(A, cmd.invoice()).thenThrows('ORDER_CANCELLED', 'conflict');
@@ -461,15 +458,39 @@ describe('배송처리 of a package', () => {
     expect(error.message).toContain(`합포 주문 ${B}`);
   });
 
-  it('a member cancelled before the invoice is skipped', () => {
-    const pkg = packageOf([A, B, C]);
-    given({
-      [A]: [...(pkg[A] ?? []), ev.invoiced(A, A)],
-      [B]: [...(pkg[B] ?? []), ev.invoiced(B, A)],
-      [C]: [...(pkg[C] ?? []), ev.cancelled(C)],
-    })
-      .when(A, cmd.ship())
-      .then({ [A]: [ev.shipped(A)], [B]: [ev.shipped(B)] });
+});
+
+describe('취소 of a merged order', () => {
+  it('전체취소: the order leaves its package in the same append, so the package never holds a cancelled order', () => {
+    const after = given(packageOf([A, B, C]))
+      .when(C, cmd.cancel())
+      .then({ [C]: [ev.cancelled(C), ev.unmerged(C, A, C, [A, B])], [A]: [ev.unmerged(A, A, C, [A, B])], [B]: [ev.unmerged(B, A, C, [A, B])] });
+    expect(placedOrder(after.get(C)).package).toBeNull();
+    expect(placedOrder(after.get(A)).package).toEqual({ id: A, members: [A, B] });
+  });
+
+  it('the host cancelled in a package of two: the package ends for both', () => {
+    const after = given(packageOf([A, B]))
+      .when(A, cmd.cancel())
+      .then({ [A]: [ev.cancelled(A), ev.unmerged(A, B, A, [B])], [B]: [ev.unmerged(B, B, A, [B])] });
+    for (const m of [A, B]) expect(placedOrder(after.get(m)).package).toBeNull();
+  });
+
+  it('개별취소 that leaves something active keeps the order in its package; the last of it takes the order out', () => {
+    const pkg = packageOf([A, B]);
+    given(pkg)
+      .when(B, cmd.cancelLine())
+      .then({ [B]: [ev.lineCancelled(B, 1, 1, 'cancel_lost')] });
+    const rest: CsCommand = { type: 'CancelLine', data: { lineId: 2, quantity: 2, reason: 'cancel_lost' }, metadata };
+    given({ ...pkg, [B]: [...(pkg[B] ?? []), ev.lineCancelled(B, 1, 1, 'cancel_lost')] })
+      .when(B, rest)
+      .then({ [B]: [ev.lineCancelled(B, 2, 2, 'cancel_lost'), ev.unmerged(B, A, B, [A])], [A]: [ev.unmerged(A, A, B, [A])] });
+  });
+
+  it('a refused cancel changes no member', () => {
+    const pkg = packageOf([A, B]);
+    const invoiced = { [A]: [...(pkg[A] ?? []), ev.invoiced(A, A)], [B]: [...(pkg[B] ?? []), ev.invoiced(B, A)] };
+    given(invoiced).when(B, cmd.cancel()).thenThrows('RETURN_REQUIRED', 'conflict');
   });
 });
 
