@@ -196,7 +196,10 @@ describe.each(testDatabases)('projection runner on $name', ({ open }) => {
     const before = Object.fromEntries(await Promise.all(allProjections.map(async (p) => [p.name, await wholeTable(db, p)] as const)));
     const checkpoints = Object.fromEntries(await Promise.all(allProjections.map(async (p) => [p.name, await runner.checkpoint(p.name)] as const)));
     const replayed = await runner.rebuild();
-    expect(replayed).toBeGreaterThanOrEqual(allProjections.length * history.length);
+    // A rebuild reads below the snapshot's xmin: with an older transaction open elsewhere in the cluster
+    // (another test worker) it leaves the newest events to the runner, which takes them next.
+    expect(await runner.waitFor(last, WAIT_MS)).toBe(true);
+    expect(replayed).toBeGreaterThan(0);
     for (const p of allProjections) {
       expect(await wholeTable(db, p)).toEqual(before[p.name]);
       expect(comparePositions(await runner.checkpoint(p.name), checkpoints[p.name]!)).toBeGreaterThanOrEqual(0);
@@ -249,7 +252,8 @@ describe.each(testDatabases)('projection runner on $name', ({ open }) => {
     // Checkpoints reset back (to before this history, then to the very start): every event is applied again.
     for (const position of [from, START]) {
       for (const p of allProjections) await setCheckpoint(db, p.name, position);
-      expect(await runner.catchUp()).toBeGreaterThanOrEqual(history.length);
+      expect(await runner.catchUp()).toBeGreaterThan(0);
+      expect(await runner.waitFor(last, WAIT_MS)).toBe(true);
       expect(await wholeTable(db, orderListProjection)).toEqual(once.list);
       expect(await wholeTable(db, csHistoryProjection)).toEqual(once.history);
       expect(await wholeTable(db, expectedInboundProjection)).toEqual(once.inbound);
