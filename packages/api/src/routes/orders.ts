@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { CsCommand, LineProduct } from '@oms/domain';
-import { activeQuantity, CS_STATE_LABELS, DomainError, NON_CS_EVENT_TYPES, ORDER_STATUS_LABELS, orderStreamId } from '@oms/domain';
+import { activeQuantity, byPriority, CS_STATE_LABELS, DomainError, NON_CS_EVENT_TYPES, ORDER_STATUS_LABELS, orderStreamId, priorityOf } from '@oms/domain';
 import { nextOrderNo, sql, toNumber } from '@oms/adapters';
 import { findChannel, findProduct } from '../catalogue/catalogue.js';
 import type { Role } from '@oms/domain';
@@ -436,13 +436,12 @@ export const orderRoutes = (app: FastifyInstance, ctx: AppContext): void => {
       const holders = await holdersOf(code);
       if (holders.length === 0) return { items: [], total: 0 };
       const rows = (await ctx.db.selectFrom('order_list').selectAll().where('no', 'in', holders).execute()).map((raw) => orderListProjection.fromDb(raw));
-      const priority = (row: OrderListRow) => row.priorities[code] ?? 0;
-      const sorted = rows.sort((a, b) => priority(b) - priority(a) || a.no - b.no);
+      const sorted = rows.sort(byPriority(code));
       return {
         items: sorted.map((row, i) => ({
           rank: i + 1,
           no: row.no,
-          priority: priority(row),
+          priority: priorityOf(row, code),
           status: row.status,
           quantity: row.lines.filter((l) => l.productCode === code).reduce((n, l) => n + activeQuantity(l.ledger) - l.ledger.shipped, 0),
           recipientName: row.recipient_name,

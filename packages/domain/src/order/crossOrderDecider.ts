@@ -209,10 +209,14 @@ const copyOrder = (no: number, { data, metadata }: CopyOrder, states: OrderState
   ]);
 };
 
-const priorityOf = (order: PlacedOrder, productCode: string): number => order.priorities[productCode] ?? 0;
+/** What the per-product list orders by: a 관리번호 and its 우선순위 per product (an order or a CS window row). */
+type Prioritised = Pick<PlacedOrder, 'no' | 'priorities'>;
+
+/** 우선순위 of an order for a product; 0 until one is set. */
+export const priorityOf = (order: Prioritised, productCode: string): number => order.priorities[productCode] ?? 0;
 
 /** The per-product list order: higher priority first, then the older order (lower 관리번호). */
-export const byPriority = (productCode: string) => (a: PlacedOrder, b: PlacedOrder): number =>
+export const byPriority = (productCode: string) => (a: Prioritised, b: Prioritised): number =>
   priorityOf(b, productCode) - priorityOf(a, productCode) || a.no - b.no;
 
 const setPriority = (no: number, { data }: SetPriority, states: OrderStates): EventsByOrder => {
