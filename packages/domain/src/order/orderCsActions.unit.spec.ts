@@ -7,10 +7,11 @@
 import { describe, expect, it } from 'vitest';
 import type { CommandMetadata } from '../decider.js';
 import { deciderSpec } from '../testing/deciderSpec.js';
-import { warningsOf } from './crossOrderDecider.js';
+import { warningsOf } from './order.js';
 import type { CancelReason, CsState, ExchangeType, LineLedger, LineProduct, LineQuantity, OrderEvent, OrderState, OrderStatus, PlacedOrder, Recipient } from './order.js';
 import { csStateOf, EXCHANGE_TYPES } from './order.js';
-import type { OrderCommand, PlaceOrder } from './orderDecider.js';
+import type { OrderCommand, CsCommandOf } from './orderDecider.js';
+type PlaceOrder = CsCommandOf<'PlaceOrder'>;
 import { OrderDecider } from './orderDecider.js';
 
 const spec = deciderSpec(OrderDecider, { assertEqual: (actual, expected) => expect(actual).toEqual(expected) });

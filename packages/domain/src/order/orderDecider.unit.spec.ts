@@ -4,7 +4,8 @@ import type { CommandMetadata } from '../decider.js';
 import { deciderSpec } from '../testing/deciderSpec.js';
 import type { OrderEvent, OrderStatus, PlacedOrder } from './order.js';
 import { csStateOf } from './order.js';
-import type { OrderCommand, PlaceOrder } from './orderDecider.js';
+import type { OrderCommand, CsCommandOf } from './orderDecider.js';
+type PlaceOrder = CsCommandOf<'PlaceOrder'>;
 import { generatedChannelOrderNo, OrderDecider } from './orderDecider.js';
 
 const spec = deciderSpec(OrderDecider, { assertEqual: (actual, expected) => expect(actual).toEqual(expected) });

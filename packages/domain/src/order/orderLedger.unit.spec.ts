@@ -13,10 +13,11 @@ import { describe, expect, it } from 'vitest';
 import type { CommandMetadata } from '../decider.js';
 import { fold } from '../decider.js';
 import { DomainError } from '../errors.js';
-import { warningsOf } from './crossOrderDecider.js';
+import { warningsOf } from './order.js';
 import type { LineLedger, LineProduct, LineQuantity, OrderEvent, OrderEventType, OrderLine, OrderState, OrderStatus, PlacedOrder, Recipient } from './order.js';
 import { CANCEL_REASONS, CS_STATES, csStateOf, evolveOrder, EXCHANGE_TYPES, initialOrderState, ORDER_STATUSES, PAYMENT_METHODS } from './order.js';
-import type { NewOrderLine, OrderCommand, PlaceOrder } from './orderDecider.js';
+import type { NewOrderLine, OrderCommand, CsCommandOf } from './orderDecider.js';
+type PlaceOrder = CsCommandOf<'PlaceOrder'>;
 import { decideOrder, OrderDecider } from './orderDecider.js';
 
 const NO = 7;

@@ -4,7 +4,9 @@
  * the orders' events. Two moves of the same product at once therefore cannot both decide on the same
  * list: the second one fails its expected revision and is decided again on the first one's result.
  */
-import type { PrioritySet } from '../order/order.js';
+import type { OrderEventOf } from '../order/order.js';
+
+type PrioritySet = OrderEventOf<'PrioritySet'>;
 
 export type ProductPriorityMoved = { readonly type: 'ProductPriorityMoved'; readonly data: PrioritySet['data'] };
 export type ProductPriorityEvent = ProductPriorityMoved;

@@ -1,0 +1,133 @@
+/** 주문생성: an order is placed, by a channel connector or by hand (then its channel order number is generated). */
+import { conflict, invalid } from '../../errors.js';
+import { sumOf } from '../format.js';
+import type { EventsOf } from '../slice.js';
+import type { PaymentMethod, Party, PlacedLine, Recipient } from '../model.js';
+import { newLine } from '../model.js';
+import { nonBlank, nonNegativeInteger, positiveQuantity } from '../rules.js';
+import { orderCommand, openingEvent } from '../slice.js';
+
+export interface NewOrderLine {
+  readonly productCode: string;
+  readonly productName: string;
+  readonly option: string;
+  readonly quantity: number;
+  readonly unitPrice: number;
+}
+
+/** 주문복사: the order a copy was made from. */
+export interface CopiedFrom {
+  readonly no: number;
+  readonly whole: boolean;
+}
+
+export interface OrderPlacedData {
+  readonly no: number;
+  readonly channel: string;
+  readonly channelOrderNo: string;
+  /** true when the channel order number was generated because the order was made by hand. */
+  readonly channelOrderNoGenerated: boolean;
+  readonly paymentMethod: PaymentMethod;
+  readonly paid: boolean;
+  readonly buyer: Party;
+  readonly recipient: Recipient;
+  readonly shippingFee: number;
+  readonly lines: readonly PlacedLine[];
+  /** 주문복사: the order this one was copied from (absent on orders placed before copies existed). */
+  readonly copiedFrom?: CopiedFrom | undefined;
+}
+
+/** 주문전체복사: a work type of its own in the CS window, carried by the same events as 주문복사. */
+export const WHOLE_COPY_LABEL = '주문전체복사';
+export const COPY_LABEL = '주문복사';
+
+const placedDetail = (d: OrderPlacedData): string =>
+  `판매처: ${d.channel}, 주문번호: ${d.channelOrderNo}, ${d.lines.length}개 상품 / 수량 ${sumOf(d.lines)}`;
+
+export const placementEvents = {
+  OrderPlaced: openingEvent<OrderPlacedData>({
+    label: '주문생성',
+    // A copy's 주문생성 is 주문복사 / 주문전체복사 in the CS window, like the copying.
+    labelOf: (d) => (d.copiedFrom ? (d.copiedFrom.whole ? WHOLE_COPY_LABEL : COPY_LABEL) : '주문생성'),
+    describe: (d) => (d.copiedFrom ? `<이전 주문 관리번호 : ${d.copiedFrom.no}> ${placedDetail(d)}` : placedDetail(d)),
+    open: (d) => ({
+      kind: 'placed',
+      no: d.no,
+      channel: d.channel,
+      channelOrderNo: d.channelOrderNo,
+      paymentMethod: d.paymentMethod,
+      status: d.paid ? 'received' : 'awaiting_payment',
+      buyer: d.buyer,
+      recipient: d.recipient,
+      shippingFee: d.shippingFee,
+      lines: d.lines.map(newLine),
+      hold: null,
+      invoice: null,
+      shippingInstructionPrints: 0,
+      deleted: false,
+      package: null,
+      mergeForbidden: false,
+      priorities: {},
+      returnExpected: false,
+      pickups: 0,
+      awaitingReturn: [],
+      exchanges: 0,
+      copiedFrom: d.copiedFrom ?? null,
+      copies: [],
+      completedEntries: [],
+    }),
+  }),
+};
+export type PlacementEvent = EventsOf<typeof placementEvents>;
+
+/** A 관리번호-derived channel order number for orders made by hand. */
+export const generatedChannelOrderNo = (no: number): string => `OMS${no}`;
+
+export interface PlaceOrderData {
+  readonly no: number;
+  readonly channel: string;
+  readonly channelOrderNo?: string | undefined;
+  readonly paymentMethod: PaymentMethod;
+  readonly paid: boolean;
+  readonly buyer: Party;
+  readonly recipient: Recipient;
+  readonly shippingFee: number;
+  readonly lines: readonly NewOrderLine[];
+  readonly copiedFrom?: CopiedFrom | undefined;
+}
+
+export const placeOrder = orderCommand<PlaceOrderData>(({ data }, state) => {
+  if (state.kind !== 'none') throw conflict('ORDER_ALREADY_EXISTS', `Order ${state.no} already exists.`, { no: state.no });
+  if (data.lines.length === 0) throw invalid('ORDER_WITHOUT_LINES', 'An order needs at least one line.', 'lines');
+  data.lines.forEach((l, i) => {
+    positiveQuantity(l.quantity, `lines[${i}].quantity`);
+    nonNegativeInteger(l.unitPrice, `lines[${i}].unitPrice`);
+    nonBlank(l.productCode, `lines[${i}].productCode`);
+  });
+  nonNegativeInteger(data.shippingFee, 'shippingFee');
+  nonBlank(data.channel, 'channel');
+  nonBlank(data.buyer.name, 'buyer.name');
+  nonBlank(data.recipient.name, 'recipient.name');
+  nonBlank(data.recipient.address, 'recipient.address');
+  const given = data.channelOrderNo?.trim();
+  return [
+    {
+      type: 'OrderPlaced',
+      data: {
+        no: data.no,
+        channel: data.channel.trim(),
+        channelOrderNo: given ? given : generatedChannelOrderNo(data.no),
+        channelOrderNoGenerated: !given,
+        paymentMethod: data.paymentMethod,
+        paid: data.paid,
+        buyer: data.buyer,
+        recipient: data.recipient,
+        shippingFee: data.shippingFee,
+        lines: data.lines.map((l, i) => ({ ...l, lineId: i + 1 })),
+        ...(data.copiedFrom ? { copiedFrom: data.copiedFrom } : {}),
+      },
+    },
+  ];
+});
+
+export const placementCommands = { PlaceOrder: placeOrder };

@@ -1,0 +1,216 @@
+/**
+ * The order stream's vocabulary and state: statuses, parties, lines with their quantity ledger, and
+ * the numbers derived from it (active quantity, CS state). Every CS action (actions/*.ts) folds its
+ * events into this state; nothing here knows any single action.
+ */
+
+
+export const ORDER_STATUSES = ['awaiting_payment', 'received', 'preparing', 'invoiced', 'shipped', 'delivered', 'purchase_confirmed'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+export const ORDER_STATUS_LABELS: Readonly<Record<OrderStatus, string>> = {
+  awaiting_payment: '입금대기',
+  received: '접수',
+  preparing: '배송준비중',
+  invoiced: '송장',
+  shipped: '배송',
+  delivered: '배송완료',
+  purchase_confirmed: '구매확정',
+};
+
+export const CS_STATES = ['normal', 'partially_cancelled', 'cancelled', 'exchange', 'return'] as const;
+export type CsState = (typeof CS_STATES)[number];
+export const CS_STATE_LABELS: Readonly<Record<CsState, string>> = {
+  normal: '정상',
+  partially_cancelled: '부분취소',
+  cancelled: '전체취소',
+  exchange: '교환',
+  return: '반품',
+};
+
+export const PAYMENT_METHODS = ['card', 'realtime_transfer', 'virtual_account', 'escrow', 'bank_deposit', 'deferred'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+export const PAYMENT_METHOD_LABELS: Readonly<Record<PaymentMethod, string>> = {
+  card: '신용카드',
+  realtime_transfer: '실시간계좌이체',
+  virtual_account: '가상계좌',
+  escrow: '에스크로',
+  bank_deposit: '무통장입금',
+  deferred: '후불',
+};
+
+/** The six cancel / return reasons (취소/반품 사유). */
+export const CANCEL_REASONS = ['return_refund', 'return_defect', 'return_wrong_delivery', 'cancel_lost', 'cancel_quality', 'cancel_delay'] as const;
+export type CancelReason = (typeof CANCEL_REASONS)[number];
+export const CANCEL_REASON_LABELS: Readonly<Record<CancelReason, string>> = {
+  return_refund: '반품-취소(환불)',
+  return_defect: '반품-불량',
+  return_wrong_delivery: '반품-오배송',
+  cancel_lost: '취소-분실',
+  cancel_quality: '취소-상품품질',
+  cancel_delay: '취소-배송지연',
+};
+
+/** The five exchange types (교환 구분). */
+export const EXCHANGE_TYPES = ['simple', 'defect', 'wrong_delivery', 'quality', 'product'] as const;
+export type ExchangeType = (typeof EXCHANGE_TYPES)[number];
+export const EXCHANGE_TYPE_LABELS: Readonly<Record<ExchangeType, string>> = {
+  simple: '단순교환',
+  defect: '불량교환',
+  wrong_delivery: '오배송교환',
+  quality: '품질교환',
+  product: '상품교환',
+};
+
+/** 우선순위: where an order moves among the orders holding the same product. */
+export const PRIORITY_POSITIONS = ['top', 'bottom', 'after'] as const;
+export type PriorityPosition = (typeof PRIORITY_POSITIONS)[number];
+
+export interface Party {
+  readonly name: string;
+  readonly phone?: string | undefined;
+  readonly mobile?: string | undefined;
+}
+export interface Recipient extends Party {
+  readonly zip?: string | undefined;
+  readonly address: string;
+  readonly memo?: string | undefined;
+}
+
+/** What a line sells: the product as the catalogue (or the channel) named it when it was put on the line. */
+export interface LineProduct {
+  readonly productCode: string;
+  readonly productName: string;
+  readonly option: string;
+  readonly unitPrice: number;
+}
+
+/** Which product a line event is about, as the line held it then (so the event reads on its own). */
+export type LineItem = Pick<LineProduct, 'productCode' | 'productName' | 'option'>;
+
+export interface PlacedLine extends LineProduct {
+  readonly lineId: number;
+  readonly quantity: number;
+}
+
+export interface LineQuantity {
+  readonly lineId: number;
+  readonly quantity: number;
+}
+
+export const orderStreamId = (no: number): string => `order-${no}`;
+
+/** Where an order stands in the flow, as the rules group the statuses. */
+export const BEFORE_INVOICE = ['awaiting_payment', 'received', 'preparing'] as const satisfies readonly OrderStatus[];
+export const BEFORE_SHIPMENT = ['awaiting_payment', 'received', 'preparing', 'invoiced'] as const satisfies readonly OrderStatus[];
+export const AFTER_SHIPMENT = ['shipped', 'delivered', 'purchase_confirmed'] as const satisfies readonly OrderStatus[];
+export const isShipped = (order: { readonly status: OrderStatus }): boolean => (AFTER_SHIPMENT as readonly OrderStatus[]).includes(order.status);
+
+// ---------------------------------------------------------------------------------------------
+// State.
+
+/** The quantity ledger of one line: cumulative counts, never patched. */
+export interface LineLedger {
+  readonly ordered: number;
+  readonly cancelled: number;
+  readonly restored: number;
+  readonly shipped: number;
+  readonly pickedUp: number;
+  readonly returned: number;
+}
+
+export interface OrderLine extends PlacedLine {
+  readonly ledger: LineLedger;
+  /** The product code the line was placed with; 상품변경 moves productCode, never this. */
+  readonly placedProductCode: string;
+  /** Shipped units taken for 교환: each shipped unit is exchanged at most once. */
+  readonly exchanged: number;
+}
+
+export interface Package {
+  /** 합포번호: the 관리번호 of the order the package was formed on. */
+  readonly id: number;
+  readonly members: readonly number[];
+}
+
+export interface Invoice {
+  readonly carrier: string;
+  readonly trackingNumber: string;
+}
+
+export type OrderState =
+  | { readonly kind: 'none' }
+  | {
+      readonly kind: 'placed';
+      readonly no: number;
+      readonly channel: string;
+      readonly channelOrderNo: string;
+      readonly paymentMethod: PaymentMethod;
+      readonly status: OrderStatus;
+      readonly buyer: Party;
+      readonly recipient: Recipient;
+      readonly shippingFee: number;
+      readonly lines: readonly OrderLine[];
+      readonly hold: { readonly alarmAt: string | null } | null;
+      readonly invoice: Invoice | null;
+      readonly shippingInstructionPrints: number;
+      readonly deleted: boolean;
+      readonly package: Package | null;
+      readonly mergeForbidden: boolean;
+      /** 우선순위 per product code: higher ships first; absent = 0. */
+      readonly priorities: Readonly<Record<string, number>>;
+      readonly returnExpected: boolean;
+      readonly pickups: number;
+      /** Per 회수, what was picked up and has not arrived back yet (반품입고 is checked against its own pickup). */
+      readonly awaitingReturn: readonly { readonly pickupId: number; readonly lines: readonly LineQuantity[]; readonly registerInbound: boolean }[];
+      readonly exchanges: number;
+      readonly copiedFrom: { readonly no: number; readonly whole: boolean } | null;
+      readonly copies: readonly number[];
+      /** CS 이력 entries (event ids) marked 완료. */
+      readonly completedEntries: readonly string[];
+    };
+
+export type PlacedOrder = Extract<OrderState, { kind: 'placed' }>;
+
+export const initialOrderState = (): OrderState => ({ kind: 'none' });
+
+// Derived numbers: computed from the ledger, never stored.
+export const activeQuantity = (l: LineLedger): number => l.ordered - l.cancelled + l.restored;
+export const cancelledQuantity = (l: LineLedger): number => l.cancelled - l.restored;
+
+/**
+ * CS 상태, derived: 전체취소 when nothing is active, 교환 once an exchange was taken, 반품 once
+ * anything was picked up, 부분취소 while some quantity stays cancelled, else 정상.
+ */
+export const csStateOf = (order: { readonly lines: readonly { readonly ledger: LineLedger }[]; readonly exchanges?: number }): CsState => {
+  const { lines } = order;
+  const active = lines.reduce((n, l) => n + activeQuantity(l.ledger), 0);
+  if (lines.length > 0 && active === 0) return 'cancelled';
+  if ((order.exchanges ?? 0) > 0) return 'exchange';
+  if (lines.some((l) => l.ledger.pickedUp > 0)) return 'return';
+  return lines.some((l) => cancelledQuantity(l.ledger) > 0) ? 'partially_cancelled' : 'normal';
+};
+
+/** Lines that still hold `productCode` for shipping: active quantity not yet shipped. */
+export const holdsProduct = (order: PlacedOrder, productCode: string): boolean =>
+  !order.deleted && order.lines.some((l) => l.productCode === productCode && activeQuantity(l.ledger) - l.ledger.shipped > 0);
+
+const emptyLedger = (ordered: number): LineLedger => ({ ordered, cancelled: 0, restored: 0, shipped: 0, pickedUp: 0, returned: 0 });
+
+/** A line as placed (주문생성, 상품추가): its whole quantity ordered, nothing else moved yet. */
+export const newLine = (l: PlacedLine): OrderLine => ({ ...l, ledger: emptyLedger(l.quantity), placedProductCode: l.productCode, exchanged: 0 });
+
+/** Adds event quantities to one column of the lines' ledgers (a line named twice adds up). */
+export const addToLedger = (
+  lines: readonly OrderLine[],
+  quantities: readonly LineQuantity[],
+  field: keyof Omit<LineLedger, 'ordered'>,
+): readonly OrderLine[] =>
+  lines.map((line) => {
+    const q = quantities.filter((x) => x.lineId === line.lineId).reduce((n, x) => n + x.quantity, 0);
+    return q === 0 ? line : { ...line, ledger: { ...line.ledger, [field]: line.ledger[field] + q } };
+  });
+
+/** The sum of the quantities a list names for one line. */
+export const quantityOf = (lines: readonly LineQuantity[], lineId: number): number =>
+  lines.filter((l) => l.lineId === lineId).reduce((n, l) => n + l.quantity, 0);
