@@ -12,6 +12,7 @@ import {
   PAYMENT_METHODS,
   PAYMENT_METHOD_LABELS,
   PRIORITY_POSITIONS,
+  TRACKING_NUMBER_PATTERN,
 } from '@oms/domain';
 import { ROLES } from './auth.js';
 
@@ -68,7 +69,7 @@ export const csMemoBody = z.object({ text: text(2000), memo: memoField });
 export const invoiceBody = (carrierCodes: readonly [string, ...string[]], carrierNames: string) =>
   z.object({
     carrier: z.enum(carrierCodes).describe(`택배사: ${carrierNames}`),
-    trackingNumber: z.string().trim().regex(/^[0-9]{8,20}$/, 'digits only (8 to 20), no dashes or spaces'),
+    trackingNumber: z.string().trim().regex(TRACKING_NUMBER_PATTERN, 'digits only (8 to 20), no dashes or spaces'),
     memo: memoField,
   });
 
