@@ -7,3 +7,4 @@ export * from './reservation/reservation.js';
 export * from './reservation/reservationDecider.js';
 export * from './order/crossOrderDecider.js';
 export * from './priority/productPriority.js';
+export * from './crossStream.js';
