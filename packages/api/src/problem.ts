@@ -5,7 +5,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError } from '@oms/domain';
-import { WrongExpectedRevision } from '@oms/adapters';
+import { IdempotencyKeyReused, RevisionConflict, WrongExpectedRevision } from '@oms/adapters';
 
 export interface FieldError {
   readonly field: string;
@@ -70,6 +70,13 @@ export const toProblem = (error: unknown): ApiProblem => {
       error.details ?? {},
     );
   }
+  if (error instanceof RevisionConflict) return revisionConflict(error.expected, error.actual);
+  if (error instanceof IdempotencyKeyReused) {
+    return new ApiProblem(422, 'IDEMPOTENCY_KEY_REUSED', 'Idempotency-Key reused', 'This Idempotency-Key was already used for a different request.', [
+      { field: 'Idempotency-Key', message: 'already used for a different request' },
+    ]);
+  }
+  // Races lost more often than the handler retries (a burst of writers on one stream).
   if (error instanceof WrongExpectedRevision) return revisionConflict(String(error.expected), error.actual);
   return new ApiProblem(500, 'INTERNAL_ERROR', 'Internal error', 'Something went wrong; nothing you sent was half-applied.');
 };

@@ -8,3 +8,4 @@ export * from './order/crossOrderDecider.js';
 export * from './reservation/reservation.js';
 export * from './reservation/reservationDecider.js';
 export * from './priority/productPriority.js';
+export * from './crossStream.js';

@@ -148,9 +148,11 @@ export const orderRoutes = (app: FastifyInstance, ctx: AppContext): void => {
       }
       const no = await nextOrderNo(ctx.db);
       try {
+        // A retry racing its original (same Idempotency-Key, another 관리번호) is answered with the original.
         const result = await ctx.orders.execute(no, { type: 'PlaceOrder', data: { ...order, no }, metadata: cc.metadata }, cc);
         if (result.position) await ctx.runner.waitFor(result.position);
         reply.code(201).header('Location', `/orders/${result.no}`).header('ETag', etag(result.revision));
+        if (result.replayed) reply.header('Idempotent-Replayed', 'true');
         return { no: result.no, revision: result.revision };
       } catch (error) {
         // Another request ingested the same channel order a moment ago: answer with that order.

@@ -25,6 +25,10 @@ export const evolveReservation = (_state: ReservationState, event: ReservationEv
   }
 };
 
-export const trackingNumberStreamId = (trackingNumber: string): string => `tracking-number-${trackingNumber}`;
+const TRACKING_NUMBER = 'tracking-number-';
+const CHANNEL_ORDER = 'channel-order-';
+/** Every reservation stream id starts with one of these (the command handler's stream type registry). */
+export const RESERVATION_STREAM_PREFIXES: readonly string[] = [TRACKING_NUMBER, CHANNEL_ORDER];
+export const trackingNumberStreamId = (trackingNumber: string): string => `${TRACKING_NUMBER}${trackingNumber}`;
 export const channelOrderStreamId = (channel: string, channelOrderNo: string): string =>
-  `channel-order-${encodeURIComponent(channel)}-${encodeURIComponent(channelOrderNo)}`;
+  `${CHANNEL_ORDER}${encodeURIComponent(channel)}-${encodeURIComponent(channelOrderNo)}`;

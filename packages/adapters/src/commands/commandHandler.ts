@@ -1,0 +1,212 @@
+/**
+ * The one command path, for every caller (HTTP routes, the CLI, file imports, background jobs) and
+ * every stream type: read the streams a command's plan names, fold each with its stream type, decide
+ * (pure), and append every decided stream plus the reservation streams the domain's cross-stream rules
+ * ask for in ONE appendMany, each at the revision read.
+ *  - A lost race (WrongExpectedRevision) is decided again on fresh state, a bounded number of times
+ *    with jittered backoff — unless the caller pinned the primary's revision: RevisionConflict.
+ *  - With an idempotency key the event ids are derived from it (eventIds.ts): a retry is recognised in
+ *    the store and answered with the first result, `others` included; a racing retry that lost on an
+ *    id (DuplicateEventId: it took another 관리번호, so the ids collide across streams) is that retry;
+ *    a reused key with another request is IdempotencyKeyReused.
+ * It knows no HTTP and no order: plans and stream types come from the domain (crossStream.ts).
+ */
+import type { CommandMetadata, CommandPlan, StreamEvent, StreamRead, StreamType } from '@oms/domain';
+import type { EventMetadata, EventStore, EventToAppend, ExpectedRevision, GlobalPosition, RecordedEvent, StreamAppend } from '../eventStore.js';
+import { comparePositions, DuplicateEventId, WrongExpectedRevision } from '../eventStore.js';
+import { IdempotencyKeyReused, RevisionConflict } from './errors.js';
+import type { EventIds } from './eventIds.js';
+import { eventIds } from './eventIds.js';
+
+export interface CommandContext {
+  readonly metadata: CommandMetadata;
+  /** The caller's key id: scopes idempotency keys so two clients never collide. */
+  readonly keyId: string;
+  readonly requestId: string;
+  /** Pins the primary stream's revision (If-Match): a moved stream is a RevisionConflict, not a retry. */
+  readonly ifMatch?: number | undefined;
+  readonly idempotencyKey?: string | undefined;
+  /** A hash of the request, to refuse a reused idempotency key with a different request. */
+  readonly requestHash: string;
+}
+
+export interface StreamRevision {
+  readonly streamId: string;
+  /** The stream's revision after the command. */
+  readonly revision: number;
+}
+
+export interface CommandOutcome {
+  readonly primary: StreamRevision & { readonly events: readonly StreamEvent[] };
+  /** The other decided streams (not the reservations), in the order decided. */
+  readonly others: readonly StreamRevision[];
+  /** true when this answers a retry from the store; nothing new was appended. */
+  readonly replayed: boolean;
+  /** The last position appended (null when nothing was). */
+  readonly position: GlobalPosition | null;
+}
+
+export interface CommandHandlerOptions {
+  /** Attempts in all when races are lost; each round has a winner, so this bounds a burst of writers. */
+  readonly maxAttempts?: number;
+  readonly backoff?: (attempt: number) => Promise<void>;
+}
+
+const jitteredBackoff = (attempt: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** attempt)));
+
+const expectedOf = (revision: number): ExpectedRevision => (revision < 0 ? 'no_stream' : revision);
+
+const latest = (positions: readonly GlobalPosition[]): GlobalPosition | null =>
+  positions.reduce<GlobalPosition | null>((max, p) => (max === null || comparePositions(p, max) > 0 ? p : max), null);
+
+export class CommandHandler {
+  private readonly maxAttempts: number;
+  private readonly backoff: (attempt: number) => Promise<void>;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly streamTypeOf: (streamId: string) => StreamType,
+    options: CommandHandlerOptions = {},
+  ) {
+    this.maxAttempts = options.maxAttempts ?? 20;
+    this.backoff = options.backoff ?? jitteredBackoff;
+  }
+
+  /** A stream folded with its stream type (only the revision, for a stream that serialises). */
+  async read(streamId: string): Promise<StreamRead & { readonly events: readonly RecordedEvent[] }> {
+    const type = this.streamTypeOf(streamId);
+    const { revision, events } = await this.store.readStream(streamId, type.revisionOnly ? { fromRevision: Number.MAX_SAFE_INTEGER } : {});
+    return { state: events.reduce<unknown>((s, e) => type.evolve(s, e), type.initialState()), revision, events };
+  }
+
+  /** The first result of a command sent with this idempotency key, when it was already applied. */
+  async findFirstResult(ctx: CommandContext): Promise<CommandOutcome | null> {
+    if (!ctx.idempotencyKey) return null;
+    const ids = eventIds(ctx.keyId, ctx.idempotencyKey);
+    const first = await this.store.findEvent(ids.primary(0));
+    if (!first) return null;
+    if (first.metadata.requestHash !== ctx.requestHash) throw new IdempotencyKeyReused(ctx.idempotencyKey);
+    const { events } = await this.store.readStream(first.streamId, { fromRevision: first.streamRevision });
+    const mine: RecordedEvent[] = [];
+    for (const [i, e] of events.entries()) {
+      if (e.id !== ids.primary(i)) break;
+      mine.push(e);
+    }
+    const last = mine[mine.length - 1] ?? first;
+    // The other streams' events carry a running index: the last one found per stream is its revision.
+    const others = new Map<string, RecordedEvent>();
+    for (let k = 0; ; k++) {
+      const e = await this.store.findEvent(ids.other(k));
+      if (!e) break;
+      others.set(e.streamId, e);
+    }
+    return {
+      primary: { streamId: first.streamId, revision: last.streamRevision, events: mine.map((e) => ({ type: e.type, data: e.data })) },
+      others: [...others.values()].map((e) => ({ streamId: e.streamId, revision: e.streamRevision })),
+      replayed: true,
+      position: latest([last.position, ...[...others.values()].map((e) => e.position)]),
+    };
+  }
+
+  async execute(plan: CommandPlan, ctx: CommandContext): Promise<CommandOutcome> {
+    const replay = await this.findFirstResult(ctx);
+    if (replay) return replay;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.attempt(plan, ctx);
+      } catch (error) {
+        if (error instanceof DuplicateEventId) {
+          // A retry racing its original lost on an id: once the original committed, it is found.
+          const first = await this.findFirstResult(ctx);
+          if (first) return first;
+          throw error;
+        }
+        if (!(error instanceof WrongExpectedRevision)) throw error;
+        if (ctx.ifMatch !== undefined && error.streamId === plan.primary) throw new RevisionConflict(plan.primary, ctx.ifMatch, error.actual);
+        const first = await this.findFirstResult(ctx);
+        if (first) return first;
+        if (attempt >= this.maxAttempts) throw error;
+        await this.backoff(attempt);
+      }
+    }
+  }
+
+  private async attempt(plan: CommandPlan, ctx: CommandContext): Promise<CommandOutcome> {
+    const reads = new Map<string, StreamRead>();
+    const readOnce = async (streamId: string) => {
+      if (!reads.has(streamId)) reads.set(streamId, await this.read(streamId));
+    };
+    await readOnce(plan.primary);
+    const primary = reads.get(plan.primary) as StreamRead;
+    if (ctx.ifMatch !== undefined && primary.revision >= 0 && ctx.ifMatch !== primary.revision) {
+      throw new RevisionConflict(plan.primary, ctx.ifMatch, primary.revision);
+    }
+    for (const streamId of plan.read) await readOnce(streamId);
+    for (const streamId of plan.more?.(reads) ?? []) await readOnce(streamId);
+
+    const decided = new Map([...plan.decide(reads)].filter(([, events]) => events.length > 0));
+    if (decided.size === 0) return { primary: { streamId: plan.primary, revision: primary.revision, events: [] }, others: [], replayed: false, position: null };
+    const ids = eventIds(ctx.keyId, ctx.idempotencyKey);
+    const appends = this.decidedAppends(decided, reads, plan.primary, ids, ctx);
+    for (const reservation of plan.reservations?.(decided) ?? []) {
+      if (decided.has(reservation.streamId)) throw new Error(`Stream ${reservation.streamId} is both decided and reserved.`);
+      if (appends.some((a) => a.streamId === reservation.streamId)) continue;
+      const append = await this.reservationAppend(reservation.streamId, reservation.command, ids, ctx);
+      if (append) appends.push(append);
+    }
+
+    // One lock order for every command, so two transactions never wait on each other's streams.
+    const sorted = [...appends].sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0));
+    const results = await this.store.appendMany(sorted);
+    if (results.some((r) => r.alreadyAppended)) {
+      const first = await this.findFirstResult(ctx);
+      if (first) return first;
+    }
+    const revisionOf = new Map(results.map((r) => [r.streamId, r.nextExpectedRevision]));
+    const others = [...decided.keys()].filter((s) => s !== plan.primary);
+    return {
+      primary: { streamId: plan.primary, revision: revisionOf.get(plan.primary) ?? primary.revision, events: decided.get(plan.primary) ?? [] },
+      others: others.map((streamId) => ({ streamId, revision: revisionOf.get(streamId) ?? -1 })),
+      replayed: false,
+      position: latest(results.map((r) => r.position)),
+    };
+  }
+
+  /** The decided streams' appends, each at the revision read; ids as in eventIds.ts. */
+  private decidedAppends(decided: ReadonlyMap<string, readonly StreamEvent[]>, reads: ReadonlyMap<string, StreamRead>, primary: string, ids: EventIds, ctx: CommandContext): StreamAppend[] {
+    let other = 0;
+    return [...decided].map(([streamId, events]) => {
+      const read = reads.get(streamId);
+      if (!read) throw new Error(`The plan decided events for ${streamId}, which it did not read.`);
+      return {
+        streamId,
+        expected: expectedOf(read.revision),
+        events: events.map((e, i) => this.envelope(e, streamId === primary ? ids.primary(i) : ids.other(other++), ctx)),
+      };
+    });
+  }
+
+  /** A reservation stream's own decider decides the rule's command on its state; nothing to append when it decides nothing. */
+  private async reservationAppend(streamId: string, command: unknown, ids: EventIds, ctx: CommandContext): Promise<StreamAppend | null> {
+    const decide = this.streamTypeOf(streamId).decide;
+    if (!decide) throw new Error(`Stream ${streamId} decides no commands; it cannot be reserved.`);
+    const { state, revision } = await this.read(streamId);
+    const events = decide(command, state);
+    if (events.length === 0) return null;
+    return { streamId, expected: expectedOf(revision), events: events.map((e, i) => this.envelope(e, ids.reservation(streamId, i), ctx)) };
+  }
+
+  private envelope(event: StreamEvent, id: string, ctx: CommandContext): EventToAppend {
+    const metadata: EventMetadata = {
+      actor: ctx.metadata.actor,
+      role: ctx.metadata.role,
+      occurredAt: ctx.metadata.at,
+      ...(ctx.metadata.memo ? { memo: ctx.metadata.memo } : {}),
+      correlationId: ctx.requestId,
+      ...(ctx.idempotencyKey ? { idempotencyKey: ctx.idempotencyKey } : {}),
+      requestHash: ctx.requestHash,
+      schemaVersion: 1,
+    };
+    return { id, type: event.type, data: event.data, metadata };
+  }
+}
