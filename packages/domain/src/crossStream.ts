@@ -12,7 +12,7 @@
 import type { CommandMetadata } from './decider.js';
 import type { OrderEvent, OrderState } from './order/order.js';
 import { evolveOrder, initialOrderState, orderStreamId } from './order/order.js';
-import type { CsCommand } from './order/crossOrderDecider.js';
+import type { CsCommand } from './order/orderDecider.js';
 import { decideAcrossOrders, ordersInvolved } from './order/crossOrderDecider.js';
 import { productPriorityMovesOf, productPriorityStreamId, PRODUCT_PRIORITY_STREAM_PREFIX } from './priority/productPriority.js';
 import type { ReservationCommand } from './reservation/reservationDecider.js';

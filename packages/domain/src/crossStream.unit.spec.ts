@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { CommandMetadata } from './decider.js';
 import type { EventsByStream, StreamEvent, StreamRead } from './crossStream.js';
 import { orderCommandPlan, orderNoOfStream, reservationsOf, streamTypeOf } from './crossStream.js';
-import type { CsCommand } from './order/crossOrderDecider.js';
+import type { CsCommand } from './order/orderDecider.js';
 import type { OrderEvent } from './order/order.js';
 import { orderStreamId } from './order/order.js';
 import { productPriorityStreamId } from './priority/productPriority.js';
