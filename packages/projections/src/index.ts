@@ -1,12 +1,12 @@
 import type { AnyProjection } from './projection.js';
-import { csHistoryProjection } from './csHistory.js';
-import { expectedInboundProjection } from './expectedInbound.js';
-import { orderListProjection } from './orderList.js';
+import { csHistoryProjection } from './csHistory/projection.js';
+import { expectedInboundProjection } from './expectedInbound/projection.js';
+import { orderListProjection } from './orderList/projection.js';
 
 export * from './projection.js';
-export * from './orderList.js';
-export * from './csHistory.js';
-export * from './expectedInbound.js';
+export * from './orderList/projection.js';
+export * from './csHistory/projection.js';
+export * from './expectedInbound/projection.js';
 export * from './migrations.js';
 export * from './runner.js';
 export { formatSeoul } from './values.js';

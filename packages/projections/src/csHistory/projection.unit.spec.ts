@@ -1,13 +1,13 @@
 import type { OrderEvent, OrderEventType, Recipient } from '@oms/domain';
 import { NON_CS_EVENT_TYPES, ORDER_EVENT_TYPES, WORK_TYPE_LABELS } from '@oms/domain';
 import { describe, expect, it } from 'vitest';
-import type { CsHistoryRow } from './csHistory.js';
-import { contentOf, csHistoryProjection, evolveCsHistory } from './csHistory.js';
-import { expectedInboundProjection } from './expectedInbound.js';
-import { orderListProjection } from './orderList.js';
-import type { RecordedOrderEvent } from './projection.js';
-import { formatSeoul } from './values.js';
-import { foldRows, placeOrder, recorded, runCommands } from './testing/orderHistory.js';
+import type { CsHistoryRow } from './projection.js';
+import { contentOf, csHistoryProjection, evolveCsHistory } from './projection.js';
+import { expectedInboundProjection } from '../expectedInbound/projection.js';
+import { orderListProjection } from '../orderList/projection.js';
+import type { RecordedOrderEvent } from '../projection.js';
+import { formatSeoul } from '../values.js';
+import { foldRows, placeOrder, recorded, runCommands } from '../testing/orderHistory.js';
 
 const NO = 100098;
 

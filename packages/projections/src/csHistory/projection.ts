@@ -6,8 +6,8 @@
  */
 import type { LineProduct, LineQuantity, OrderEventType, Recipient } from '@oms/domain';
 import { CANCEL_REASON_LABELS, DEFAULT_CARRIERS, EXCHANGE_TYPE_LABELS, NON_CS_EVENT_TYPES, ORDER_EVENT_TYPES, workTypeLabelOf } from '@oms/domain';
-import type { DbRow, Projection, RecordedOrderEvent } from './projection.js';
-import { formatSeoul, instant, instantOrNull, isoInstant, num, str, strOrNull } from './values.js';
+import type { DbRow, Projection, RecordedOrderEvent } from '../projection.js';
+import { formatSeoul, instant, instantOrNull, isoInstant, num, str, strOrNull } from '../values.js';
 
 /** One row of `cs_history`; the column comments live in the migration (migrations.ts). */
 export interface CsHistoryRow {

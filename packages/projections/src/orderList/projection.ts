@@ -6,8 +6,8 @@
  */
 import type { CsState, LineLedger, OrderEvent, OrderEventType, OrderStatus, PaymentMethod, PlacedOrder } from '@oms/domain';
 import { activeQuantity, csStateOf, evolveOrder, ORDER_EVENT_TYPES } from '@oms/domain';
-import type { DbRow, Projection, RecordedOrderEvent } from './projection.js';
-import { instant, instantOrNull, isoInstant, json, num, numOrNull, str, strOrNull } from './values.js';
+import type { DbRow, Projection, RecordedOrderEvent } from '../projection.js';
+import { instant, instantOrNull, isoInstant, json, num, numOrNull, str, strOrNull } from '../values.js';
 
 export interface OrderListLine {
   readonly lineId: number;

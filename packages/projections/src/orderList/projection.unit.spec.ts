@@ -1,10 +1,10 @@
 import type { OrderEvent } from '@oms/domain';
 import { describe, expect, it } from 'vitest';
-import { evolveOrderList, orderListProjection, productSummaryOf } from './orderList.js';
-import type { OrderListRow } from './orderList.js';
-import type { RecordedOrderEvent } from './projection.js';
-import { CATALOGUE, foldRows, placeOrder, recorded, runCommands } from './testing/orderHistory.js';
-import type { StepSpec } from './testing/orderHistory.js';
+import { evolveOrderList, orderListProjection, productSummaryOf } from './projection.js';
+import type { OrderListRow } from './projection.js';
+import type { RecordedOrderEvent } from '../projection.js';
+import { CATALOGUE, foldRows, placeOrder, recorded, runCommands } from '../testing/orderHistory.js';
+import type { StepSpec } from '../testing/orderHistory.js';
 
 const NO = 100098;
 const noData = {} as Record<string, never>;
