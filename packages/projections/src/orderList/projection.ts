@@ -1,32 +1,24 @@
 /**
  * order_list: the CS window's order list (주문 목록), one row per order (관리번호).
- * The row carries the order's state as the decider sees it (it is folded with the domain's own
- * `evolveOrder`, so the list can never disagree with the rules) plus the derived numbers the list
- * filters and sorts on. A deleted order (주문삭제) leaves the list: its row is deleted.
+ *
+ * The row keeps the order's state exactly as the domain folds it (`state`, the PlacedOrder that
+ * `evolveOrder` returns) and evolve folds that state with `evolveOrder` itself, so the list can never
+ * disagree with the rules. Every other column is derived from the state in one place, `columnsOf`:
+ * the ones the list filters, sorts and searches on, what it shows that is computed (CS state,
+ * amounts, summary), and the plain columns analysts query. Nothing maps a row back to a state.
+ * A deleted order (주문삭제) leaves the list: its row is deleted.
  */
-import type { CsState, LineLedger, OrderEvent, OrderEventType, OrderStatus, PaymentMethod, PlacedOrder } from '@oms/domain';
-import { activeQuantity, csStateOf, evolveOrder, ORDER_EVENT_TYPES } from '@oms/domain';
+import type { CsState, OrderEvent, OrderEventType, OrderLine, OrderStatus, PaymentMethod, PlacedOrder } from '@oms/domain';
+import { activeQuantity, csStateOf, evolveOrder, holdsProduct, initialOrderState, ORDER_EVENT_TYPES } from '@oms/domain';
 import type { DbRow, Projection, RecordedOrderEvent } from '../projection.js';
 import { instant, instantOrNull, isoInstant, json, num, numOrNull, str, strOrNull } from '../values.js';
 
-export interface OrderListLine {
-  readonly lineId: number;
-  readonly productCode: string;
-  readonly productName: string;
-  readonly option: string;
-  readonly quantity: number;
-  readonly unitPrice: number;
-  readonly ledger: LineLedger;
-  /** The product code the line was placed with (상품변경 changes productCode, never this). */
-  readonly placedProductCode: string;
-  /** Shipped units taken for 교환. */
-  readonly exchanged: number;
-}
+/** A line as the list keeps it: the domain's own line (with its quantity ledger). */
+export type OrderListLine = OrderLine;
 
-/** One row of `order_list`; the column comments live in the migration (migrations.ts). */
-export interface OrderListRow {
+/** The columns derived from the order's state; the column comments live in the migration (migration.ts). */
+export interface OrderListColumns {
   readonly no: number;
-  readonly placed_at: string;
   readonly channel: string;
   readonly channel_order_no: string;
   readonly buyer_name: string;
@@ -65,7 +57,18 @@ export interface OrderListRow {
   /** null unless copied_from is set: true for 주문전체복사. */
   readonly copied_from_whole: boolean | null;
   readonly copies: readonly number[];
+  /** The product codes the order still holds for shipping, by the domain's `holdsProduct` (the 우선순위 candidates). */
+  readonly products_to_ship: readonly string[];
   readonly search_text: string;
+}
+
+/** One row of `order_list`: the folded state, the columns derived from it, and the row's bookkeeping. */
+export interface OrderListRow extends OrderListColumns {
+  /** The order as `evolveOrder` folds it (JSON round-trip safe: plain data only). */
+  readonly state: PlacedOrder;
+  /** 접수일: the OrderPlaced event's occurredAt (not part of the order's state). */
+  readonly placed_at: string;
+  /** The last applied revision of the order stream: the idempotency guard. */
   readonly revision: number;
   readonly updated_at: string;
 }
@@ -83,207 +86,161 @@ const withoutDashes = (phone: string): string => phone.replace(/[\s-]/g, '');
 
 /**
  * The free-text search column: lowercased names, every phone with and without dashes, the channel's
- * order number and the 관리번호, separated by spaces (`search_text ILIKE '%' || lower(q) || '%'`).
+ * order number and the 관리번호, separated by spaces (`search_text LIKE '%' || lower(q) || '%'`).
  */
-export const searchTextOf = (row: Omit<OrderListRow, 'search_text'>): string => {
-  const phones = [row.buyer_phone, row.buyer_mobile, row.recipient_phone, row.recipient_mobile].filter((p): p is string => !!p && p.trim() !== '');
+export const searchTextOf = (state: PlacedOrder): string => {
+  const phones = [state.buyer.phone, state.buyer.mobile, state.recipient.phone, state.recipient.mobile].filter(
+    (p): p is string => p !== undefined && p.trim() !== '',
+  );
   const tokens = [
-    String(row.no),
-    row.channel_order_no,
-    row.buyer_name,
-    row.recipient_name,
+    String(state.no),
+    state.channelOrderNo,
+    state.buyer.name,
+    state.recipient.name,
     ...phones.flatMap((p) => [p.trim(), withoutDashes(p)]),
   ].map((t) => t.trim().toLowerCase());
   return [...new Set(tokens.filter((t) => t !== ''))].join(' ');
 };
 
-type BaseRow = Omit<OrderListRow, 'product_summary' | 'ordered_quantity' | 'active_quantity' | 'total_amount' | 'cs_state' | 'search_text'>;
-
-const derive = (base: BaseRow): OrderListRow => {
-  const withNumbers = {
-    ...base,
-    product_summary: productSummaryOf(base.lines),
-    ordered_quantity: base.lines.reduce((n, l) => n + l.ledger.ordered, 0),
-    active_quantity: base.lines.reduce((n, l) => n + activeQuantity(l.ledger), 0),
-    total_amount: base.lines.reduce((n, l) => n + l.unitPrice * activeQuantity(l.ledger), 0) + base.shipping_fee,
-    cs_state: csStateOf({ lines: base.lines, exchanges: base.exchanges }),
-  };
-  return { ...withNumbers, search_text: searchTextOf(withNumbers) };
-};
-
-// ---------------------------------------------------------------------------------------------
-// Row ↔ the domain's order state.
+/** The product codes the order's lines hold for shipping, each once, in line order (the domain's holdsProduct). */
+export const productsToShipOf = (state: PlacedOrder): string[] =>
+  [...new Set(state.lines.map((l) => l.productCode))].filter((code) => holdsProduct(state, code));
 
 const orNull = (v: string | undefined): string | null => (v === undefined || v === '' ? null : v);
-const orUndefined = (v: string | null): string | undefined => v ?? undefined;
 
-const stateOf = (row: OrderListRow): PlacedOrder => ({
-  kind: 'placed',
-  no: row.no,
-  channel: row.channel,
-  channelOrderNo: row.channel_order_no,
-  paymentMethod: row.payment_method,
-  status: row.status,
-  buyer: { name: row.buyer_name, phone: orUndefined(row.buyer_phone), mobile: orUndefined(row.buyer_mobile) },
-  recipient: {
-    name: row.recipient_name,
-    phone: orUndefined(row.recipient_phone),
-    mobile: orUndefined(row.recipient_mobile),
-    zip: orUndefined(row.recipient_zip),
-    address: row.recipient_address,
-    memo: orUndefined(row.recipient_memo),
-  },
-  shippingFee: row.shipping_fee,
-  lines: row.lines,
-  hold: row.held ? { alarmAt: row.hold_alarm_at } : null,
-  invoice: row.carrier !== null && row.tracking_number !== null ? { carrier: row.carrier, trackingNumber: row.tracking_number } : null,
-  shippingInstructionPrints: row.shipping_instruction_prints,
-  // A deleted order has no row: evolve drops it on OrderDeleted.
-  deleted: false,
-  package: row.package_id === null ? null : { id: row.package_id, members: row.package_members },
-  mergeForbidden: row.merge_forbidden,
-  priorities: row.priorities,
-  returnExpected: row.return_expected,
-  pickups: row.pickups,
-  // Per-pickup arrivals only check 반품입고; the list shows the ledgers' pickedUp / returned instead.
-  awaitingReturn: [],
-  exchanges: row.exchanges,
-  copiedFrom: row.copied_from === null ? null : { no: row.copied_from, whole: row.copied_from_whole === true },
-  copies: row.copies,
-  // CS 완료 changes nothing the list shows; the entries' state lives in cs_history.
-  completedEntries: [],
+/** Every column of the row, from the order's state: the one place a column gets its value. */
+export const columnsOf = (state: PlacedOrder): OrderListColumns => ({
+  no: state.no,
+  channel: state.channel,
+  channel_order_no: state.channelOrderNo,
+  buyer_name: state.buyer.name,
+  buyer_phone: orNull(state.buyer.phone),
+  buyer_mobile: orNull(state.buyer.mobile),
+  recipient_name: state.recipient.name,
+  recipient_phone: orNull(state.recipient.phone),
+  recipient_mobile: orNull(state.recipient.mobile),
+  recipient_zip: orNull(state.recipient.zip),
+  recipient_address: state.recipient.address,
+  recipient_memo: orNull(state.recipient.memo),
+  product_summary: productSummaryOf(state.lines),
+  ordered_quantity: state.lines.reduce((n, l) => n + l.ledger.ordered, 0),
+  active_quantity: state.lines.reduce((n, l) => n + activeQuantity(l.ledger), 0),
+  payment_method: state.paymentMethod,
+  shipping_fee: state.shippingFee,
+  total_amount: state.lines.reduce((n, l) => n + l.unitPrice * activeQuantity(l.ledger), 0) + state.shippingFee,
+  status: state.status,
+  cs_state: csStateOf(state),
+  lines: state.lines,
+  held: state.hold !== null,
+  hold_alarm_at: state.hold?.alarmAt == null ? null : isoInstant(state.hold.alarmAt),
+  carrier: state.invoice?.carrier ?? null,
+  tracking_number: state.invoice?.trackingNumber ?? null,
+  shipping_instruction_prints: state.shippingInstructionPrints,
+  package_id: state.package?.id ?? null,
+  package_members: state.package?.members ?? [],
+  merge_forbidden: state.mergeForbidden,
+  priorities: state.priorities,
+  return_expected: state.returnExpected,
+  pickups: state.pickups,
+  exchanges: state.exchanges,
+  copied_from: state.copiedFrom?.no ?? null,
+  copied_from_whole: state.copiedFrom?.whole ?? null,
+  copies: state.copies,
+  products_to_ship: productsToShipOf(state),
+  search_text: searchTextOf(state),
 });
 
-const rowOf = (state: PlacedOrder, placedAt: string, revision: number, updatedAt: string): OrderListRow =>
-  derive({
-    no: state.no,
-    placed_at: placedAt,
-    channel: state.channel,
-    channel_order_no: state.channelOrderNo,
-    buyer_name: state.buyer.name,
-    buyer_phone: orNull(state.buyer.phone),
-    buyer_mobile: orNull(state.buyer.mobile),
-    recipient_name: state.recipient.name,
-    recipient_phone: orNull(state.recipient.phone),
-    recipient_mobile: orNull(state.recipient.mobile),
-    recipient_zip: orNull(state.recipient.zip),
-    recipient_address: state.recipient.address,
-    recipient_memo: orNull(state.recipient.memo),
-    payment_method: state.paymentMethod,
-    shipping_fee: state.shippingFee,
-    status: state.status,
-    lines: state.lines.map((l) => ({
-      lineId: l.lineId,
-      productCode: l.productCode,
-      productName: l.productName,
-      option: l.option,
-      quantity: l.quantity,
-      unitPrice: l.unitPrice,
-      ledger: { ...l.ledger },
-      placedProductCode: l.placedProductCode,
-      exchanged: l.exchanged,
-    })),
-    held: state.hold !== null,
-    hold_alarm_at: state.hold?.alarmAt == null ? null : isoInstant(state.hold.alarmAt),
-    carrier: state.invoice?.carrier ?? null,
-    tracking_number: state.invoice?.trackingNumber ?? null,
-    shipping_instruction_prints: state.shippingInstructionPrints,
-    package_id: state.package?.id ?? null,
-    package_members: state.package ? [...state.package.members] : [],
-    merge_forbidden: state.mergeForbidden,
-    priorities: { ...state.priorities },
-    return_expected: state.returnExpected,
-    pickups: state.pickups,
-    exchanges: state.exchanges,
-    copied_from: state.copiedFrom?.no ?? null,
-    copied_from_whole: state.copiedFrom?.whole ?? null,
-    copies: [...state.copies],
-    revision,
-    updated_at: updatedAt,
-  });
+// ---------------------------------------------------------------------------------------------
 
 const domainEvent = (e: RecordedOrderEvent): OrderEvent => ({ type: e.type, data: e.data }) as OrderEvent;
-
-// ---------------------------------------------------------------------------------------------
 
 export const evolveOrderList = (row: OrderListRow | null, e: RecordedOrderEvent): OrderListRow | null => {
   // Idempotent: an event at or below the last applied revision is already in the row.
   if (row !== null && e.streamRevision <= row.revision) return row;
-  const updatedAt = isoInstant(e.recordedAt);
-  if (row === null) {
-    // Only OrderPlaced opens a row; anything else for an unknown order has nothing to change.
-    if (e.type !== 'OrderPlaced') return null;
-    const state = evolveOrder({ kind: 'none' }, domainEvent(e));
-    if (state.kind !== 'placed') return null;
-    return rowOf(state, isoInstant(e.metadata.occurredAt), e.streamRevision, updatedAt);
-  }
-  // A second OrderPlaced on an existing stream cannot happen (the decider refuses it): keep the row.
-  if (e.type === 'OrderPlaced') return row;
-  const state = evolveOrder(stateOf(row), domainEvent(e));
-  // 주문삭제 takes the order off the CS window. Its later events (a memo, CS 완료) find no row and,
-  // not being OrderPlaced, open none.
+  // Only OrderPlaced opens a row: anything else for an order without one (never placed here, or
+  // deleted: its later memo or CS 완료) has nothing to change. A second OrderPlaced on an existing
+  // stream cannot happen (the decider refuses it): the row stays.
+  if ((row === null) !== (e.type === 'OrderPlaced')) return row;
+  const state = evolveOrder(row?.state ?? initialOrderState(), domainEvent(e));
+  // 주문삭제 takes the order off the CS window.
   if (state.kind !== 'placed' || state.deleted) return null;
-  return rowOf(state, row.placed_at, e.streamRevision, updatedAt);
+  return {
+    ...columnsOf(state),
+    state,
+    placed_at: row?.placed_at ?? isoInstant(e.metadata.occurredAt),
+    revision: e.streamRevision,
+    updated_at: isoInstant(e.recordedAt),
+  };
 };
 
 /** Every order event moves the list row (its revision at least). */
 const LIST_EVENT_TYPES: readonly OrderEventType[] = ORDER_EVENT_TYPES;
 
+/** jsonb columns: JSON text to the driver. */
+const JSONB_COLUMNS = ['state', 'lines', 'package_members', 'priorities', 'copies', 'products_to_ship'] as const satisfies readonly (keyof OrderListRow)[];
+
+const bool = (v: unknown): boolean => Boolean(v);
+const boolOrNull = (v: unknown): boolean | null => (v === null || v === undefined ? null : Boolean(v));
+
+/** How each stored column reads back (pg: int8 as string, timestamptz as Date; PGlite: numbers). Typed: a column without a decoder does not compile. */
+const DECODERS: { readonly [K in keyof OrderListRow]-?: (v: unknown) => OrderListRow[K] } = {
+  no: num,
+  state: (v) => json<PlacedOrder>(v),
+  placed_at: instant,
+  revision: num,
+  updated_at: instant,
+  channel: str,
+  channel_order_no: str,
+  buyer_name: str,
+  buyer_phone: strOrNull,
+  buyer_mobile: strOrNull,
+  recipient_name: str,
+  recipient_phone: strOrNull,
+  recipient_mobile: strOrNull,
+  recipient_zip: strOrNull,
+  recipient_address: str,
+  recipient_memo: strOrNull,
+  product_summary: str,
+  ordered_quantity: num,
+  active_quantity: num,
+  payment_method: (v) => str(v) as PaymentMethod,
+  shipping_fee: num,
+  total_amount: num,
+  status: (v) => str(v) as OrderStatus,
+  cs_state: (v) => str(v) as CsState,
+  lines: (v) => json<OrderListLine[]>(v),
+  held: bool,
+  hold_alarm_at: instantOrNull,
+  carrier: strOrNull,
+  tracking_number: strOrNull,
+  shipping_instruction_prints: num,
+  package_id: numOrNull,
+  package_members: (v) => json<number[]>(v),
+  merge_forbidden: bool,
+  priorities: (v) => json<Record<string, number>>(v),
+  return_expected: bool,
+  pickups: num,
+  exchanges: num,
+  copied_from: numOrNull,
+  copied_from_whole: boolOrNull,
+  copies: (v) => json<number[]>(v),
+  products_to_ship: (v) => json<string[]>(v),
+  search_text: str,
+};
+
+/** Column values as the driver returns them → a row (also for the list's queries). */
+export const orderListRowFromDb = (raw: DbRow): OrderListRow =>
+  Object.fromEntries(Object.entries(DECODERS).map(([column, decode]) => [column, (decode as (v: unknown) => unknown)(raw[column])])) as unknown as OrderListRow;
+
 export const orderListProjection: Projection<OrderListRow> = {
   name: 'order_list',
-  version: 3,
+  // 4: the row keeps the folded state (jsonb) and products_to_ship; older rows are rebuilt.
+  version: 4,
   table: 'order_list',
   key: 'no',
   handles: LIST_EVENT_TYPES,
   keysOf: (e) => [e.data.no],
   evolve: evolveOrderList,
-  toDb: (row) => ({
-    ...row,
-    lines: JSON.stringify(row.lines),
-    package_members: JSON.stringify(row.package_members),
-    priorities: JSON.stringify(row.priorities),
-    copies: JSON.stringify(row.copies),
-  }),
-  fromDb: (raw: DbRow): OrderListRow => ({
-    no: num(raw.no),
-    placed_at: instant(raw.placed_at),
-    channel: str(raw.channel),
-    channel_order_no: str(raw.channel_order_no),
-    buyer_name: str(raw.buyer_name),
-    buyer_phone: strOrNull(raw.buyer_phone),
-    buyer_mobile: strOrNull(raw.buyer_mobile),
-    recipient_name: str(raw.recipient_name),
-    recipient_phone: strOrNull(raw.recipient_phone),
-    recipient_mobile: strOrNull(raw.recipient_mobile),
-    recipient_zip: strOrNull(raw.recipient_zip),
-    recipient_address: str(raw.recipient_address),
-    recipient_memo: strOrNull(raw.recipient_memo),
-    product_summary: str(raw.product_summary),
-    ordered_quantity: num(raw.ordered_quantity),
-    active_quantity: num(raw.active_quantity),
-    payment_method: str(raw.payment_method) as PaymentMethod,
-    shipping_fee: num(raw.shipping_fee),
-    total_amount: num(raw.total_amount),
-    status: str(raw.status) as OrderStatus,
-    cs_state: str(raw.cs_state) as CsState,
-    lines: json<OrderListLine[]>(raw.lines),
-    held: Boolean(raw.held),
-    hold_alarm_at: instantOrNull(raw.hold_alarm_at),
-    carrier: strOrNull(raw.carrier),
-    tracking_number: strOrNull(raw.tracking_number),
-    shipping_instruction_prints: num(raw.shipping_instruction_prints),
-    package_id: numOrNull(raw.package_id),
-    package_members: json<number[]>(raw.package_members),
-    merge_forbidden: Boolean(raw.merge_forbidden),
-    priorities: json<Record<string, number>>(raw.priorities),
-    return_expected: Boolean(raw.return_expected),
-    pickups: num(raw.pickups),
-    exchanges: num(raw.exchanges),
-    copied_from: numOrNull(raw.copied_from),
-    copied_from_whole: raw.copied_from_whole === null || raw.copied_from_whole === undefined ? null : Boolean(raw.copied_from_whole),
-    copies: json<number[]>(raw.copies),
-    search_text: str(raw.search_text),
-    revision: num(raw.revision),
-    updated_at: instant(raw.updated_at),
-  }),
+  toDb: (row) => ({ ...row, ...Object.fromEntries(JSONB_COLUMNS.map((c) => [c, JSON.stringify(row[c])])) }),
+  fromDb: orderListRowFromDb,
 };
