@@ -112,7 +112,7 @@ export const orderListCsActions: Migration = {
         ADD CONSTRAINT order_list_copied_from_whole_check CHECK ((copied_from IS NULL) = (copied_from_whole IS NULL))`.execute(db);
     await sql`CREATE INDEX order_list_package_idx ON order_list (package_id) WHERE package_id IS NOT NULL`.execute(db);
     await sql`CREATE INDEX order_list_return_expected_idx ON order_list (placed_at DESC) WHERE return_expected`.execute(db);
-    // The per-product lists (상품 filter, 우선순위) ask `lines @> '[{"productCode": …}]'`.
+    // The 상품 filter of the list asks `lines @> '[{"productCode": …}]'` (우선순위 asks products_to_ship, 0110).
     await sql`CREATE INDEX order_list_lines_idx ON order_list USING gin (lines jsonb_path_ops)`.execute(db);
     await commentOn(db, 'order_list', null, {
       cs_state: 'CS 상태, derived from the line ledgers and exchanges: normal | partially_cancelled | cancelled | exchange | return.',
