@@ -9,7 +9,7 @@ import type { Database } from '@oms/adapters';
 import { migrateToLatest, PostgresEventStore } from '@oms/adapters';
 import type { Carrier } from '@oms/domain';
 import { DEFAULT_CARRIERS } from '@oms/domain';
-import { allProjections, projectionMigrations, ProjectionRunner } from '@oms/projections';
+import { projectionMigrations, ProjectionRunner, projectionsFor } from '@oms/projections';
 import { apiMigrations, ApiKeys } from './auth.js';
 import { catalogueMigrations } from './catalogue/catalogue.js';
 import type { AppContext } from './context.js';
@@ -44,7 +44,7 @@ export const buildApp = async (options: AppOptions): Promise<{ app: FastifyInsta
     genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'] : crypto.randomUUID()),
     ajv: { customOptions: { coerceTypes: false } },
   });
-  const runner = new ProjectionRunner(database.db, allProjections, { logger: app.log });
+  const runner = new ProjectionRunner(database.db, projectionsFor({ carriers }), { logger: app.log });
   const context: AppContext = {
     database,
     db: database.db,

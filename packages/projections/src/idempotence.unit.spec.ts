@@ -8,13 +8,13 @@ import type { OrderEventType, OrderState } from '@oms/domain';
 import { csStateOf, evolveOrder, initialOrderState, NON_CS_EVENT_TYPES, ORDER_EVENT_TYPES } from '@oms/domain';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CsHistoryRow } from './csHistory.js';
-import { csHistoryProjection } from './csHistory.js';
-import type { ExpectedInboundRow } from './expectedInbound.js';
-import { expectedInboundProjection } from './expectedInbound.js';
+import type { CsHistoryRow } from './csHistory/projection.js';
+import { csHistoryProjection } from './csHistory/projection.js';
+import type { ExpectedInboundRow } from './expectedInbound/projection.js';
+import { expectedInboundProjection } from './expectedInbound/projection.js';
 import { allProjections } from './index.js';
-import type { OrderListRow } from './orderList.js';
-import { orderListProjection } from './orderList.js';
+import type { OrderListRow } from './orderList/projection.js';
+import { columnsOf, orderListProjection } from './orderList/projection.js';
 import type { AnyProjection, DbRow } from './projection.js';
 import { foldRows, historyArb, recorded, runCommands } from './testing/orderHistory.js';
 
@@ -22,7 +22,7 @@ const FIRST_NO = 200001;
 const histories = historyArb(FIRST_NO, 3).map((steps) => recorded(runCommands(steps)));
 const rowsOf = (projection: AnyProjection, events: Parameters<typeof foldRows>[1]) => Object.fromEntries(foldRows<unknown>(projection, events));
 
-const JSONB = ['lines', 'package_members', 'priorities', 'copies'];
+const JSONB = ['state', 'lines', 'package_members', 'priorities', 'copies', 'products_to_ship'];
 const INT8 = ['no', 'order_no', 'stream_revision', 'revision', 'total_amount', 'shipping_fee', 'package_id', 'copied_from', 'last_order_no', 'last_global_position'];
 
 /** What the database hands back: jsonb parsed, int8 as text, timestamptz as Date (pg's shapes). */
@@ -110,6 +110,9 @@ describe('the read models agree with the domain', () => {
             copies: state.copies,
           });
           expect(row?.lines).toEqual(state.lines);
+          // No drift: the row's state is the decider's own fold, and every column is derived from it.
+          expect(row?.state).toEqual(state);
+          expect(row).toMatchObject(columnsOf(state));
           expect(row?.revision).toBe(history.filter((h) => h.no === no).length - 1);
         }
 

@@ -1,15 +1,33 @@
+import type { Carrier } from '@oms/domain';
+import { DEFAULT_CARRIERS } from '@oms/domain';
 import type { AnyProjection } from './projection.js';
-import { csHistoryProjection } from './csHistory.js';
-import { expectedInboundProjection } from './expectedInbound.js';
-import { orderListProjection } from './orderList.js';
+import { csHistoryProjectionFor } from './csHistory/projection.js';
+import { expectedInboundProjection } from './expectedInbound/projection.js';
+import { orderListProjection } from './orderList/projection.js';
 
 export * from './projection.js';
-export * from './orderList.js';
-export * from './csHistory.js';
-export * from './expectedInbound.js';
+export * from './orderList/projection.js';
+export * from './orderList/queries.js';
+export * from './csHistory/projection.js';
+export * from './csHistory/queries.js';
+export * from './expectedInbound/projection.js';
+export * from './expectedInbound/queries.js';
 export * from './migrations.js';
 export * from './runner.js';
 export { formatSeoul } from './values.js';
+export type { Page } from './values.js';
 
-/** Every read model, in the order a runner works through them. */
-export const allProjections: readonly AnyProjection[] = [orderListProjection, csHistoryProjection, expectedInboundProjection];
+/** What the read models are built with: the configured carriers (CS 이력 names them). */
+export interface ProjectionContext {
+  readonly carriers: readonly Carrier[];
+}
+
+/** Every read model, in the order a runner works through them, built for a configuration. */
+export const projectionsFor = ({ carriers }: ProjectionContext): readonly AnyProjection[] => [
+  orderListProjection,
+  csHistoryProjectionFor(carriers),
+  expectedInboundProjection,
+];
+
+/** Every read model with the default carriers. */
+export const allProjections: readonly AnyProjection[] = projectionsFor({ carriers: DEFAULT_CARRIERS });

@@ -22,3 +22,9 @@ export const instantOrNull = (v: unknown): string | null => (v === null || v ===
 export const instant = (v: unknown): string => isoInstant(v as string | Date);
 /** jsonb arrives parsed from both drivers; tolerate text too. */
 export const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
+
+/** One page of a read model's rows, and how many there are in all. */
+export interface Page<Row> {
+  readonly rows: readonly Row[];
+  readonly total: number;
+}

@@ -6,6 +6,7 @@ import type { Migration } from 'kysely';
 import { sql } from 'kysely';
 import type { Db } from '@oms/adapters';
 import { commentOn, toNumber } from '@oms/adapters';
+import { expectedInboundOfProduct } from '@oms/projections';
 import { ApiProblem } from '../problem.js';
 
 
@@ -140,8 +141,8 @@ const containsPattern = (q: string): string => `%${q.replace(/[\\%_]/g, (c) => `
 
 export const productNotFound = (code: string): ApiProblem => new ApiProblem(404, 'PRODUCT_NOT_FOUND', 'Not found', `Product ${code} does not exist.`);
 
-/** 입고예정 of the product, from the expected_inbound read model (written by the projection runner). */
-const expectedInbound = sql<number>`coalesce((SELECT i.quantity FROM expected_inbound i WHERE i.product_code = products.code), 0)`.as('expected_inbound');
+/** 입고예정 of the product, from the expected_inbound read model's query (written by the projection runner). */
+const expectedInbound = expectedInboundOfProduct;
 
 export const findProduct = async (db: Db, code: string): Promise<Product | null> => {
   const row = await db.selectFrom('products').selectAll().select(expectedInbound).where('code', '=', code).executeTakeFirst();

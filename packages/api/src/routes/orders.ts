@@ -4,12 +4,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { CsCommand, LineProduct } from '@oms/domain';
-import { activeQuantity, byPriority, CS_STATE_LABELS, DomainError, NON_CS_EVENT_TYPES, ORDER_STATUS_LABELS, orderStreamId, priorityOf } from '@oms/domain';
-import { nextOrderNo, sql, toNumber } from '@oms/adapters';
+import { activeQuantity, CS_STATE_LABELS, DomainError, NON_CS_EVENT_TYPES, ORDER_STATUS_LABELS, orderStreamId, priorityOf } from '@oms/domain';
+import { nextOrderNo } from '@oms/adapters';
 import { findChannel, findProduct } from '../catalogue/catalogue.js';
 import type { Role } from '@oms/domain';
 import type { OrderListRow } from '@oms/projections';
-import { csHistoryProjection, orderListProjection } from '@oms/projections';
+import { historyOf, holdersOf, listOrders, priorityListOf } from '@oms/projections';
 import { ACCESS, requireRole } from '../auth.js';
 import type { CommandContext, CommandResult } from '../orders/commandHandler.js';
 import { readOrder } from '../orders/commandHandler.js';
@@ -107,17 +107,6 @@ export const orderRoutes = (app: FastifyInstance, ctx: AppContext): void => {
     return { productCode: product.code, productName: product.name, option: product.option, unitPrice: unitPrice ?? product.salePrice };
   };
 
-  /** Orders whose lines name the product and that have not shipped (the CS window's view of them; each is re-read before deciding). */
-  const holdersOf = async (productCode: string): Promise<number[]> => {
-    const rows = await ctx.db
-      .selectFrom('order_list')
-      .select('no')
-      .where(sql<boolean>`lines @> ${JSON.stringify([{ productCode }])}::jsonb`)
-      .where('status', 'in', ['awaiting_payment', 'received', 'preparing', 'invoiced'])
-      .where('cs_state', '<>', 'cancelled')
-      .execute();
-    return rows.map((row) => toNumber(row.no));
-  };
 
   r.post('/orders', {
     preHandler: auth(ACCESS.createOrder),
@@ -167,28 +156,8 @@ export const orderRoutes = (app: FastifyInstance, ctx: AppContext): void => {
     preHandler: auth(ACCESS.readViews),
     schema: { summary: 'The CS window order list (filters, free-text search, paged)', tags: ['orders'], security, querystring: s.orderListQuery, response: { 200: s.listOf(s.orderListItem), ...errors } },
     handler: async (request) => {
-      const q = request.query;
-      let query = ctx.db.selectFrom('order_list');
-      if (q.status) query = query.where('status', '=', q.status);
-      if (q.held !== undefined) query = query.where('held', '=', q.held);
-      if (q.channel) query = query.where('channel', '=', q.channel);
-      if (q.from) query = query.where('placed_at', '>=', new Date(`${q.from}T00:00:00+09:00`));
-      if (q.to) query = query.where('placed_at', '<', new Date(new Date(`${q.to}T00:00:00+09:00`).getTime() + 86_400_000));
-      if (q.q) query = query.where('search_text', 'like', `%${q.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-      if (q.csState) query = query.where('cs_state', '=', q.csState);
-      if (q.merged !== undefined) query = query.where('package_id', q.merged ? 'is not' : 'is', null);
-      if (q.packageId !== undefined) query = query.where('package_id', '=', q.packageId);
-      if (q.returnExpected !== undefined) query = query.where('return_expected', '=', q.returnExpected);
-      if (q.productCode) query = query.where(sql<boolean>`lines @> ${JSON.stringify([{ productCode: q.productCode }])}::jsonb`);
-      // With a product, the list is that product's 우선순위 order: higher first, then the older order.
-      const ordered = q.productCode
-        ? query.selectAll().orderBy(sql`coalesce((priorities ->> ${q.productCode})::numeric, 0)`, 'desc').orderBy('no', 'asc')
-        : query.selectAll().orderBy('no', 'desc');
-      const [rows, count] = await Promise.all([
-        ordered.limit(q.limit).offset(q.offset).execute(),
-        query.select(sql<number>`count(*)`.as('total')).executeTakeFirstOrThrow(),
-      ]);
-      return { items: rows.map((row) => listItem(orderListProjection.fromDb(row))), total: toNumber(count.total) };
+      const { rows, total } = await listOrders(ctx.db, request.query);
+      return { items: rows.map(listItem), total };
     },
   });
 
@@ -213,30 +182,23 @@ export const orderRoutes = (app: FastifyInstance, ctx: AppContext): void => {
     schema: { summary: 'CS 이력: every action on the order, with worker, content and 미처리/완료', tags: ['orders'], security, params: s.orderNoParams, querystring: z.object(s.paging), response: { 200: s.listOf(s.historyEntry), ...errors } },
     handler: async (request) => {
       await requireOrder(request.params.no);
-      const base = ctx.db.selectFrom('cs_history').where('order_no', '=', request.params.no);
-      const [rows, count] = await Promise.all([
-        base.selectAll().orderBy('stream_revision').limit(request.query.limit).offset(request.query.offset).execute(),
-        base.select(sql<number>`count(*)`.as('total')).executeTakeFirstOrThrow(),
-      ]);
+      const { rows, total } = await historyOf(ctx.db, request.params.no, request.query);
       return {
-        items: rows.map((raw) => {
-          const h = csHistoryProjection.fromDb(raw);
-          return {
-            entryId: h.entry_id,
-            revision: h.stream_revision,
-            at: h.at,
-            worker: h.worker,
-            role: h.role,
-            workType: h.work_type,
-            workTypeLabel: h.work_type_label,
-            content: h.content,
-            memo: h.memo,
-            processed: h.processed,
-            processedAt: h.processed_at,
-            processedBy: h.processed_by,
-          };
-        }),
-        total: toNumber(count.total),
+        items: rows.map((h) => ({
+          entryId: h.entry_id,
+          revision: h.stream_revision,
+          at: h.at,
+          worker: h.worker,
+          role: h.role,
+          workType: h.work_type,
+          workTypeLabel: h.work_type_label,
+          content: h.content,
+          memo: h.memo,
+          processed: h.processed,
+          processedAt: h.processed_at,
+          processedBy: h.processed_by,
+        })),
+        total,
       };
     },
   });
@@ -361,7 +323,7 @@ export const orderRoutes = (app: FastifyInstance, ctx: AppContext): void => {
     summary: '우선순위 among the orders holding the same product: top, bottom, or after a given order (higher ships first)',
     body: s.priorityBody,
     roles: ACCESS.csCommand,
-    toCommand: async (b, metadata) => ({ type: 'SetPriority', data: { productCode: b.productCode, position: b.position, after: b.after, holders: await holdersOf(b.productCode) }, metadata }),
+    toCommand: async (b, metadata) => ({ type: 'SetPriority', data: { productCode: b.productCode, position: b.position, after: b.after, holders: await holdersOf(ctx.db, b.productCode) }, metadata }),
   });
   command({
     method: 'POST',
@@ -435,15 +397,12 @@ export const orderRoutes = (app: FastifyInstance, ctx: AppContext): void => {
     },
     handler: async (request) => {
       const code = request.params.code;
-      const holders = await holdersOf(code);
-      if (holders.length === 0) return { items: [], total: 0 };
-      const rows = (await ctx.db.selectFrom('order_list').selectAll().where('no', 'in', holders).execute()).map((raw) => orderListProjection.fromDb(raw));
-      const sorted = rows.sort(byPriority(code));
+      const sorted = await priorityListOf(ctx.db, code);
       return {
         items: sorted.map((row, i) => ({
           rank: i + 1,
           no: row.no,
-          priority: priorityOf(row, code),
+          priority: priorityOf(row.state, code),
           status: row.status,
           quantity: row.lines.filter((l) => l.productCode === code).reduce((n, l) => n + activeQuantity(l.ledger) - l.ledger.shipped, 0),
           recipientName: row.recipient_name,

@@ -1,10 +1,11 @@
 import type { OrderEvent } from '@oms/domain';
+import { evolveOrder, initialOrderState } from '@oms/domain';
 import { describe, expect, it } from 'vitest';
-import { evolveOrderList, orderListProjection, productSummaryOf } from './orderList.js';
-import type { OrderListRow } from './orderList.js';
-import type { RecordedOrderEvent } from './projection.js';
-import { CATALOGUE, foldRows, placeOrder, recorded, runCommands } from './testing/orderHistory.js';
-import type { StepSpec } from './testing/orderHistory.js';
+import { evolveOrderList, orderListProjection, productSummaryOf } from './projection.js';
+import type { OrderListRow } from './projection.js';
+import type { RecordedOrderEvent } from '../projection.js';
+import { CATALOGUE, foldRows, placeOrder, recorded, runCommands } from '../testing/orderHistory.js';
+import type { StepSpec } from '../testing/orderHistory.js';
 
 const NO = 100098;
 const noData = {} as Record<string, never>;
@@ -47,8 +48,12 @@ const placed = (): OrderListRow => {
 };
 
 describe('order_list evolve', () => {
-  it('OrderPlaced opens the row with the derived columns', () => {
-    expect(placed()).toEqual({
+  it('OrderPlaced opens the row: the folded state and the columns derived from it', () => {
+    const [event] = given(placeOrder(NO));
+    const { state, ...columns } = placed();
+    expect(state).toEqual(evolveOrder(initialOrderState(), { type: event!.type, data: event!.data } as OrderEvent));
+    expect(state).toMatchObject({ kind: 'placed', no: NO, status: 'received', deleted: false });
+    expect(columns).toEqual({
       no: NO,
       placed_at: '2026-11-26T01:00:00.000Z',
       channel: '11번가 법인',
@@ -109,6 +114,7 @@ describe('order_list evolve', () => {
       copied_from: null,
       copied_from_whole: null,
       copies: [],
+      products_to_ship: ['P-100', 'P-200'],
       search_text: `${NO} ord${NO} 김민수 이영희 02-123-4567 021234567 010-1234-5678 01012345678 010-9876-5432 01098765432`,
       revision: 0,
       updated_at: '2026-11-26T01:00:01.000Z',
@@ -212,7 +218,7 @@ describe('order_list evolve', () => {
     );
     for (const row of [rowOf(rows, NO), rowOf(rows, NO + 2)]) {
       const db = orderListProjection.toDb(row);
-      for (const column of ['lines', 'package_members', 'priorities', 'copies']) expect(typeof db[column]).toBe('string');
+      for (const column of ['state', 'lines', 'package_members', 'priorities', 'copies', 'products_to_ship']) expect(typeof db[column]).toBe('string');
       const asPg = {
         ...db,
         no: String(row.no),
@@ -228,6 +234,8 @@ describe('order_list evolve', () => {
         package_members: JSON.parse(db.package_members as string) as unknown,
         priorities: JSON.parse(db.priorities as string) as unknown,
         copies: JSON.parse(db.copies as string) as unknown,
+        state: JSON.parse(db.state as string) as unknown,
+        products_to_ship: JSON.parse(db.products_to_ship as string) as unknown,
       };
       expect(orderListProjection.fromDb(asPg)).toEqual(row);
       expect(orderListProjection.fromDb(db)).toEqual(row);
@@ -359,10 +367,19 @@ describe('order_list and the CS actions', () => {
     expect(rowOf(rows, whole)).toMatchObject({ copied_from: source, copied_from_whole: true, channel: 'G마켓', ordered_quantity: 3 });
   });
 
-  it('CS 완료 only moves the revision', () => {
+  it('CS 완료 moves the revision and the state\'s completed entries; no column the list shows', () => {
     const events = given(placeOrder(NO), { type: 'AddCsMemo', data: { text: '배송 문의' } }, { type: 'CompleteEarlierEntries', picks: [1] });
     expect(events.at(-1)?.type).toBe('CsEntriesCompleted');
     const before = fold(events.slice(0, 2))!;
-    expect(fold(events)).toEqual({ ...before, revision: 2, updated_at: events[2]!.recordedAt });
+    const after = fold(events)!;
+    expect(after).toEqual({ ...before, state: { ...before.state, completedEntries: [events[1]!.id] }, revision: 2, updated_at: events[2]!.recordedAt });
+  });
+
+  it('products_to_ship: the products a line still holds unshipped (the domain\'s holdsProduct)', () => {
+    const events = given(placeOrder(NO), { type: 'CancelLine', data: { lineId: 2, quantity: 1, reason: 'cancel_quality' } }, ...SHIPPED);
+    expect(fold(events.slice(0, 1))?.products_to_ship).toEqual(['P-100', 'P-200']);
+    // Line 2 wholly cancelled: the order no longer holds P-200, though its line still names it.
+    expect(fold(events.slice(0, 2))?.products_to_ship).toEqual(['P-100']);
+    expect(fold(events)?.products_to_ship).toEqual([]);
   });
 });

@@ -4,12 +4,12 @@
  * Every entry starts 미처리 (processed = false) and turns 완료 when a CsEntriesCompleted names it.
  * Bookkeeping events (NON_CS_EVENT_TYPES) open no entry.
  */
-import type { LineProduct, LineQuantity, OrderEventType, Recipient } from '@oms/domain';
+import type { Carrier, LineProduct, LineQuantity, OrderEventType, Recipient } from '@oms/domain';
 import { CANCEL_REASON_LABELS, DEFAULT_CARRIERS, EXCHANGE_TYPE_LABELS, NON_CS_EVENT_TYPES, ORDER_EVENT_TYPES, workTypeLabelOf } from '@oms/domain';
-import type { DbRow, Projection, RecordedOrderEvent } from './projection.js';
-import { formatSeoul, instant, instantOrNull, isoInstant, num, str, strOrNull } from './values.js';
+import type { DbRow, Projection, RecordedOrderEvent } from '../projection.js';
+import { formatSeoul, instant, instantOrNull, isoInstant, num, str, strOrNull } from '../values.js';
 
-/** One row of `cs_history`; the column comments live in the migration (migrations.ts). */
+/** One row of `cs_history`; the column comments live in the migration (migration.ts). */
 export interface CsHistoryRow {
   readonly entry_id: string;
   readonly order_no: number;
@@ -27,8 +27,23 @@ export interface CsHistoryRow {
 }
 
 /** A carrier code from the list (`cj`) shows as its name (`CJ대한통운`); anything else as given. */
-export const carrierName = (carrier: string): string =>
-  DEFAULT_CARRIERS.find((c) => c.code === carrier || c.name === carrier)?.name ?? carrier;
+export const carrierNameIn =
+  (carriers: readonly Carrier[]) =>
+  (carrier: string): string =>
+    carriers.find((c) => c.code === carrier || c.name === carrier)?.name ?? carrier;
+
+/** carrierNameIn the default carrier list. */
+export const carrierName = carrierNameIn(DEFAULT_CARRIERS);
+
+/** What the content text needs besides the event: the configured carriers' names (OMS_CARRIERS_FILE). */
+export interface ContentContext {
+  readonly carrierName: (carrier: string) => string;
+}
+
+/** The content context of a carrier list. */
+export const contentContextOf = (carriers: readonly Carrier[]): ContentContext => ({ carrierName: carrierNameIn(carriers) });
+
+const DEFAULT_CONTEXT: ContentContext = contentContextOf(DEFAULT_CARRIERS);
 
 const sum = (lines: readonly { readonly quantity: number }[]): number => lines.reduce((n, l) => n + l.quantity, 0);
 
@@ -82,7 +97,7 @@ const packageList = (packageId: number, members: readonly number[]): string => `
  * What follows `[작업구분]` in the content: the event's particulars, or '' when the label says it all.
  * Only the event is at hand: lines are named by number where the event carries no product.
  */
-export const detailOf = (e: RecordedOrderEvent): string => {
+export const detailOf = (e: RecordedOrderEvent, { carrierName }: ContentContext): string => {
   switch (e.type) {
     case 'OrderPlaced': {
       const from = e.data.copiedFrom;
@@ -180,8 +195,8 @@ export const detailOf = (e: RecordedOrderEvent): string => {
 const blankToNull = (s: string | undefined): string | null => (s === undefined || s.trim() === '' ? null : s);
 
 /** `[라벨] 내용`, plus ` / 메모: …` when the worker left a CS memo on the command (`[라벨] 메모: …` without content). */
-export const contentOf = (e: RecordedOrderEvent): string => {
-  const detail = detailOf(e);
+export const contentOf = (e: RecordedOrderEvent, context: ContentContext = DEFAULT_CONTEXT): string => {
+  const detail = detailOf(e, context);
   const memo = blankToNull(e.metadata.memo);
   const memoPart = memo === null ? '' : `${detail === '' ? ' ' : ' / '}메모: ${memo}`;
   return `[${workTypeLabelOf(e)}]${detail === '' ? '' : ` ${detail}`}${memoPart}`;
@@ -198,7 +213,9 @@ export const completedEntryIds = (e: Extract<RecordedOrderEvent, { type: 'CsEntr
 
 const opensEntry = (type: OrderEventType): boolean => !NON_CS_EVENT_TYPES.includes(type);
 
-export const evolveCsHistory = (row: CsHistoryRow | null, e: RecordedOrderEvent): CsHistoryRow | null => {
+export const evolveCsHistoryWith =
+  (context: ContentContext) =>
+  (row: CsHistoryRow | null, e: RecordedOrderEvent): CsHistoryRow | null => {
   if (e.type === 'CsEntriesCompleted') {
     // 완료 applies to an entry of this order that is still open; anything else stays as it is.
     if (row === null || row.processed || row.order_no !== e.data.no || !completedEntryIds(e).includes(row.entry_id)) return row;
@@ -215,7 +232,7 @@ export const evolveCsHistory = (row: CsHistoryRow | null, e: RecordedOrderEvent)
     role: e.metadata.role,
     work_type: e.type,
     work_type_label: workTypeLabelOf(e),
-    content: contentOf(e),
+    content: contentOf(e, context),
     memo: blankToNull(e.metadata.memo),
     processed: false,
     processed_at: null,
@@ -223,19 +240,14 @@ export const evolveCsHistory = (row: CsHistoryRow | null, e: RecordedOrderEvent)
   };
 };
 
+/** evolveCsHistoryWith the default carrier list. */
+export const evolveCsHistory = evolveCsHistoryWith(DEFAULT_CONTEXT);
+
 /** Every CS action opens an entry; CsEntriesCompleted completes entries; PriorityRenumbered is not history. */
 const HISTORY_EVENT_TYPES: readonly OrderEventType[] = ORDER_EVENT_TYPES.filter((t) => t === 'CsEntriesCompleted' || opensEntry(t));
 
-export const csHistoryProjection: Projection<CsHistoryRow> = {
-  name: 'cs_history',
-  version: 2,
-  table: 'cs_history',
-  key: 'entry_id',
-  handles: HISTORY_EVENT_TYPES,
-  keysOf: (e) => (e.type === 'CsEntriesCompleted' ? completedEntryIds(e) : opensEntry(e.type) ? [e.id] : []),
-  evolve: evolveCsHistory,
-  toDb: (row) => ({ ...row }),
-  fromDb: (raw: DbRow): CsHistoryRow => ({
+/** Column values as the driver returns them → a row (also for the CS 이력 queries). */
+export const csHistoryRowFromDb = (raw: DbRow): CsHistoryRow => ({
     entry_id: str(raw.entry_id),
     order_no: num(raw.order_no),
     stream_revision: num(raw.stream_revision),
@@ -249,5 +261,21 @@ export const csHistoryProjection: Projection<CsHistoryRow> = {
     processed: Boolean(raw.processed),
     processed_at: instantOrNull(raw.processed_at),
     processed_by: strOrNull(raw.processed_by),
-  }),
-};
+});
+
+/** cs_history naming carriers from the given list (the configured one: buildApp passes ctx.carriers). */
+export const csHistoryProjectionFor = (carriers: readonly Carrier[]): Projection<CsHistoryRow> => ({
+  name: 'cs_history',
+  // 3: carrier names come from the configured list; entries written with the defaults are rebuilt.
+  version: 3,
+  table: 'cs_history',
+  key: 'entry_id',
+  handles: HISTORY_EVENT_TYPES,
+  keysOf: (e) => (e.type === 'CsEntriesCompleted' ? completedEntryIds(e) : opensEntry(e.type) ? [e.id] : []),
+  evolve: evolveCsHistoryWith(contentContextOf(carriers)),
+  toDb: (row) => ({ ...row }),
+  fromDb: csHistoryRowFromDb,
+});
+
+/** cs_history with the default carrier list. */
+export const csHistoryProjection: Projection<CsHistoryRow> = csHistoryProjectionFor(DEFAULT_CARRIERS);

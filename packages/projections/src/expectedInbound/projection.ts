@@ -11,8 +11,8 @@
 import type { GlobalPosition } from '@oms/adapters';
 import { comparePositions, toBigInt } from '@oms/adapters';
 import type { OrderEventType } from '@oms/domain';
-import type { DbRow, Projection, RecordedOrderEvent } from './projection.js';
-import { instant, isoInstant, num, str } from './values.js';
+import type { DbRow, Projection, RecordedOrderEvent } from '../projection.js';
+import { instant, isoInstant, num, str } from '../values.js';
 
 /** One row of `expected_inbound`; the column comments live in the migration (migrations.ts). */
 export interface ExpectedInboundRow {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ExpectedInboundRow } from './expectedInbound.js';
-import { evolveExpectedInbound, expectedInboundProjection } from './expectedInbound.js';
-import type { RecordedOrderEvent } from './projection.js';
-import type { StepSpec } from './testing/orderHistory.js';
-import { foldRows, placeOrder, recorded, runCommands } from './testing/orderHistory.js';
+import type { ExpectedInboundRow } from './projection.js';
+import { evolveExpectedInbound, expectedInboundProjection } from './projection.js';
+import type { RecordedOrderEvent } from '../projection.js';
+import type { StepSpec } from '../testing/orderHistory.js';
+import { foldRows, placeOrder, recorded, runCommands } from '../testing/orderHistory.js';
 
 const [A, B] = [100201, 100202];
 const shipped = (no: number): (readonly [number, StepSpec])[] => [

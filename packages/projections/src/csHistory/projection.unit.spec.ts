@@ -1,13 +1,13 @@
 import type { OrderEvent, OrderEventType, Recipient } from '@oms/domain';
 import { NON_CS_EVENT_TYPES, ORDER_EVENT_TYPES, WORK_TYPE_LABELS } from '@oms/domain';
 import { describe, expect, it } from 'vitest';
-import type { CsHistoryRow } from './csHistory.js';
-import { contentOf, csHistoryProjection, evolveCsHistory } from './csHistory.js';
-import { expectedInboundProjection } from './expectedInbound.js';
-import { orderListProjection } from './orderList.js';
-import type { RecordedOrderEvent } from './projection.js';
-import { formatSeoul } from './values.js';
-import { foldRows, placeOrder, recorded, runCommands } from './testing/orderHistory.js';
+import type { CsHistoryRow } from './projection.js';
+import { contentContextOf, contentOf, csHistoryProjection, csHistoryProjectionFor, detailOf, evolveCsHistory } from './projection.js';
+import { expectedInboundProjection } from '../expectedInbound/projection.js';
+import { orderListProjection } from '../orderList/projection.js';
+import type { RecordedOrderEvent } from '../projection.js';
+import { formatSeoul } from '../values.js';
+import { foldRows, placeOrder, recorded, runCommands } from '../testing/orderHistory.js';
 
 const NO = 100098;
 
@@ -59,6 +59,16 @@ describe('cs_history content (Korean, like the manuals)', () => {
     expect(content({ type: 'InvoiceEntered', data: { no: NO, carrier: '동네택배', trackingNumber: '12345678', replaces: null } })).toBe(
       '[송장입력] 동네택배 12345678',
     );
+  });
+
+  it('송장입력 names the carrier from the configured list, not the defaults', () => {
+    const carriers = [{ code: 'cvs', name: 'CVS편의점택배', trackingUrl: 'https://example.com/{trackingNumber}' }];
+    const e = recordedEvent({ type: 'InvoiceEntered', data: { no: NO, carrier: 'cvs', trackingNumber: '123456789012', replaces: { carrier: 'cj', trackingNumber: '111122223333' } } });
+    expect(detailOf(e, contentContextOf(carriers))).toBe('CVS편의점택배 123456789012 (변경 전: cj 111122223333)');
+    expect(csHistoryProjectionFor(carriers).evolve(null, e, e.id)?.content).toBe('[송장입력] CVS편의점택배 123456789012 (변경 전: cj 111122223333)');
+    // The defaults know cj but not cvs.
+    expect(contentOf(e)).toBe('[송장입력] cvs 123456789012 (변경 전: CJ대한통운 111122223333)');
+    expect(csHistoryProjectionFor(carriers)).toMatchObject({ name: csHistoryProjection.name, version: csHistoryProjection.version, table: 'cs_history' });
   });
 
   it('입금전취소 names the reason', () => {
