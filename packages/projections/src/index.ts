@@ -14,7 +14,6 @@ export * from './expectedInbound/projection.js';
 export * from './expectedInbound/queries.js';
 export * from './migrations.js';
 export * from './runner.js';
-export { formatSeoul } from './values.js';
 export type { Page } from './values.js';
 
 /** What the read models are built with: the configured carriers (CS 이력 names them). */

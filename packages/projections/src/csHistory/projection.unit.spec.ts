@@ -6,7 +6,7 @@ import { contentContextOf, contentOf, csHistoryProjection, csHistoryProjectionFo
 import { expectedInboundProjection } from '../expectedInbound/projection.js';
 import { orderListProjection } from '../orderList/projection.js';
 import type { RecordedOrderEvent } from '../projection.js';
-import { formatSeoul } from '../values.js';
+import { formatSeoul } from '@oms/domain';
 import { foldRows, placeOrder, recorded, runCommands } from '../testing/orderHistory.js';
 
 const NO = 100098;
