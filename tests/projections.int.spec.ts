@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import type { Database, Db, GlobalPosition, RecordedEvent } from '@oms/adapters';
-import { PostgresEventStore, START, comparePositions, nextOrderNo, readAllEvents } from '@oms/adapters';
+import { PostgresEventStore, START, comparePositions, nextOrderNo, postgresPositions, readAllEvents } from '@oms/adapters';
 import { NON_CS_EVENT_TYPES, ORDER_EVENT_TYPES, orderStreamId } from '@oms/domain';
 import type { AnyProjection, CsHistoryRow, ExpectedInboundRow, OrderListRow, Projection, RecordedOrderEvent, RunnerLogger } from '@oms/projections';
 import { allProjections, csHistoryProjection, expectedInboundProjection, orderListProjection, ProjectionRunner } from '@oms/projections';
@@ -91,7 +91,9 @@ const ordersOf = (history: readonly HistoryEvent[]): number[] => [...new Set(his
 const streamEvents = async (store: PostgresEventStore, nos: readonly number[]): Promise<RecordedOrderEvent[]> => {
   const all: RecordedEvent[] = [];
   for (const no of nos) all.push(...(await store.readStream(orderStreamId(no))).events);
-  return (all as RecordedOrderEvent[]).sort((a, b) => comparePositions(a.position, b.position));
+  return all
+    .sort((a, b) => comparePositions(a.position, b.position))
+    .map((e) => ({ ...e, position: postgresPositions.encode(e.position) }) as RecordedOrderEvent);
 };
 
 const listRows = async (db: Db, nos: readonly number[]): Promise<Record<string, OrderListRow>> => {
@@ -134,8 +136,8 @@ const endOfLog = async (db: Db, atLeast: GlobalPosition): Promise<GlobalPosition
 const setCheckpoint = async (db: Db, name: string, position: GlobalPosition): Promise<void> => {
   await db
     .insertInto('projection_checkpoints')
-    .values({ name, transaction_id: position.transactionId.toString(), global_position: position.globalPosition, updated_at: new Date() })
-    .onConflict((oc) => oc.column('name').doUpdateSet({ transaction_id: position.transactionId.toString(), global_position: position.globalPosition }))
+    .values({ name, position: postgresPositions.encode(position), updated_at: new Date() })
+    .onConflict((oc) => oc.column('name').doUpdateSet({ position: postgresPositions.encode(position) }))
     .execute();
 };
 
@@ -159,7 +161,7 @@ describe.each(testDatabases)('projection runner on $name', ({ open }) => {
   });
 
   it('live rows (caught up batch by batch while appending) equal the rows of a replay, and the rows after rebuild()', async () => {
-    const runner = new ProjectionRunner(db, allProjections, { batchSize: 7 });
+    const runner = new ProjectionRunner(store, db, allProjections, { batchSize: 7 });
     const script = await scriptedHistory(db);
     const history = [...script, ...(await makeHistory(db, 1)), ...(await makeHistory(db, 2)), ...(await makeHistory(db, 3))];
     const nos = ordersOf(history);
@@ -210,7 +212,7 @@ describe.each(testDatabases)('projection runner on $name', ({ open }) => {
   });
 
   it('upgrade() rebuilds a read model built by another version of its projection, and leaves current ones alone', async () => {
-    const runner = new ProjectionRunner(db, allProjections);
+    const runner = new ProjectionRunner(store, db, allProjections);
     const history = await makeHistory(db, 11, 2);
     const nos = ordersOf(history);
     await runner.waitFor(await appendHistory(store, history), WAIT_MS);
@@ -230,7 +232,7 @@ describe.each(testDatabases)('projection runner on $name', ({ open }) => {
   });
 
   it('is idempotent: running again, and replaying from a checkpoint reset back, gives the same rows', async () => {
-    const runner = new ProjectionRunner(db, allProjections, { batchSize: 5 });
+    const runner = new ProjectionRunner(store, db, allProjections, { batchSize: 5 });
     await runner.catchUp();
     const from = await endOfLog(db, await runner.checkpoint('order_list'));
     const history = await makeHistory(db, 7, 3);
@@ -280,7 +282,7 @@ describe.each(testDatabases)('projection runner on $name', ({ open }) => {
         return orderListProjection.evolve(row, e, key);
       },
     };
-    const runner = new ProjectionRunner(db, [failing], { batchSize: 1000 });
+    const runner = new ProjectionRunner(store, db, [failing], { batchSize: 1000 });
     const start = await endOfLog(db, START);
     await setCheckpoint(db, failing.name, start);
     const last = await appendHistory(store, history);
@@ -293,7 +295,7 @@ describe.each(testDatabases)('projection runner on $name', ({ open }) => {
     // The background loop logs the failure, keeps going, and does not crash.
     const logged: unknown[] = [];
     const logger: RunnerLogger = { error: (obj) => logged.push(obj) };
-    const looping = new ProjectionRunner(db, [failing], { batchSize: 1000, logger });
+    const looping = new ProjectionRunner(store, db, [failing], { batchSize: 1000, logger });
     looping.start(5);
     const deadline = Date.now() + WAIT_MS;
     while (logged.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
@@ -315,7 +317,7 @@ describe.each(testDatabases)('projection runner on $name', ({ open }) => {
   });
 
   it('waitFor resolves once an append is projected (read-your-writes), and false on timeout', async () => {
-    const runner = new ProjectionRunner(db, allProjections);
+    const runner = new ProjectionRunner(store, db, allProjections);
     await runner.catchUp();
     const no = await nextOrderNo(db);
     const [placed, held] = runCommands([
@@ -332,7 +334,7 @@ describe.each(testDatabases)('projection runner on $name', ({ open }) => {
     ]);
 
     // Another runner's background loop does the work; waitFor only waits for it.
-    const background = new ProjectionRunner(db, allProjections);
+    const background = new ProjectionRunner(store, db, allProjections);
     background.start(5);
     try {
       const again = await store.append(orderStreamId(no), [{ id: randomUUID(), type: held!.event.type, data: held!.event.data, metadata: held!.metadata }], {
@@ -384,8 +386,8 @@ describe.each(postgresDatabase ? [postgresDatabase] : [])('two projection runner
     };
     await setCheckpoint(db, counting.name, await endOfLog(db, START));
     const projections = [counting, ...allProjections];
-    const a = new ProjectionRunner(db, projections, { batchSize: 3 });
-    const b = new ProjectionRunner(second.db, projections, { batchSize: 4 });
+    const a = new ProjectionRunner(store, db, projections, { batchSize: 3 });
+    const b = new ProjectionRunner(new PostgresEventStore(second.db), second.db, projections, { batchSize: 4 });
 
     // Both loops run while the events are appended, then both catch up at once.
     a.start(1);
