@@ -37,6 +37,22 @@ const indexesOf = async (trx: Db, table: string): Promise<IndexRow[]> => {
   return rows;
 };
 
+interface ConstraintRow {
+  name: string;
+  type: string;
+  def: string;
+}
+
+/** Constraints not backed by an index (those follow their index's name): checks, and NOT NULL on PostgreSQL 18. */
+const constraintsOf = async (trx: Db, table: string): Promise<ConstraintRow[]> => {
+  const { rows } = await sql<ConstraintRow>`
+    SELECT conname AS name, contype::text AS type, pg_get_constraintdef(oid) AS def
+      FROM pg_constraint
+     WHERE conrelid = ${table}::regclass AND conindid = 0
+     ORDER BY conname`.execute(trx);
+  return rows;
+};
+
 /** An index's definition without its name and table: "u|USING btree (status, placed_at DESC) WHERE …". */
 const shapeOf = (def: string): string => `${def.startsWith('CREATE UNIQUE') ? 'u' : ''}|${def.slice(def.indexOf(' USING '))}`;
 
@@ -49,6 +65,8 @@ const shapeOf = (def: string): string => `${def.startsWith('CREATE UNIQUE') ? 'u
 export const swapIn = async (trx: Db, fresh: string, table: string): Promise<void> => {
   const oldIndexes = await indexesOf(trx, table);
   const freshIndexes = await indexesOf(trx, fresh);
+  const oldConstraints = await constraintsOf(trx, table);
+  const freshConstraints = await constraintsOf(trx, fresh);
   const { rows: comments } = await sql<{ comment: string | null }>`SELECT obj_description(${table}::regclass, 'pg_class') AS comment`.execute(trx);
   const { rows: grants } = await sql<{ grantee: string; privilege: string }>`
     SELECT grantee, privilege_type AS privilege FROM information_schema.role_table_grants
@@ -63,6 +81,16 @@ export const swapIn = async (trx: Db, fresh: string, table: string): Promise<voi
     if (!twin) throw new Error(`Rebuild of ${table}: no copy of index ${old.name}.`);
     unclaimed.splice(i, 1);
     await sql`ALTER INDEX ${sql.id(twin.name)} RENAME TO ${sql.id(old.name)}`.execute(trx);
+  }
+  // LIKE keeps CHECK constraints' names but names NOT NULL ones (PostgreSQL 18) after the new table.
+  const unnamed = freshConstraints.filter((f) => !oldConstraints.some((o) => o.name === f.name));
+  for (const old of oldConstraints) {
+    if (freshConstraints.some((f) => f.name === old.name)) continue;
+    const i = unnamed.findIndex((f) => f.type === old.type && f.def === old.def);
+    const twin = unnamed[i];
+    if (!twin) throw new Error(`Rebuild of ${table}: no copy of constraint ${old.name}.`);
+    unnamed.splice(i, 1);
+    await sql`ALTER TABLE ${sql.table(table)} RENAME CONSTRAINT ${sql.id(twin.name)} TO ${sql.id(old.name)}`.execute(trx);
   }
   const comment = comments[0]?.comment;
   if (comment != null) await sql`COMMENT ON TABLE ${sql.table(table)} IS ${sql.lit(comment)}`.execute(trx);
