@@ -85,6 +85,9 @@ class RacingStore implements EventStore {
   readStream: EventStore['readStream'] = (s, o) => this.inner.readStream(s, o);
   append: EventStore['append'] = (s, e, o) => this.inner.append(s, e, o);
   readAll: EventStore['readAll'] = (o) => this.inner.readAll(o);
+  get positions() {
+    return this.inner.positions;
+  }
   findEvent: EventStore['findEvent'] = (id) => this.inner.findEvent(id);
   async appendMany(appends: readonly StreamAppend[]): Promise<readonly AppendResult[]> {
     this.appendCalls++;

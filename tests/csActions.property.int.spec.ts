@@ -148,7 +148,7 @@ describe.each(testDatabases)('CS command sequences through the handler and the r
     opened = await database.open();
     store = new PostgresEventStore(opened.db);
     handler = new OrderCommandHandler(store);
-    runner = new ProjectionRunner(opened.db, allProjections);
+    runner = new ProjectionRunner(new PostgresEventStore(opened.db), opened.db, allProjections);
     await runner.catchUp();
   });
   afterAll(async () => {

@@ -85,7 +85,7 @@ describe.each(testDatabases)('order_list on $name', ({ open }) => {
   };
 
   it('every row is its stream folded by the domain, and every column is columnsOf(that fold)', async () => {
-    const runner = new ProjectionRunner(db, allProjections, { batchSize: 9 });
+    const runner = new ProjectionRunner(store, db, allProjections, { batchSize: 9 });
     const history = [...(await makeHistory(db, 41)), ...(await makeHistory(db, 42)), ...(await makeHistory(db, 43))];
     expect(await runner.waitFor(await append(store, history), 15_000)).toBe(true);
     const nos = [...new Set(history.map((h) => h.no))];
@@ -93,7 +93,7 @@ describe.each(testDatabases)('order_list on $name', ({ open }) => {
   });
 
   it('rows written by an older version (no state yet) are rebuilt at start', async () => {
-    const runner = new ProjectionRunner(db, allProjections);
+    const runner = new ProjectionRunner(store, db, allProjections);
     const history = await makeHistory(db, 44);
     const last = await append(store, history);
     expect(await runner.waitFor(last, 15_000)).toBe(true);

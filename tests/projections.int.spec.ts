@@ -6,147 +6,33 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import fc from 'fast-check';
 import { sql } from 'kysely';
-import type { Database, Db, GlobalPosition, RecordedEvent } from '@oms/adapters';
-import { PostgresEventStore, START, comparePositions, nextOrderNo, readAllEvents } from '@oms/adapters';
-import { NON_CS_EVENT_TYPES, ORDER_EVENT_TYPES, orderStreamId } from '@oms/domain';
-import type { AnyProjection, CsHistoryRow, ExpectedInboundRow, OrderListRow, Projection, RecordedOrderEvent, RunnerLogger } from '@oms/projections';
+import type { Database, Db, GlobalPosition } from '@oms/adapters';
+import { PostgresEventStore, START, comparePositions, nextOrderNo } from '@oms/adapters';
+import { ORDER_EVENT_TYPES, orderStreamId } from '@oms/domain';
+import type { OrderListRow, Projection, RunnerLogger } from '@oms/projections';
 import { allProjections, csHistoryProjection, expectedInboundProjection, orderListProjection, ProjectionRunner } from '@oms/projections';
-import type { HistoryEvent, StepSpec } from '../packages/projections/src/testing/orderHistory.js';
-import { foldRows, historyArb, orderNosOf, placeOrder, renameStep, runCommands } from '../packages/projections/src/testing/orderHistory.js';
+import type { HistoryEvent } from '../packages/projections/src/testing/orderHistory.js';
+import { foldRows, placeOrder, runCommands } from '../packages/projections/src/testing/orderHistory.js';
 import { openSecondPostgresConnection, postgresDatabase, testDatabases, uniqueSuffix } from './support/databases.js';
+import {
+  WAIT_MS,
+  appendHistory,
+  csEntriesOf,
+  endOfLog,
+  historyRows,
+  inboundRows,
+  listRows,
+  makeHistory,
+  ordersOf,
+  productsOf,
+  scratchTable,
+  scriptedHistory,
+  setCheckpoint,
+  streamEvents,
+  wholeTable,
+} from './support/projectionFixtures.js';
 
-type Steps = (readonly [number, StepSpec])[];
-
-/**
- * Generated histories use order numbers 1..n: give them real ones from the sequence, and product codes
- * of their own (expected_inbound rows are per product, across every order in the database).
- */
-const withOrderNos = async (db: Db, steps: Steps, products: string): Promise<Steps> => {
-  const nos = new Map<number, number>();
-  for (const n of steps.flatMap(([i, spec]) => [i, ...orderNosOf(spec)])) if (!nos.has(n)) nos.set(n, await nextOrderNo(db));
-  const rename = { no: (n: number) => nos.get(n) ?? n, productCode: (code: string) => `${code}-${products}` };
-  return steps.map(([i, spec]) => {
-    const renamed = renameStep(spec, rename);
-    const no = rename.no(i);
-    return [no, renamed.type === 'PlaceOrder' ? { ...renamed, data: { ...renamed.data, channelOrderNo: `ord${no}` } } : renamed] as const;
-  });
-};
-
-/** Appends every event to its order stream with the exact expected revision; returns the last position. */
-const appendHistory = async (
-  store: PostgresEventStore,
-  history: readonly HistoryEvent[],
-  afterEach?: (i: number) => Promise<unknown>,
-): Promise<GlobalPosition> => {
-  const revisions = new Map<number, number>();
-  let last = START;
-  for (const [i, { no, id, event, metadata }] of history.entries()) {
-    const revision = revisions.get(no) ?? -1;
-    const result = await store.append(orderStreamId(no), [{ id, type: event.type, data: event.data, metadata }], {
-      expected: revision === -1 ? 'no_stream' : revision,
-    });
-    revisions.set(no, result.nextExpectedRevision);
-    last = result.position;
-    await afterEach?.(i);
-  }
-  return last;
-};
-
-const makeHistory = async (db: Db, seed: number, orders = 3): Promise<HistoryEvent[]> => {
-  const [steps] = fc.sample(historyArb(1, orders), { numRuns: 1, seed });
-  return runCommands(await withOrderNos(db, steps ?? [], uniqueSuffix()), undefined, () => randomUUID());
-};
-
-/** A scripted history through the paths random seeds may miss: 합포, 회수 with 입고예정 on two orders, 주문복사, 주문삭제, CS 완료. */
-const scriptedHistory = async (db: Db): Promise<HistoryEvent[]> => {
-  const steps: Steps = [
-    [1, placeOrder(1)],
-    [2, placeOrder(2)],
-    [1, { type: 'MergeOrder', data: { orderNo: 2 } }],
-    [1, { type: 'EnterInvoice', data: { carrier: 'cj', trackingNumber: '661234567890' } }],
-    [1, { type: 'ShipOrder', data: {} }],
-    [1, { type: 'RequestReturnPickup', data: { lines: [{ lineId: 1, quantity: 1 }, { lineId: 2, quantity: 1 }], reason: 'return_defect' } }],
-    [2, { type: 'RequestReturnPickup', data: { lines: [{ lineId: 1, quantity: 2 }], reason: 'return_refund' } }],
-    [1, { type: 'CopyOrder', data: { copyNo: 3, whole: false } }],
-    [3, { type: 'DeleteOrder', data: {} }],
-    [3, { type: 'AddCsMemo', data: { text: '삭제된 주문 메모' } }],
-    [1, { type: 'CompleteEarlierEntries', picks: [0, 3] }],
-  ];
-  return runCommands(await withOrderNos(db, steps, uniqueSuffix()), undefined, () => randomUUID());
-};
-
-const productsOf = (history: readonly HistoryEvent[]): string[] => [
-  ...new Set(history.flatMap(({ event }) => (event.type === 'ReturnPickupRequested' ? event.data.inbound.map((i) => i.productCode) : []))),
-];
-const csEntriesOf = (history: readonly HistoryEvent[]): HistoryEvent[] => history.filter((h) => !NON_CS_EVENT_TYPES.includes(h.event.type));
-
-const ordersOf = (history: readonly HistoryEvent[]): number[] => [...new Set(history.map((h) => h.no))];
-
-/**
- * The recorded events of some orders, read back from their streams, in the log's global order (the
- * order the runner applies them in; expected_inbound's guard relies on it).
- */
-const streamEvents = async (store: PostgresEventStore, nos: readonly number[]): Promise<RecordedOrderEvent[]> => {
-  const all: RecordedEvent[] = [];
-  for (const no of nos) all.push(...(await store.readStream(orderStreamId(no))).events);
-  return (all as RecordedOrderEvent[]).sort((a, b) => comparePositions(a.position, b.position));
-};
-
-const listRows = async (db: Db, nos: readonly number[]): Promise<Record<string, OrderListRow>> => {
-  const raw = await db.selectFrom('order_list').selectAll().where('no', 'in', nos).orderBy('no').execute();
-  return Object.fromEntries(raw.map((r) => [String(r.no), orderListProjection.fromDb(r)]));
-};
-const historyRows = async (db: Db, nos: readonly number[]): Promise<Record<string, CsHistoryRow>> => {
-  const raw = await db.selectFrom('cs_history').selectAll().where('order_no', 'in', nos).orderBy('entry_id').execute();
-  return Object.fromEntries(raw.map((r) => [String(r.entry_id), csHistoryProjection.fromDb(r)]));
-};
-
-const inboundRows = async (db: Db, products: readonly string[]): Promise<Record<string, ExpectedInboundRow>> => {
-  if (products.length === 0) return {};
-  const raw = await db.selectFrom('expected_inbound').selectAll().where('product_code', 'in', products).orderBy('product_code').execute();
-  return Object.fromEntries(raw.map((r) => [String(r.product_code), expectedInboundProjection.fromDb(r)]));
-};
-
-/** A whole read-model table, decoded, keyed by its primary key. */
-const wholeTable = async (db: Db, projection: AnyProjection): Promise<Record<string, unknown>> => {
-  const raw = await db.selectFrom(projection.table).selectAll().orderBy(projection.key).execute();
-  return Object.fromEntries(raw.map((r) => [String(r[projection.key]), projection.fromDb(r)]));
-};
-
-/** The end of the log as readable now (waiting out other sessions holding the snapshot xmin back). */
-const endOfLog = async (db: Db, atLeast: GlobalPosition): Promise<GlobalPosition> => {
-  let position = START;
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    for (;;) {
-      const page = await readAllEvents(db, { after: position, limit: 1000 });
-      const last = page.at(-1);
-      if (!last) break;
-      position = last.position;
-    }
-    if (comparePositions(position, atLeast) >= 0 || Date.now() > deadline) return position;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
-
-const setCheckpoint = async (db: Db, name: string, position: GlobalPosition): Promise<void> => {
-  await db
-    .insertInto('projection_checkpoints')
-    .values({ name, transaction_id: position.transactionId.toString(), global_position: position.globalPosition, updated_at: new Date() })
-    .onConflict((oc) => oc.column('name').doUpdateSet({ transaction_id: position.transactionId.toString(), global_position: position.globalPosition }))
-    .execute();
-};
-
-/** A scratch copy of order_list's shape, for projections made up by a test. */
-const scratchTable = async (db: Db, like = 'order_list'): Promise<string> => {
-  const table = `proj_test_${uniqueSuffix()}`;
-  await sql`CREATE TABLE ${sql.table(table)} (LIKE ${sql.table(like)} INCLUDING ALL)`.execute(db);
-  return table;
-};
-
-const WAIT_MS = 15_000;
 
 describe.each(testDatabases)('projection runner on $name', ({ open }) => {
   let db: Db;
@@ -159,7 +45,7 @@ describe.each(testDatabases)('projection runner on $name', ({ open }) => {
   });
 
   it('live rows (caught up batch by batch while appending) equal the rows of a replay, and the rows after rebuild()', async () => {
-    const runner = new ProjectionRunner(db, allProjections, { batchSize: 7 });
+    const runner = new ProjectionRunner(store, db, allProjections, { batchSize: 7 });
     const script = await scriptedHistory(db);
     const history = [...script, ...(await makeHistory(db, 1)), ...(await makeHistory(db, 2)), ...(await makeHistory(db, 3))];
     const nos = ordersOf(history);
@@ -210,7 +96,7 @@ describe.each(testDatabases)('projection runner on $name', ({ open }) => {
   });
 
   it('upgrade() rebuilds a read model built by another version of its projection, and leaves current ones alone', async () => {
-    const runner = new ProjectionRunner(db, allProjections);
+    const runner = new ProjectionRunner(store, db, allProjections);
     const history = await makeHistory(db, 11, 2);
     const nos = ordersOf(history);
     await runner.waitFor(await appendHistory(store, history), WAIT_MS);
@@ -230,7 +116,7 @@ describe.each(testDatabases)('projection runner on $name', ({ open }) => {
   });
 
   it('is idempotent: running again, and replaying from a checkpoint reset back, gives the same rows', async () => {
-    const runner = new ProjectionRunner(db, allProjections, { batchSize: 5 });
+    const runner = new ProjectionRunner(store, db, allProjections, { batchSize: 5 });
     await runner.catchUp();
     const from = await endOfLog(db, await runner.checkpoint('order_list'));
     const history = await makeHistory(db, 7, 3);
@@ -280,7 +166,7 @@ describe.each(testDatabases)('projection runner on $name', ({ open }) => {
         return orderListProjection.evolve(row, e, key);
       },
     };
-    const runner = new ProjectionRunner(db, [failing], { batchSize: 1000 });
+    const runner = new ProjectionRunner(store, db, [failing], { batchSize: 1000 });
     const start = await endOfLog(db, START);
     await setCheckpoint(db, failing.name, start);
     const last = await appendHistory(store, history);
@@ -293,7 +179,7 @@ describe.each(testDatabases)('projection runner on $name', ({ open }) => {
     // The background loop logs the failure, keeps going, and does not crash.
     const logged: unknown[] = [];
     const logger: RunnerLogger = { error: (obj) => logged.push(obj) };
-    const looping = new ProjectionRunner(db, [failing], { batchSize: 1000, logger });
+    const looping = new ProjectionRunner(store, db, [failing], { batchSize: 1000, logger });
     looping.start(5);
     const deadline = Date.now() + WAIT_MS;
     while (logged.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
@@ -315,7 +201,7 @@ describe.each(testDatabases)('projection runner on $name', ({ open }) => {
   });
 
   it('waitFor resolves once an append is projected (read-your-writes), and false on timeout', async () => {
-    const runner = new ProjectionRunner(db, allProjections);
+    const runner = new ProjectionRunner(store, db, allProjections);
     await runner.catchUp();
     const no = await nextOrderNo(db);
     const [placed, held] = runCommands([
@@ -332,7 +218,7 @@ describe.each(testDatabases)('projection runner on $name', ({ open }) => {
     ]);
 
     // Another runner's background loop does the work; waitFor only waits for it.
-    const background = new ProjectionRunner(db, allProjections);
+    const background = new ProjectionRunner(store, db, allProjections);
     background.start(5);
     try {
       const again = await store.append(orderStreamId(no), [{ id: randomUUID(), type: held!.event.type, data: held!.event.data, metadata: held!.metadata }], {
@@ -384,8 +270,8 @@ describe.each(postgresDatabase ? [postgresDatabase] : [])('two projection runner
     };
     await setCheckpoint(db, counting.name, await endOfLog(db, START));
     const projections = [counting, ...allProjections];
-    const a = new ProjectionRunner(db, projections, { batchSize: 3 });
-    const b = new ProjectionRunner(second.db, projections, { batchSize: 4 });
+    const a = new ProjectionRunner(store, db, projections, { batchSize: 3 });
+    const b = new ProjectionRunner(new PostgresEventStore(second.db), second.db, projections, { batchSize: 4 });
 
     // Both loops run while the events are appended, then both catch up at once.
     a.start(1);

@@ -306,7 +306,7 @@ const seedOrderHistories = async (db: Db, events: number): Promise<number> => {
 
 /** Events/s of a full rebuild of every projection (median of three; the log holds only order events). */
 const rebuildRate = async (db: Db): Promise<number> => {
-  const runner = new ProjectionRunner(db, allProjections);
+  const runner = new ProjectionRunner(new PostgresEventStore(db), db, allProjections);
   const rates: number[] = [];
   for (let i = 0; i < 3; i++) {
     let read = 0;

@@ -1,6 +1,8 @@
 /**
  * The event store port. Revisions are 0-based per stream, like EventStoreDB, so its adapter maps 1:1.
- * Global order for subscribers is (transactionId, globalPosition), read only below the snapshot's xmin
+ * Each store defines its own global position type `P` and hands out a codec for it (`positions`), so
+ * a reader of the whole log (the projection runner) stores and compares positions without knowing
+ * their shape. PostgreSQL's is (transactionId, globalPosition), read only below the snapshot's xmin
  * so an event committed later by a transaction that began earlier is never skipped.
  */
 
@@ -39,22 +41,56 @@ export const START: GlobalPosition = { transactionId: 0n, globalPosition: 0 };
 export const comparePositions = (a: GlobalPosition, b: GlobalPosition): number =>
   a.transactionId !== b.transactionId ? (a.transactionId < b.transactionId ? -1 : 1) : a.globalPosition - b.globalPosition;
 
-export interface RecordedEvent<Type extends string = string, Data = unknown> {
+/**
+ * How a store's positions are stored and compared by someone who does not know their shape.
+ * `encode` is ORDER-PRESERVING: for any a, b, `compare(a, b)` has the sign of comparing `encode(a)`
+ * with `encode(b)` as plain strings (code units), so encoded positions (checkpoints, the positions
+ * projections see) can be compared as text, in SQL as in TypeScript. `decode(encode(p))` equals p.
+ */
+export interface PositionCodec<P> {
+  /** Before the first event: readAll after it returns the log from the beginning. */
+  readonly start: P;
+  compare(a: P, b: P): number;
+  encode(p: P): string;
+  decode(s: string): P;
+}
+
+/** Fixed width, so text order is numeric order: 20 digits hold any xid8, 19 any bigint. */
+const XID_DIGITS = 20;
+const POSITION_DIGITS = 19;
+
+/** PostgreSQL's positions: "<xid8, 20 digits>:<global_position, 19 digits>". */
+export const postgresPositions: PositionCodec<GlobalPosition> = {
+  start: START,
+  compare: comparePositions,
+  encode: (p) => `${p.transactionId.toString().padStart(XID_DIGITS, '0')}:${p.globalPosition.toString().padStart(POSITION_DIGITS, '0')}`,
+  decode: (s) => {
+    const m = /^(\d{20}):(\d{19})$/.exec(s);
+    if (!m) throw new Error(`Not a PostgreSQL event store position: ${s}`);
+    return { transactionId: BigInt(m[1] as string), globalPosition: Number(m[2]) };
+  },
+};
+
+/** postgresPositions.encode in SQL, for migrations converting stored (xid8, bigint) pairs. */
+export const encodePostgresPositionSql = (transactionId: string, globalPosition: string): string =>
+  `lpad(${transactionId}::text, ${XID_DIGITS}, '0') || ':' || lpad(${globalPosition}::text, ${POSITION_DIGITS}, '0')`;
+
+export interface RecordedEvent<Type extends string = string, Data = unknown, P = GlobalPosition> {
   readonly id: string;
   readonly streamId: string;
   readonly streamRevision: number;
   readonly type: Type;
   readonly data: Data;
   readonly metadata: EventMetadata;
-  readonly position: GlobalPosition;
+  readonly position: P;
   readonly recordedAt: string;
 }
 
-export interface AppendResult {
+export interface AppendResult<P = GlobalPosition> {
   readonly streamId: string;
   /** The stream's revision after the append (the last appended event's revision). */
   readonly nextExpectedRevision: number;
-  readonly position: GlobalPosition;
+  readonly position: P;
   /** true when every event id was already in the store: a retry recognised, nothing appended. */
   readonly alreadyAppended: boolean;
 }
@@ -65,21 +101,30 @@ export interface StreamAppend {
   readonly expected: ExpectedRevision;
 }
 
-export interface ReadStreamResult {
+export interface ReadStreamResult<P = GlobalPosition> {
   /** -1 when the stream does not exist. */
   readonly revision: number;
-  readonly events: readonly RecordedEvent[];
+  readonly events: readonly RecordedEvent<string, unknown, P>[];
 }
 
-export interface EventStore {
-  readStream(streamId: string, options?: { fromRevision?: number; maxCount?: number }): Promise<ReadStreamResult>;
-  append(streamId: string, events: readonly EventToAppend[], options: { expected: ExpectedRevision }): Promise<AppendResult>;
+/** The read side a subscriber of the whole log needs (the projection runner takes only this). */
+export interface EventLog<P = GlobalPosition> {
+  readonly positions: PositionCodec<P>;
+  /**
+   * Up to `limit` events after `after`, in global order. Nothing may later appear at or before the
+   * last position returned (PostgreSQL: only transactions below the snapshot's xmin are read), so a
+   * reader that pages on from it never skips an event.
+   */
+  readAll(options: { after: P; limit: number }): Promise<readonly RecordedEvent<string, unknown, P>[]>;
+}
+
+export interface EventStore<P = GlobalPosition> extends EventLog<P> {
+  readStream(streamId: string, options?: { fromRevision?: number; maxCount?: number }): Promise<ReadStreamResult<P>>;
+  append(streamId: string, events: readonly EventToAppend[], options: { expected: ExpectedRevision }): Promise<AppendResult<P>>;
   /** All or nothing: every stream's expectation holds and all events land, or none does. */
-  appendMany(appends: readonly StreamAppend[]): Promise<readonly AppendResult[]>;
-  /** Events after `after` in global order, only from transactions below the current snapshot's xmin. */
-  readAll(options: { after: GlobalPosition; limit: number }): Promise<readonly RecordedEvent[]>;
+  appendMany(appends: readonly StreamAppend[]): Promise<readonly AppendResult<P>[]>;
   /** Finds one event by its id (for recognising a retried command). */
-  findEvent(id: string): Promise<RecordedEvent | null>;
+  findEvent(id: string): Promise<RecordedEvent<string, unknown, P> | null>;
 }
 
 export class WrongExpectedRevision extends Error {

@@ -26,7 +26,7 @@ import type {
   RecordedEvent,
   StreamAppend,
 } from './eventStore.js';
-import { DuplicateEventId, START, WrongExpectedRevision } from './eventStore.js';
+import { DuplicateEventId, postgresPositions, START, WrongExpectedRevision } from './eventStore.js';
 import type { EventRow } from './readAll.js';
 import { readAllEvents, toRecordedEvent } from './readAll.js';
 import { prepared } from './preparedStatements.js';
@@ -318,6 +318,8 @@ const explainDuplicate = async (db: Db, appends: readonly StreamAppend[]): Promi
 };
 
 export class PostgresEventStore implements EventStore {
+  readonly positions = postgresPositions;
+
   constructor(
     private readonly db: Db,
     private readonly options: AppendOptions = {},

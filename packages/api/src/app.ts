@@ -44,7 +44,7 @@ export const buildApp = async (options: AppOptions): Promise<{ app: FastifyInsta
     genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'] : crypto.randomUUID()),
     ajv: { customOptions: { coerceTypes: false } },
   });
-  const runner = new ProjectionRunner(database.db, projectionsFor({ carriers }), { logger: app.log });
+  const runner = new ProjectionRunner(store, database.db, projectionsFor({ carriers }), { logger: app.log });
   const context: AppContext = {
     database,
     db: database.db,

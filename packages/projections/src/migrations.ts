@@ -5,7 +5,7 @@
  * assembled into the migrations kysely runs, in name order.
  */
 import type { Db } from '@oms/adapters';
-import { commentOn } from '@oms/adapters';
+import { commentOn, encodePostgresPositionSql } from '@oms/adapters';
 import type { Migration } from 'kysely';
 import { sql } from 'kysely';
 import { createCsHistoryTable, csHistoryCsActions } from './csHistory/migration.js';
@@ -68,9 +68,45 @@ const csActions: Migration = {
   },
 };
 
+/**
+ * Positions as the event store encodes them (PositionCodec), so the runner works from any store:
+ * the checkpoints' and expected_inbound's (xid8, global_position) pairs become one text column.
+ * The pairs already stored can only have come from the PostgreSQL store, so they are CONVERTED
+ * with its encoding (same order as text), not reset: no read model has to be rebuilt.
+ */
+const storePositions: Migration = {
+  up: async (db: Db) => {
+    for (const [table, column, xid, gp] of [
+      ['projection_checkpoints', 'position', 'transaction_id', 'global_position'],
+      ['expected_inbound', 'last_position', 'last_transaction_id', 'last_global_position'],
+    ] as const) {
+      await sql`ALTER TABLE ${sql.table(table)} ADD COLUMN ${sql.ref(column)} text`.execute(db);
+      await sql`UPDATE ${sql.table(table)} SET ${sql.ref(column)} = ${sql.raw(encodePostgresPositionSql(xid, gp))}`.execute(db);
+      await sql`ALTER TABLE ${sql.table(table)} ALTER COLUMN ${sql.ref(column)} SET NOT NULL, DROP COLUMN ${sql.ref(xid)}, DROP COLUMN ${sql.ref(gp)}`.execute(db);
+    }
+    await commentOn(db, 'projection_checkpoints', null, {
+      position: 'Position of the last event read, as the event store encodes it (PostgreSQL: "<xid8, 20 digits>:<global_position, 19 digits>"; text order is log order).',
+    });
+    await commentOn(db, 'expected_inbound', null, {
+      last_position: 'Position of the last applied event, as the event store encodes it (text order is log order). Events at or before it are already counted (applying one again changes nothing).',
+    });
+  },
+  down: async (db: Db) => {
+    for (const [table, column, xid, gp] of [
+      ['projection_checkpoints', 'position', 'transaction_id', 'global_position'],
+      ['expected_inbound', 'last_position', 'last_transaction_id', 'last_global_position'],
+    ] as const) {
+      await sql`ALTER TABLE ${sql.table(table)} ADD COLUMN ${sql.ref(xid)} xid8, ADD COLUMN ${sql.ref(gp)} bigint`.execute(db);
+      await sql`UPDATE ${sql.table(table)} SET ${sql.ref(xid)} = split_part(${sql.ref(column)}, ':', 1)::xid8, ${sql.ref(gp)} = split_part(${sql.ref(column)}, ':', 2)::bigint`.execute(db);
+      await sql`ALTER TABLE ${sql.table(table)} ALTER COLUMN ${sql.ref(xid)} SET NOT NULL, ALTER COLUMN ${sql.ref(gp)} SET NOT NULL, DROP COLUMN ${sql.ref(column)}`.execute(db);
+    }
+  },
+};
+
 export const projectionMigrations: Record<string, Migration> = {
   '0100_read_models': readModels,
   '0101_projection_versions': projectionVersions,
   '0102_cs_actions': csActions,
+  '0103_store_positions': storePositions,
   '0110_order_list_state': orderListState,
 };

@@ -1,19 +1,34 @@
 /**
- * The projection contract. A projection folds order events into the rows of one plain table, one row
- * per key; an event may touch several rows (CS 완료 of many entries, 입고예정 of many products). The
- * runner (runner.ts) loads the rows an event batch touches, evolves them in memory and writes them
- * back together with the projection's checkpoint in one transaction.
+ * The projection contract. A projection folds the events of one event union (order events by
+ * default; any `{ type, data }` union works) into the rows of one plain table, one row per key; an
+ * event may touch several rows (CS 완료 of many entries, 입고예정 of many products). The runner
+ * (runner.ts) loads the rows an event batch touches, evolves them in memory and writes them back
+ * together with the projection's checkpoint in one transaction.
  */
 import type { RecordedEvent } from '@oms/adapters';
-import type { OrderEvent, OrderEventType } from '@oms/domain';
+import type { OrderEvent } from '@oms/domain';
 
-/** The store's envelope, typed per order event: narrowing on `type` narrows `data`. */
-export type RecordedOrderEvent<E extends OrderEvent = OrderEvent> = E extends OrderEvent ? RecordedEvent<E['type'], E['data']> : never;
+/** What every event union a projection can fold looks like. */
+export interface AnyEvent {
+  readonly type: string;
+  readonly data: unknown;
+}
+
+/**
+ * The envelope a projection is handed, typed per event: narrowing on `type` narrows `data`.
+ * `position` is the store's position in its ENCODED form (PositionCodec.encode): opaque, but
+ * order-preserving as text, so a projection may keep it in a row and compare it with `<`, whichever
+ * store feeds the runner.
+ */
+export type Recorded<E extends AnyEvent> = E extends AnyEvent ? RecordedEvent<E['type'], E['data'], string> : never;
+
+/** An order event as a projection is handed it. */
+export type RecordedOrderEvent<E extends OrderEvent = OrderEvent> = Recorded<E>;
 
 /** A column value as handed to / read from the database driver. */
 export type DbRow = Record<string, unknown>;
 
-export interface Projection<Row = unknown> {
+export interface Projection<Row = unknown, E extends AnyEvent = OrderEvent> {
   /** Stable name: the checkpoint's key and the advisory lock's name. */
   readonly name: string;
   /**
@@ -26,9 +41,9 @@ export interface Projection<Row = unknown> {
   /** The table's primary-key column. */
   readonly key: string;
   /** The event types this projection folds (explicit: a new event type is a deliberate change). */
-  readonly handles: readonly OrderEventType[];
+  readonly handles: readonly E['type'][];
   /** The primary-key values of the rows an event affects, each once; none when it changes nothing here. */
-  keysOf(e: RecordedOrderEvent): readonly (string | number)[];
+  keysOf(e: Recorded<E>): readonly (string | number)[];
   /**
    * Evolves the row under one of `keysOf(e)` with the event; called once per key.
    * PURE (no I/O, no clock: times come from `e.metadata.occurredAt` / `e.recordedAt`) and IDEMPOTENT
@@ -38,21 +53,21 @@ export interface Projection<Row = unknown> {
    * ignore it; one whose event fans out to rows it cannot tell apart when they do not exist yet
    * (expected_inbound: one per product) needs it.
    */
-  evolve(row: Row | null, e: RecordedOrderEvent, key: string | number): Row | null;
+  evolve(row: Row | null, e: Recorded<E>, key: string | number): Row | null;
   /** Row → column values for the driver (jsonb as JSON text, times as ISO strings). */
   toDb(row: Row): DbRow;
   /** Column values as the driver returns them (pg: int8 as string, timestamptz as Date; PGlite: numbers) → Row. */
   fromDb(raw: DbRow): Row;
 }
 
-/** Any projection, whatever its row type (the runner works on the erased form). */
-export type AnyProjection = Projection<any>;
+/** Any projection, whatever its row type and event union (the runner works on the erased form). */
+export type AnyProjection = Projection<any, any>;
 
-export const handlesEvent = (projection: AnyProjection, e: RecordedEvent): e is RecordedOrderEvent =>
+export const handlesEvent = (projection: AnyProjection, e: { readonly type: string }): boolean =>
   (projection.handles as readonly string[]).includes(e.type);
 
 /** keysOf, without repeats (a projection that lists a key twice must still evolve its row once). */
-export const uniqueKeysOf = (projection: AnyProjection, e: RecordedOrderEvent): readonly (string | number)[] => {
+export const uniqueKeysOf = (projection: AnyProjection, e: RecordedEvent<string, unknown, string>): readonly (string | number)[] => {
   const seen = new Set<string>();
   return projection.keysOf(e).filter((k) => {
     const s = String(k);

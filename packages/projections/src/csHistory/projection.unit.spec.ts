@@ -28,7 +28,7 @@ const recordedEvent = (
       schemaVersion: 1,
       ...(options.memo ? { memo: options.memo } : {}),
     },
-    position: { transactionId: 77n, globalPosition: 12 },
+    position: '0000000077',
     recordedAt: '2026-11-26T01:15:31.000Z',
   }) as RecordedOrderEvent;
 

@@ -4,12 +4,10 @@
  * arrived since (ReturnReceived of such a pickup).
  *
  * One row takes events of many order streams, so a stream revision cannot tell whether an event is
- * already in it. The global position can: the runner applies events in (transaction_id,
- * global_position) order and the log never shows an event behind one already read, so every event at
- * or before the row's last applied position is in the row.
+ * already in it. The global position can: the runner applies events in the log's order and the log
+ * never shows an event behind one already read, so every event at or before the row's last applied
+ * position is in the row. Positions come encoded by the store, order-preserving as text.
  */
-import type { GlobalPosition } from '@oms/adapters';
-import { comparePositions, toBigInt } from '@oms/adapters';
 import type { OrderEventType } from '@oms/domain';
 import type { DbRow, Projection, RecordedOrderEvent } from '../projection.js';
 import { instant, isoInstant, num, str } from '../values.js';
@@ -21,9 +19,8 @@ export interface ExpectedInboundRow {
   /** How many pickups registered this product. */
   readonly pickups: number;
   readonly last_order_no: number;
-  /** The last applied event's global position (the idempotency guard). */
-  readonly last_transaction_id: bigint;
-  readonly last_global_position: number;
+  /** The last applied event's position, as the store encodes it (the idempotency guard). */
+  readonly last_position: string;
   readonly updated_at: string;
 }
 
@@ -33,10 +30,8 @@ type Inbound = Extract<RecordedOrderEvent, { type: 'ReturnPickupRequested' }>['d
 const inboundOf = (e: RecordedOrderEvent): Inbound =>
   e.type === 'ReturnPickupRequested' || e.type === 'ReturnReceived' ? e.data.inbound : [];
 
-const lastApplied = (row: ExpectedInboundRow): GlobalPosition => ({ transactionId: row.last_transaction_id, globalPosition: row.last_global_position });
-
 export const evolveExpectedInbound = (row: ExpectedInboundRow | null, e: RecordedOrderEvent, key: string | number): ExpectedInboundRow | null => {
-  if (row !== null && comparePositions(e.position, lastApplied(row)) <= 0) return row;
+  if (row !== null && e.position <= row.last_position) return row;
   const productCode = String(key);
   const quantity = inboundOf(e)
     .filter((i) => i.productCode === productCode)
@@ -48,8 +43,7 @@ export const evolveExpectedInbound = (row: ExpectedInboundRow | null, e: Recorde
     quantity: (row?.quantity ?? 0) + (arrived ? -quantity : quantity),
     pickups: (row?.pickups ?? 0) + (arrived ? 0 : 1),
     last_order_no: e.data.no,
-    last_transaction_id: e.position.transactionId,
-    last_global_position: e.position.globalPosition,
+    last_position: e.position,
     updated_at: isoInstant(e.recordedAt),
   };
 };
@@ -64,14 +58,13 @@ export const expectedInboundProjection: Projection<ExpectedInboundRow> = {
   handles: INBOUND_EVENT_TYPES,
   keysOf: (e) => inboundOf(e).map((i) => i.productCode),
   evolve: evolveExpectedInbound,
-  toDb: (row) => ({ ...row, last_transaction_id: row.last_transaction_id.toString() }),
+  toDb: (row) => ({ ...row }),
   fromDb: (raw: DbRow): ExpectedInboundRow => ({
     product_code: str(raw.product_code),
     quantity: num(raw.quantity),
     pickups: num(raw.pickups),
     last_order_no: num(raw.last_order_no),
-    last_transaction_id: toBigInt(raw.last_transaction_id),
-    last_global_position: num(raw.last_global_position),
+    last_position: str(raw.last_position),
     updated_at: instant(raw.updated_at),
   }),
 };

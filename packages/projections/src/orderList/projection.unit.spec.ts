@@ -37,7 +37,7 @@ const then = (row: OrderListRow, event: OrderEvent): RecordedOrderEvent =>
     type: event.type,
     data: event.data,
     metadata: { actor: 'cs.kim', role: 'cs', occurredAt: '2026-11-27T00:00:00.000Z', schemaVersion: 1 },
-    position: { transactionId: 9999n, globalPosition: 9999 },
+    position: '0000009999',
     recordedAt: '2026-11-27T00:00:01.000Z',
   }) as RecordedOrderEvent;
 

@@ -3,7 +3,7 @@
  * through the domain's deciders (decideAcrossOrders, so 합포, 주문복사 and 우선순위 append to every
  * order they touch), and an in-memory fold that applies events the way the runner does.
  */
-import type { EventMetadata, GlobalPosition } from '@oms/adapters';
+import type { EventMetadata } from '@oms/adapters';
 import type { CsCommand, LineProduct, OrderEvent, OrderState, PaymentMethod, Recipient } from '@oms/domain';
 import {
   CANCEL_REASONS,
@@ -106,13 +106,13 @@ const commandOf = (spec: StepSpec, metadata: CsCommand['metadata'], entryIds: re
   return { ...rest, metadata } as CsCommand;
 };
 
-/** Wraps history events in the store's envelope as readAll would return them (revisions per stream). */
+/** Wraps history events in the envelope the runner hands projections (revisions per stream; positions encoded, in order). */
 export const recorded = (history: readonly HistoryEvent[]): RecordedOrderEvent[] => {
   const revisions = new Map<number, number>();
   return history.map(({ no, id, event, metadata }, i) => {
     const revision = (revisions.get(no) ?? -1) + 1;
     revisions.set(no, revision);
-    const position: GlobalPosition = { transactionId: BigInt(1000 + i), globalPosition: i + 1 };
+    const position = String(i + 1).padStart(12, '0');
     return {
       id,
       streamId: orderStreamId(no),
