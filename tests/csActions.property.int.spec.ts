@@ -17,30 +17,55 @@ import { comparePositions, nextOrderNo, PostgresEventStore, START } from '@oms/a
 import type { CommandContext, CommandResult } from '@oms/api';
 import { OrderCommandHandler } from '@oms/api';
 import type { CsCommand, LineLedger, OrderEvent, OrderState } from '@oms/domain';
-import { activeQuantity, CANCEL_REASONS, decideAcrossOrders, DomainError, EXCHANGE_TYPES, fold, OrderDecider, ordersInvolved, orderStreamId } from '@oms/domain';
+import { activeQuantity, decideAcrossOrders, DomainError, fold, NON_CS_EVENT_TYPES, OrderDecider, ordersInvolved, orderStreamId } from '@oms/domain';
 import type { AnyProjection, RecordedOrderEvent } from '@oms/projections';
 import { allProjections, csHistoryProjection, orderListProjection, ProjectionRunner } from '@oms/projections';
+import type { CommandArbOptions, CsCommandType } from '@oms/domain/testing';
+import { buildCommand, csCommandArb } from '@oms/domain/testing';
 import { testDatabases } from './support/databases.js';
 
 /** Sequences per database: 1,500 in CI (3,000 in all), fewer for a quick local run; PROPERTY_RUNS overrides. */
 const RUNS = Number(process.env.PROPERTY_RUNS ?? (process.env.CI ? 1500 : 150));
 const AT = '2026-11-26T09:00:00.000Z';
 const metadata = { actor: '속성테스트', role: 'cs', at: AT } as const;
-const PRODUCTS = [
+const PRODUCTS: CommandArbOptions['products'] = [
   { productCode: 'PROP-A', productName: '상품 A', option: '', unitPrice: 1000 },
   { productCode: 'PROP-B', productName: '상품 B', option: '블루', unitPrice: 2500 },
-] as const;
+];
 
-type Step = { readonly kind: number; readonly target: number; readonly other: number; readonly line: number; readonly qty: number; readonly flag: boolean; readonly pick: number };
-const stepArb: fc.Arbitrary<Step> = fc.record({
-  kind: fc.nat({ max: 25 }),
-  target: fc.nat({ max: 2 }),
-  other: fc.nat({ max: 2 }),
-  line: fc.integer({ min: 1, max: 3 }),
-  qty: fc.integer({ min: 0, max: 4 }),
-  flag: fc.boolean(),
-  pick: fc.nat({ max: 4 }),
-});
+/** How often the property sends each command, by name (the shared generator draws them). */
+const WEIGHTS: Readonly<Record<CsCommandType, number>> = {
+  PlaceOrder: 1,
+  ConfirmPayment: 2,
+  CancelOrder: 2,
+  PrintShippingInstruction: 2,
+  HoldOrder: 1,
+  ReleaseHold: 1,
+  EnterInvoice: 2,
+  ShipOrder: 4,
+  MarkDelivered: 1,
+  ConfirmPurchase: 1,
+  AddCsMemo: 1,
+  ChangeDeliveryInfo: 2,
+  RestoreOrder: 2,
+  CancelLine: 4,
+  RestoreLine: 2,
+  ChangeLineProduct: 2,
+  AddLine: 2,
+  DeleteOrder: 2,
+  SetMergeForbidden: 2,
+  RequestReturnPickup: 4,
+  ReceiveReturn: 2,
+  SetReturnExpected: 2,
+  RequestExchange: 2,
+  CompleteCsEntries: 1,
+  MergeOrder: 4,
+  UnmergeOrder: 1,
+  DissolvePackage: 1,
+  CopyOrder: 2,
+  SetPriority: 2,
+};
+const stepArb = fc.record({ target: fc.nat({ max: 2 }), command: csCommandArb({ products: PRODUCTS }, WEIGHTS) });
 const scenarioArb = fc.record({
   orders: fc.array(
     fc.record({ paid: fc.boolean(), lines: fc.array(fc.record({ product: fc.nat({ max: 1 }), quantity: fc.integer({ min: 1, max: 3 }) }), { minLength: 1, maxLength: 2 }) }),
@@ -48,67 +73,11 @@ const scenarioArb = fc.record({
   ),
   steps: fc.array(stepArb, { minLength: 3, maxLength: 12 }),
 });
+/** Commands that name a 관리번호 no order has: 주문복사's copy, an unknown order to merge. */
+const NAMES_A_NEW_ORDER: readonly CsCommandType[] = ['CopyOrder', 'MergeOrder'];
 
 let trackingSeq = 0;
 const tracking = () => `7${String(process.pid).padStart(7, '0')}${String(Date.now() % 1e6).padStart(6, '0')}${String(trackingSeq++ % 1e4).padStart(4, '0')}`.slice(0, 20);
-
-const commandOf = (s: Step, orders: readonly number[], copyNo: number, usedTracking: readonly string[]): CsCommand => {
-  const other = orders[s.other % orders.length] ?? 0;
-  const lines = [{ lineId: s.line, quantity: s.qty }];
-  const reason = CANCEL_REASONS[s.pick % CANCEL_REASONS.length] ?? 'cancel_delay';
-  const c = <T extends CsCommand['type']>(type: T, data: Extract<CsCommand, { type: T }>['data']) => ({ type, data, metadata }) as CsCommand;
-  switch (s.kind) {
-    case 0:
-    case 1:
-      return c('CancelLine', { lineId: s.line, quantity: s.qty, reason });
-    case 2:
-      return c('RestoreLine', { lineId: s.line, quantity: s.qty });
-    case 3:
-      return c('CancelOrder', { reason });
-    case 4:
-      return c('RestoreOrder', {});
-    case 5:
-      return c('PrintShippingInstruction', {});
-    case 6:
-      // Sometimes a number another order of this run already holds.
-      return c('EnterInvoice', { carrier: 'cj', trackingNumber: s.flag && usedTracking.length > 0 ? (usedTracking[s.pick % usedTracking.length] ?? tracking()) : tracking() });
-    case 7:
-    case 8:
-      return c('ShipOrder', {});
-    case 9:
-      return s.flag ? c('HoldOrder', {}) : c('ReleaseHold', {});
-    case 10:
-    case 11:
-      return c('RequestReturnPickup', { lines, reason, ...(s.pick > 2 ? { registerInbound: s.flag } : {}) });
-    case 12:
-      return c('ReceiveReturn', { pickupId: 1 + (s.pick % 2), lines });
-    case 13:
-      return c('RequestExchange', { exchangeType: EXCHANGE_TYPES[s.pick % EXCHANGE_TYPES.length] ?? 'simple', lines });
-    case 14:
-    case 15:
-      return c('MergeOrder', { orderNo: other });
-    case 16:
-      return s.flag ? c('UnmergeOrder', {}) : c('DissolvePackage', {});
-    case 17:
-      return c('DeleteOrder', {});
-    case 18:
-      return c('AddLine', { product: PRODUCTS[s.pick % 2] ?? PRODUCTS[0], quantity: s.qty });
-    case 19:
-      return c('ChangeLineProduct', { lineId: s.line, product: PRODUCTS[s.pick % 2] ?? PRODUCTS[0] });
-    case 20:
-      return c('ChangeDeliveryInfo', { recipient: { name: `수령자${s.pick}`, address: `서울 ${s.qty}길`, mobile: '010-1111-2222' } });
-    case 21:
-      return c('SetReturnExpected', { expected: s.flag });
-    case 22:
-      return c('SetMergeForbidden', { forbidden: s.flag && s.pick > 2 });
-    case 23:
-      return c('CopyOrder', { copyNo, whole: s.flag });
-    case 24:
-      return c('SetPriority', { productCode: (PRODUCTS[s.pick % 2] ?? PRODUCTS[0]).productCode, position: (['top', 'bottom', 'after'] as const)[s.qty % 3] ?? 'top', after: other, holders: orders });
-    default:
-      return s.flag ? c('MarkDelivered', {}) : c('AddCsMemo', { text: `메모 ${s.pick}` });
-  }
-};
 
 const checkLedger = (no: number, l: LineLedger) => {
   const where = `order ${no} ${JSON.stringify(l)}`;
@@ -200,10 +169,23 @@ describe.each(testDatabases)('CS command sequences through the handler and the r
         await readModelsAt(last);
         for (const step of scenario.steps) {
           const target = orders[step.target % orders.length] ?? 0;
-          const copy = step.kind === 23 ? await nextOrderNo(opened.db) : null;
-          const command = commandOf(step, orders, copy ?? 0, usedTracking);
+          const fresh = NAMES_A_NEW_ORDER.includes(step.command.type) ? await nextOrderNo(opened.db) : null;
           // What the pure decider says, on the states the handler will read.
           const before = await readState(target);
+          const command = buildCommand(
+            step.command,
+            {
+              no: target,
+              at: AT,
+              state: before.state,
+              orders,
+              freshOrderNo: fresh ?? 0,
+              usedTrackingNumbers: usedTracking,
+              freshTrackingNumber: tracking(),
+              entryIds: before.events.filter((e) => !(NON_CS_EVENT_TYPES as readonly string[]).includes(e.type)).map((e) => e.id),
+            },
+            metadata,
+          );
           const involved = [target, ...ordersInvolved(target, command, before.state)];
           const states = new Map<number, Awaited<ReturnType<typeof readState>>>();
           for (const n of involved) states.set(n, n === target ? before : await readState(n));
@@ -249,8 +231,8 @@ describe.each(testDatabases)('CS command sequences through the handler and the r
               for (const e of events) if (e.type === 'InvoiceEntered') usedTracking.push(e.data.trackingNumber);
             }
           }
-          if (copy !== null && !orders.includes(copy) && (await readState(copy)).revision >= 0) touched.add(copy);
-          for (const n of [...orders, ...(copy !== null ? [copy] : [])]) {
+          if (fresh !== null && (await readState(fresh)).revision >= 0) touched.add(fresh);
+          for (const n of [...orders, ...(fresh !== null ? [fresh] : [])]) {
             const now = await readState(n);
             if (now.state.kind === 'placed') for (const line of now.state.lines) checkLedger(n, line.ledger);
             await checkViews(n, now.events);

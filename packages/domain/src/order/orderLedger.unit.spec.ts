@@ -10,15 +10,12 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CommandMetadata } from '../decider.js';
-import { fold } from '../decider.js';
-import { DomainError } from '../errors.js';
-import { warningsOf } from './order.js';
-import type { LineLedger, LineProduct, LineQuantity, OrderEvent, OrderEventType, OrderLine, OrderState, OrderStatus, PlacedOrder, Recipient } from './order.js';
-import { CANCEL_REASONS, CS_STATES, csStateOf, evolveOrder, EXCHANGE_TYPES, initialOrderState, ORDER_STATUSES, PAYMENT_METHODS } from './order.js';
-import type { NewOrderLine, OrderCommand, CsCommandOf } from './orderDecider.js';
+import type { CommandMetadata, LineLedger, LineProduct, LineQuantity, OrderCommand, OrderEvent, OrderEventType, OrderLine, OrderState, OrderStatus, CsCommandOf, PlacedOrder } from '../index.js';
+
 type PlaceOrder = CsCommandOf<'PlaceOrder'>;
-import { decideOrder, OrderDecider } from './orderDecider.js';
+import { CS_STATES, csStateOf, decideOrder, DomainError, evolveOrder, fold, initialOrderState, ORDER_STATUSES, OrderDecider, warningsOf } from '../index.js';
+import type { CommandArbOptions, CommandDraft, CsCommandType, SendContext } from '../testing/csCommandArb.js';
+import { buildCommand, csCommandArb, validPlaceOrderArb } from '../testing/csCommandArb.js';
 
 const NO = 7;
 const START = Date.parse('2026-03-02T09:00:00.000Z');
@@ -26,216 +23,23 @@ const STEP_MS = 10 * 60_000;
 const iso = (ms: number): string => new Date(ms).toISOString();
 
 // ---------------------------------------------------------------------------------------------
-// Generators. A step is a command without its metadata; time advances 10 minutes per step. A step
-// may read the order as it is (to ask for exactly what a line has, or one more).
+// Generators: the shared CS command generator (drawn by name), the single order's commands only.
+// Time advances 10 minutes per step; a step's data is built against the order as it is then (to ask
+// for exactly what a line has, or one more).
 
-type Step = { readonly type: OrderCommand['type']; readonly build: (at: number, state: OrderState) => OrderCommand['data'] };
-
-const lineArb: fc.Arbitrary<NewOrderLine> = fc.record({
-  productCode: fc.constantFrom('P-100', 'P-200', 'P-300'),
-  productName: fc.constantFrom('머그컵', '티스푼'),
-  option: fc.constantFrom('', '화이트', '블랙'),
-  quantity: fc.integer({ min: 1, max: 9 }),
-  unitPrice: fc.integer({ min: 0, max: 50_000 }),
-});
-
-const badLineArb: fc.Arbitrary<NewOrderLine> = fc.oneof(
-  lineArb.map((l) => ({ ...l, quantity: 0 })),
-  fc.tuple(lineArb, fc.constantFrom(-1, 1.5, Number.NaN)).map(([l, quantity]) => ({ ...l, quantity })),
-  lineArb.map((l) => ({ ...l, productCode: ' ' })),
-  lineArb.map((l) => ({ ...l, unitPrice: -100 })),
-);
-
-const placeDataArb = (lines: fc.Arbitrary<NewOrderLine[]>) =>
-  fc.record({
-    no: fc.constant(NO),
-    channel: fc.constantFrom('스마트스토어', '11번가', ' G마켓 '),
-    channelOrderNo: fc.option(fc.constantFrom('CH-1', '', ' CH-2 '), { nil: undefined }),
-    paymentMethod: fc.constantFrom(...PAYMENT_METHODS),
-    paid: fc.boolean(),
-    buyer: fc.constant({ name: '김구매' }),
-    recipient: fc.constant({ name: '이수령', address: '서울 강남구 테헤란로 1' }),
-    shippingFee: fc.constantFrom(0, 3000),
-    lines,
-  });
-
-const validPlaceArb = placeDataArb(fc.array(lineArb, { minLength: 1, maxLength: 4 }));
-const anyPlaceArb = fc.oneof(
-  { weight: 3, arbitrary: validPlaceArb },
-  { weight: 1, arbitrary: placeDataArb(fc.constant([])) },
-  { weight: 1, arbitrary: placeDataArb(fc.tuple(fc.array(lineArb, { maxLength: 3 }), badLineArb).map(([ls, bad]) => [...ls, bad])) },
-  { weight: 1, arbitrary: validPlaceArb.map((d) => ({ ...d, channel: '  ' })) },
-  { weight: 1, arbitrary: validPlaceArb.map((d) => ({ ...d, shippingFee: -1 })) },
-);
-
-const trackingNumberArb = fc.oneof(
-  { weight: 4, arbitrary: fc.constantFrom('123456789012', '987654321098', '12345678', '12345678901234567890') },
-  { weight: 2, arbitrary: fc.stringMatching(/^[0-9]{8,20}$/) },
-  { weight: 2, arbitrary: fc.constantFrom('1234567', '123456789012345678901', '1234-5678-9012', ' 123456789012', 'ABCD12345678', '', '１２３４５６７８') },
-  { weight: 1, arbitrary: fc.string({ maxLength: 22 }) },
-);
-const carrierArb = fc.constantFrom('cj', 'cj', 'lotte', ' cj ', '', '  ');
-
-/** An alarm relative to the command's own time: past, exactly now, future, or not a date at all. */
-const alarmArb: fc.Arbitrary<((at: number) => string) | undefined> = fc.oneof(
-  { weight: 3, arbitrary: fc.constant(undefined) },
-  { weight: 4, arbitrary: fc.integer({ min: -3 * 86_400_000, max: 3 * 86_400_000 }).map((offset) => (at: number) => iso(at + offset)) },
-  { weight: 1, arbitrary: fc.constant((at: number) => iso(at)) },
-  { weight: 1, arbitrary: fc.integer({ min: -86_400_000, max: 86_400_000 }).map((offset) => (at: number) => iso(at + offset).replace('Z', '+00:00')) },
-  { weight: 1, arbitrary: fc.constantFrom('tomorrow', '', '2026-13-45T99:00:00Z', '2027-03-03', '2027-03-03T09:00:00', 'March 5 2027').map((s) => () => s) },
-);
-
-/** A quantity: a number, or relative to what the line has available for the command. */
-type Qty = number | 'all' | 'over';
-const qtyArb: fc.Arbitrary<Qty> = fc.oneof(
-  { weight: 6, arbitrary: fc.integer({ min: 1, max: 3 }) },
-  { weight: 3, arbitrary: fc.constantFrom<Qty>('all', 'over') },
-  { weight: 2, arbitrary: fc.integer({ min: 4, max: 12 }) },
-  { weight: 1, arbitrary: fc.constantFrom(0, -1, 1.5, Number.NaN) },
-);
-const lineIdArb = fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 1, max: 3 }) }, { weight: 1, arbitrary: fc.constantFrom(0, 4, 5, 6) });
-type QtyLine = { readonly lineId: number; readonly quantity: Qty };
-/** Lines named at random, or every line that has something available for the command. */
-type QtyLines = { readonly named: readonly QtyLine[] } | { readonly available: Qty };
-const qtyLinesArb: fc.Arbitrary<QtyLines> = fc.oneof(
-  { weight: 1, arbitrary: fc.constant({ named: [] }) },
-  { weight: 4, arbitrary: fc.array(fc.record({ lineId: lineIdArb, quantity: qtyArb }), { minLength: 1, maxLength: 3 }).map((named) => ({ named })) },
-  { weight: 4, arbitrary: qtyArb.map((available) => ({ available })) },
-);
-
-const lineIn = (state: OrderState, lineId: number): OrderLine | undefined => (state.kind === 'placed' ? state.lines.find((l) => l.lineId === lineId) : undefined);
-const activeOf = (l: LineLedger | undefined): number => (l ? l.ordered - l.cancelled + l.restored : 1);
-const cancelledOf = (l: LineLedger | undefined): number => (l ? l.cancelled - l.restored : 1);
-const resolve = (q: Qty, available: number): number => (q === 'all' ? available : q === 'over' ? available + 1 : q);
-const resolveLines = (state: OrderState, lines: QtyLines, available: (l: LineLedger) => number): LineQuantity[] => {
-  if ('named' in lines) {
-    return lines.named.map((l) => {
-      const line = lineIn(state, l.lineId);
-      return { lineId: l.lineId, quantity: resolve(l.quantity, line ? available(line.ledger) : 1) };
-    });
-  }
-  const all = state.kind === 'placed' ? state.lines.filter((l) => available(l.ledger) > 0) : [];
-  return all.map((l) => ({ lineId: l.lineId, quantity: resolve(lines.available, available(l.ledger)) }));
-};
-
-const productArb: fc.Arbitrary<LineProduct> = fc.oneof(
-  {
-    weight: 6,
-    arbitrary: fc.record({
-      productCode: fc.constantFrom('P-100', 'P-200', 'P-300', ' P-100 '),
-      productName: fc.constantFrom('머그컵', '티스푼'),
-      option: fc.constantFrom('', '화이트', ' 블랙 '),
-      unitPrice: fc.constantFrom(0, 2000, 12000),
-    }),
-  },
-  {
-    weight: 1,
-    arbitrary: fc.record({
-      productCode: fc.constantFrom('P-100', ' ', ''),
-      productName: fc.constantFrom('머그컵', ' '),
-      option: fc.constant(''),
-      unitPrice: fc.constantFrom(0, -1, 1.5),
-    }),
-  },
-);
-const recipientArb: fc.Arbitrary<Recipient> = fc.constantFrom<Recipient>(
-  { name: '이수령', address: '서울 강남구 테헤란로 1' },
-  { name: ' 이수령 ', address: '서울 강남구 테헤란로 1 ' },
-  { name: '박수령', mobile: '010-2222-3333', zip: '48058', address: '부산 해운대구 센텀중앙로 79', memo: '경비실' },
-  { name: '  ', address: '부산' },
-  { name: '박수령', address: '' },
-);
+const CATALOGUE: CommandArbOptions['products'] = [
+  { productCode: 'P-100', productName: '머그컵', option: '', unitPrice: 12000 },
+  { productCode: 'P-200', productName: '티스푼', option: '화이트', unitPrice: 2000 },
+  { productCode: 'P-300', productName: '머그컵', option: '블랙', unitPrice: 0 },
+];
+const OPTIONS: CommandArbOptions = { products: CATALOGUE };
+/** 합포, 주문복사 and 우선순위 span orders: decideOrder takes none of them. */
+const SINGLE_ORDER: Partial<Record<CsCommandType, number>> = { MergeOrder: 0, UnmergeOrder: 0, DissolvePackage: 0, CopyOrder: 0, SetPriority: 0 };
+const stepArb = csCommandArb(OPTIONS, SINGLE_ORDER);
 
 const noData = () => ({});
-const stepArb: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 2, arbitrary: anyPlaceArb.map((d): Step => ({ type: 'PlaceOrder', build: () => d })) },
-  { weight: 6, arbitrary: fc.constant<Step>({ type: 'ConfirmPayment', build: noData }) },
-  { weight: 1, arbitrary: fc.constantFrom(...CANCEL_REASONS).map((reason): Step => ({ type: 'CancelOrder', build: () => ({ reason }) })) },
-  { weight: 6, arbitrary: fc.constant<Step>({ type: 'PrintShippingInstruction', build: noData }) },
-  {
-    weight: 4,
-    arbitrary: alarmArb.map((alarm): Step => ({ type: 'HoldOrder', build: (at) => (alarm === undefined ? {} : { alarmAt: alarm(at) }) })),
-  },
-  { weight: 4, arbitrary: fc.constant<Step>({ type: 'ReleaseHold', build: noData }) },
-  {
-    weight: 8,
-    arbitrary: fc.record({ carrier: carrierArb, trackingNumber: trackingNumberArb }).map((d): Step => ({ type: 'EnterInvoice', build: () => d })),
-  },
-  { weight: 6, arbitrary: fc.constant<Step>({ type: 'ShipOrder', build: noData }) },
-  { weight: 3, arbitrary: fc.constant<Step>({ type: 'MarkDelivered', build: noData }) },
-  { weight: 2, arbitrary: fc.constant<Step>({ type: 'ConfirmPurchase', build: noData }) },
-  { weight: 2, arbitrary: fc.constantFrom('', '  ', '고객 통화', ' 부재중 ').map((text): Step => ({ type: 'AddCsMemo', build: () => ({ text }) })) },
-  // The CS actions added with 전체취소 / 개별취소 / 회수 / 교환 …
-  { weight: 2, arbitrary: recipientArb.map((recipient): Step => ({ type: 'ChangeDeliveryInfo', build: () => ({ recipient }) })) },
-  { weight: 2, arbitrary: fc.constant<Step>({ type: 'RestoreOrder', build: noData }) },
-  {
-    weight: 6,
-    arbitrary: fc.record({ lineId: lineIdArb, quantity: qtyArb, reason: fc.constantFrom(...CANCEL_REASONS) }).map(
-      (d): Step => ({ type: 'CancelLine', build: (_, state) => ({ ...d, quantity: resolve(d.quantity, activeOf(lineIn(state, d.lineId)?.ledger)) }) }),
-    ),
-  },
-  {
-    weight: 4,
-    arbitrary: fc.record({ lineId: lineIdArb, quantity: qtyArb }).map(
-      (d): Step => ({ type: 'RestoreLine', build: (_, state) => ({ ...d, quantity: resolve(d.quantity, cancelledOf(lineIn(state, d.lineId)?.ledger)) }) }),
-    ),
-  },
-  {
-    weight: 3,
-    arbitrary: fc.record({ lineId: lineIdArb, product: productArb, same: fc.boolean() }).map(
-      ({ lineId, product, same }): Step => ({
-        type: 'ChangeLineProduct',
-        build: (_, state) => {
-          const line = lineIn(state, lineId);
-          return { lineId, product: same && line ? { productCode: line.productCode, productName: line.productName, option: line.option, unitPrice: line.unitPrice } : product };
-        },
-      }),
-    ),
-  },
-  { weight: 2, arbitrary: fc.record({ product: productArb, quantity: fc.constantFrom(1, 2, 5, 0, -1) }).map((d): Step => ({ type: 'AddLine', build: () => d })) },
-  { weight: 1, arbitrary: fc.constant<Step>({ type: 'DeleteOrder', build: noData }) },
-  { weight: 1, arbitrary: fc.boolean().map((forbidden): Step => ({ type: 'SetMergeForbidden', build: () => ({ forbidden }) })) },
-  {
-    weight: 6,
-    arbitrary: fc
-      .record({ lines: qtyLinesArb, reason: fc.constantFrom(...CANCEL_REASONS), registerInbound: fc.option(fc.boolean(), { nil: undefined }) })
-      .map(({ lines, reason, registerInbound }): Step => ({
-        type: 'RequestReturnPickup',
-        build: (_, state) => ({
-          lines: resolveLines(state, lines, (l) => l.shipped - l.pickedUp),
-          reason,
-          ...(registerInbound === undefined ? {} : { registerInbound }),
-        }),
-      })),
-  },
-  {
-    weight: 8,
-    // The order's latest pickup, or a number that may not be one.
-    arbitrary: fc.record({ pickupId: fc.oneof({ weight: 3, arbitrary: fc.constant('latest' as const) }, { weight: 2, arbitrary: fc.constantFrom(1, 2, 0, 3) }), lines: qtyLinesArb }).map(
-      ({ pickupId, lines }): Step => ({
-        type: 'ReceiveReturn',
-        build: (_, state) => ({
-          pickupId: pickupId === 'latest' ? (state.kind === 'placed' ? state.pickups : 1) : pickupId,
-          lines: resolveLines(state, lines, (l) => l.pickedUp - l.returned),
-        }),
-      }),
-    ),
-  },
-  { weight: 2, arbitrary: fc.boolean().map((expected): Step => ({ type: 'SetReturnExpected', build: () => ({ expected }) })) },
-  {
-    weight: 3,
-    arbitrary: fc.record({ exchangeType: fc.constantFrom(...EXCHANGE_TYPES), lines: qtyLinesArb }).map(
-      ({ exchangeType, lines }): Step => ({ type: 'RequestExchange', build: (_, state) => ({ exchangeType, lines: resolveLines(state, lines, (l) => l.shipped - l.returned) }) }),
-    ),
-  },
-  {
-    weight: 1,
-    arbitrary: fc.array(fc.constantFrom('e1', 'e2', 'e3'), { maxLength: 3 }).map((entryIds): Step => ({ type: 'CompleteCsEntries', build: () => ({ entryIds }) })),
-  },
-);
-
 /** The main path pushed through in one go (release, pay, print, invoice, ship): most orders then ship. */
-const FULFILMENT: readonly Step[] = [
+const FULFILMENT: readonly CommandDraft[] = [
   { type: 'ReleaseHold', build: noData },
   { type: 'ConfirmPayment', build: noData },
   { type: 'PrintShippingInstruction', build: noData },
@@ -249,25 +53,38 @@ const FULFILMENT: readonly Step[] = [
  * shipped order).
  */
 const scenarioArb = fc.record({
-  opening: fc.option(validPlaceArb, { freq: 9, nil: null }),
+  opening: fc.option(validPlaceOrderArb(OPTIONS), { freq: 9, nil: null }),
   early: fc.array(stepArb, { maxLength: 20 }),
   fulfil: fc.boolean(),
   steps: fc.array(stepArb, { maxLength: 40, size: 'max' }),
 });
-type Scenario = { opening: PlaceOrder['data'] | null; early: Step[]; fulfil: boolean; steps: Step[] };
+type Scenario = typeof scenarioArb extends fc.Arbitrary<infer S> ? S : never;
 
-const toSteps = ({ opening, early, fulfil, steps }: Scenario): Step[] => [
-  ...(opening ? [{ type: 'PlaceOrder', build: () => opening } as const] : []),
+const toSteps = ({ opening, early, fulfil, steps }: Scenario): CommandDraft[] => [
+  ...(opening ? [{ type: 'PlaceOrder', build: opening } as const] : []),
   ...early,
   ...(fulfil ? FULFILMENT : []),
   ...steps,
 ];
 
 /** The i-th command, built against the order as it is when the command is sent. */
-const toCommand = (step: Step, i: number, state: OrderState): OrderCommand => {
-  const at = START + i * STEP_MS;
-  const metadata: CommandMetadata = { actor: 'cs-kim', role: 'cs', at: iso(at) };
-  return { type: step.type, data: step.build(at, state), metadata } as OrderCommand;
+const toCommand = (step: CommandDraft, i: number, state: OrderState): OrderCommand => {
+  const at = iso(START + i * STEP_MS);
+  const send: SendContext = {
+    no: NO,
+    at,
+    state,
+    orders: [NO],
+    freshOrderNo: NO + 1,
+    // Its own number again (the same invoice: nothing to append), or a new one.
+    usedTrackingNumbers: state.kind === 'placed' && state.invoice ? [state.invoice.trackingNumber] : [],
+    freshTrackingNumber: String(600_000_000_000 + i),
+    entryIds: ['e1', 'e2', 'e3'],
+  };
+  const metadata: CommandMetadata = { actor: 'cs-kim', role: 'cs', at };
+  const command = buildCommand(step, send, metadata);
+  if (!(command.type in EVENTS_OF)) throw new Error(`${command.type} is not a command on one order`);
+  return command as OrderCommand;
 };
 
 // ---------------------------------------------------------------------------------------------

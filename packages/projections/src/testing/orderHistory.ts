@@ -4,7 +4,7 @@
  * order they touch), and an in-memory fold that applies events the way the runner does.
  */
 import type { EventMetadata } from '@oms/adapters';
-import type { CsCommand, LineProduct, OrderEvent, OrderState, PaymentMethod, Recipient } from '@oms/domain';
+import type { CsCommand, LineProduct, OrderEvent, OrderState, PaymentMethod } from '@oms/domain';
 import {
   CANCEL_REASONS,
   decideAcrossOrders,
@@ -16,6 +16,8 @@ import {
   orderStreamId,
   PAYMENT_METHODS,
 } from '@oms/domain';
+import type { CommandArbOptions, CsCommandType, SendContext } from '@oms/domain/testing';
+import { buildSpec, csCommandArb } from '@oms/domain/testing';
 import fc from 'fast-check';
 import type { AnyProjection, RecordedOrderEvent } from '../projection.js';
 import { uniqueKeysOf } from '../projection.js';
@@ -49,6 +51,9 @@ const MINUTE = 60_000;
 export const fakeId = (no: number, revision: number): string =>
   `00000000-0000-4000-8000-${(no * 1000 + revision).toString(16).padStart(12, '0')}`;
 
+/** When a history starts unless told otherwise. */
+export const HISTORY_START = '2026-11-26T01:00:00.000Z';
+
 const opensEntry = (event: OrderEvent): boolean => !NON_CS_EVENT_TYPES.includes(event.type);
 
 /**
@@ -57,7 +62,7 @@ const opensEntry = (event: OrderEvent): boolean => !NON_CS_EVENT_TYPES.includes(
  */
 export const runCommands = (
   steps: readonly (readonly [number, StepSpec])[],
-  start = '2026-11-26T01:00:00.000Z',
+  start = HISTORY_START,
   idOf: (no: number, revision: number) => string = fakeId,
 ): HistoryEvent[] => {
   const states = new Map<number, OrderState>();
@@ -100,9 +105,6 @@ const commandOf = (spec: StepSpec, metadata: CsCommand['metadata'], entryIds: re
     return { type: 'CompleteCsEntries', data: { entryIds: picked }, metadata };
   }
   const { memo: _memo, ...rest } = spec;
-  if (rest.type === 'HoldOrder' && rest.data.alarmAt === 'tomorrow') {
-    return { type: 'HoldOrder', data: { alarmAt: new Date(Date.parse(metadata.at) + 24 * 60 * MINUTE).toISOString() }, metadata };
-  }
   return { ...rest, metadata } as CsCommand;
 };
 
@@ -233,7 +235,7 @@ export const placeOrder = (no: number, overrides: Partial<PlaceOrderData> = {}):
 
 /** The catalogue the generated 상품변경 / 상품추가 / 주문복사 pick from. */
 const P100: LineProduct = { productCode: 'P-100', productName: '카트야로 스텔 냄비', option: '24cm', unitPrice: 27000 };
-export const CATALOGUE: readonly LineProduct[] = [
+export const CATALOGUE: CommandArbOptions['products'] = [
   P100,
   { productCode: 'P-200', productName: '실리콘 주걱', option: '화이트', unitPrice: 5000 },
   { productCode: 'P-300', productName: '유리 밀폐용기', option: '', unitPrice: 12000 },
@@ -244,77 +246,60 @@ const noData = {} as Record<string, never>;
 
 const memoArb = fc.option(fc.constantFrom('고객 요청', '전화 확인 완료', '재고 확인 중'), { nil: undefined });
 const lineIdArb = fc.integer({ min: 1, max: 3 });
-const productArb = fc.constantFrom(...CATALOGUE);
-/** Line quantities of distinct lines (the decider refuses a line named twice; that path is not the point here). */
-const lineQuantitiesArb = fc.uniqueArray(fc.record({ lineId: lineIdArb, quantity: fc.integer({ min: 1, max: 2 }) }), {
-  minLength: 1,
-  maxLength: 2,
-  selector: (l) => l.lineId,
-});
-const recipientArb: fc.Arbitrary<Recipient> = fc.record({
-  name: fc.constantFrom('이영희', '박지성'),
-  mobile: fc.option(fc.constantFrom('010-9876-5432', '010-2222-3333'), { nil: undefined }),
-  zip: fc.option(fc.constantFrom('06236', '48058'), { nil: undefined }),
-  address: fc.constantFrom('서울특별시 강남구 테헤란로 123', '부산광역시 해운대구 센텀중앙로 79'),
-  memo: fc.option(fc.constantFrom('문 앞에 놓아주세요', '경비실'), { nil: undefined }),
-});
+
+/**
+ * How often each follow-up command comes, by name. Its data comes from the shared CS command
+ * generator, realistic (well-formed, not relative to the order: a history is generated before it
+ * runs); 주문생성 is the opening, and CS 완료 is CompleteEarlierEntries (entry ids exist only once the
+ * events do).
+ */
+const FOLLOW_UP_WEIGHTS: Readonly<Record<CsCommandType, number>> = {
+  PlaceOrder: 0,
+  ConfirmPayment: 1,
+  CancelOrder: 1,
+  PrintShippingInstruction: 1,
+  HoldOrder: 1,
+  ReleaseHold: 3,
+  EnterInvoice: 1,
+  ShipOrder: 3,
+  MarkDelivered: 2,
+  ConfirmPurchase: 2,
+  AddCsMemo: 1,
+  ChangeDeliveryInfo: 1,
+  RestoreOrder: 1,
+  CancelLine: 2,
+  RestoreLine: 2,
+  ChangeLineProduct: 1,
+  AddLine: 1,
+  DeleteOrder: 1,
+  SetMergeForbidden: 1,
+  RequestReturnPickup: 3,
+  ReceiveReturn: 2,
+  SetReturnExpected: 1,
+  RequestExchange: 1,
+  CompleteCsEntries: 0,
+  MergeOrder: 2,
+  UnmergeOrder: 1,
+  DissolvePackage: 1,
+  CopyOrder: 1,
+  SetPriority: 2,
+};
 
 /** Any command for an existing order (the deciders decide whether it applies); `nos` are the orders it may name. */
 const followUpArb = (nos: readonly number[], copyNos: readonly number[]): fc.Arbitrary<StepSpec> => {
-  const noArb = fc.constantFrom(...nos);
+  const commands = fc
+    .tuple(
+      csCommandArb({ products: CATALOGUE, realistic: true }, copyNos.length === 0 ? { ...FOLLOW_UP_WEIGHTS, CopyOrder: 0 } : FOLLOW_UP_WEIGHTS),
+      copyNos.length === 0 ? fc.constant(0) : fc.constantFrom(...copyNos),
+      fc.stringMatching(/^[0-9]{10,12}$/),
+    )
+    .map(([draft, copyNo, trackingNumber]): StepSpec => {
+      // Built now, from what is known before the history runs; alarms are a day or more after HISTORY_START.
+      const send: SendContext = { no: 0, at: HISTORY_START, state: initialOrderState(), orders: nos, freshOrderNo: copyNo, usedTrackingNumbers: [], freshTrackingNumber: trackingNumber, entryIds: [] };
+      return buildSpec(draft, send);
+    });
   return fc.oneof(
-    fc.constant<StepSpec>({ type: 'ConfirmPayment', data: noData }),
-    fc.constantFrom(...CANCEL_REASONS).map((reason): StepSpec => ({ type: 'CancelOrder', data: { reason } })),
-    fc.constant<StepSpec>({ type: 'RestoreOrder', data: noData }),
-    fc.constant<StepSpec>({ type: 'PrintShippingInstruction', data: noData }),
-    fc.boolean().map((alarm): StepSpec => ({ type: 'HoldOrder', data: alarm ? { alarmAt: 'tomorrow' } : {} })),
-    { arbitrary: fc.constant<StepSpec>({ type: 'ReleaseHold', data: noData }), weight: 3 },
-    fc
-      .tuple(fc.constantFrom('cj', 'lotte', 'CJ대한통운', 'hanjin'), fc.stringMatching(/^[0-9]{10,12}$/))
-      .map(([carrier, trackingNumber]): StepSpec => ({ type: 'EnterInvoice', data: { carrier, trackingNumber } })),
-    { arbitrary: fc.constant<StepSpec>({ type: 'ShipOrder', data: noData }), weight: 3 },
-    { arbitrary: fc.constant<StepSpec>({ type: 'MarkDelivered', data: noData }), weight: 2 },
-    { arbitrary: fc.constant<StepSpec>({ type: 'ConfirmPurchase', data: noData }), weight: 2 },
-    fc.constantFrom('배송 문의', '주소 확인 요청', '포장 꼼꼼히').map((text): StepSpec => ({ type: 'AddCsMemo', data: { text } })),
-    recipientArb.map((recipient): StepSpec => ({ type: 'ChangeDeliveryInfo', data: { recipient } })),
-    { arbitrary: fc.record({ lineId: lineIdArb, quantity: fc.integer({ min: 1, max: 3 }), reason: fc.constantFrom(...CANCEL_REASONS) }).map((data): StepSpec => ({ type: 'CancelLine', data })), weight: 2 },
-    { arbitrary: fc.record({ lineId: lineIdArb, quantity: fc.integer({ min: 1, max: 2 }) }).map((data): StepSpec => ({ type: 'RestoreLine', data })), weight: 2 },
-    fc.record({ lineId: lineIdArb, product: productArb }).map((data): StepSpec => ({ type: 'ChangeLineProduct', data })),
-    fc.record({ product: productArb, quantity: fc.integer({ min: 1, max: 3 }) }).map((data): StepSpec => ({ type: 'AddLine', data })),
-    { arbitrary: fc.constant<StepSpec>({ type: 'DeleteOrder', data: noData }), weight: 1 },
-    fc.boolean().map((forbidden): StepSpec => ({ type: 'SetMergeForbidden', data: { forbidden } })),
-    {
-      arbitrary: fc
-        .record({ lines: lineQuantitiesArb, reason: fc.constantFrom(...CANCEL_REASONS), registerInbound: fc.option(fc.boolean(), { nil: undefined }) })
-        .map((data): StepSpec => ({ type: 'RequestReturnPickup', data })),
-      weight: 3,
-    },
-    { arbitrary: fc.record({ pickupId: fc.integer({ min: 1, max: 2 }), lines: lineQuantitiesArb }).map((data): StepSpec => ({ type: 'ReceiveReturn', data })), weight: 2 },
-    fc.boolean().map((expected): StepSpec => ({ type: 'SetReturnExpected', data: { expected } })),
-    fc.record({ exchangeType: fc.constantFrom(...EXCHANGE_TYPES), lines: lineQuantitiesArb }).map((data): StepSpec => ({ type: 'RequestExchange', data })),
-    { arbitrary: noArb.map((orderNo): StepSpec => ({ type: 'MergeOrder', data: { orderNo } })), weight: 2 },
-    fc.constant<StepSpec>({ type: 'UnmergeOrder', data: noData }),
-    fc.constant<StepSpec>({ type: 'DissolvePackage', data: noData }),
-    ...(copyNos.length === 0
-      ? []
-      : [
-          fc
-            .record({ copyNo: fc.constantFrom(...copyNos), whole: fc.boolean(), product: fc.option(productArb, { nil: undefined }) })
-            .map(({ copyNo, whole, product }): StepSpec =>
-              whole
-                ? { type: 'CopyOrder', data: { copyNo, whole, channel: 'G마켓' } }
-                : { type: 'CopyOrder', data: { copyNo, whole, lines: [{ lineId: 1, quantity: 1, product }] } },
-            ),
-        ]),
-    {
-      arbitrary: fc
-        .record({ productCode: fc.constantFrom(...PRODUCT_CODES), position: fc.constantFrom('top' as const, 'bottom' as const, 'after' as const), after: noArb })
-        .map(({ productCode, position, after }): StepSpec => ({
-          type: 'SetPriority',
-          data: { productCode, position, holders: [...nos], ...(position === 'after' ? { after } : {}) },
-        })),
-      weight: 2,
-    },
+    { arbitrary: commands, weight: 39 },
     { arbitrary: fc.array(fc.nat(), { minLength: 1, maxLength: 3 }).map((picks): StepSpec => ({ type: 'CompleteEarlierEntries', picks })), weight: 3 },
   );
 };
