@@ -34,7 +34,7 @@ const PRODUCTS: CommandArbOptions['products'] = [
 ];
 
 /** How often the property sends each command, by name (the shared generator draws them). */
-const WEIGHTS: Readonly<Record<CsCommandType, number>> = {
+const WEIGHTS: Readonly<Partial<Record<CsCommandType, number>>> = {
   PlaceOrder: 1,
   ConfirmPayment: 2,
   CancelOrder: 2,

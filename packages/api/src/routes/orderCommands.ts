@@ -110,6 +110,14 @@ export const orderCommandRoutes = (app: FastifyInstance, ctx: AppContext): void 
   command({ method: 'DELETE', url: '/orders/:no/hold', summary: '보류해제', body: s.memoOnlyBody, roles: ACCESS.csCommand, toCommand: (_, metadata) => ({ type: 'ReleaseHold', data: {}, metadata }) });
   command({
     method: 'PUT',
+    url: '/orders/:no/hold/alarm',
+    summary: '알람변경: move (or clear, with null) the 알람 of a held order; the hold stays',
+    body: z.object({ alarmAt: z.iso.datetime({ offset: true }).nullable().describe('the new 알람; null: no reminder'), memo: s.memoField }),
+    roles: ACCESS.csCommand,
+    toCommand: (b, metadata) => ({ type: 'ChangeHoldAlarm', data: { alarmAt: b.alarmAt }, metadata }),
+  });
+  command({
+    method: 'PUT',
     url: '/orders/:no/invoice',
     summary: '송장입력: carrier + tracking number (digits only, used by one order only)',
     body: s.invoiceBody(ctx.carrierCodes, ctx.carriers.map((c) => `${c.code} (${c.name})`).join(', ')),

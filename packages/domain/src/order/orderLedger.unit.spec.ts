@@ -119,6 +119,7 @@ const EVENTS_OF: Readonly<Record<OrderCommand['type'], readonly OrderEventType[]
   PrintShippingInstruction: ['ShippingInstructionPrinted', 'ShippingInstructionReprinted'],
   HoldOrder: ['OrderHeld'],
   ReleaseHold: ['OrderReleased'],
+  ChangeHoldAlarm: ['HoldAlarmChanged'],
   EnterInvoice: ['InvoiceEntered'],
   ShipOrder: ['OrderShipped'],
   MarkDelivered: ['OrderDelivered'],
@@ -223,6 +224,17 @@ const rulesBroken = (command: OrderCommand, state: OrderState): ReadonlySet<stri
     case 'ReleaseHold':
       rule(!held, 'ORDER_NOT_HELD');
       break;
+    case 'ChangeHoldAlarm': {
+      rule(cancelled, 'ORDER_CANCELLED');
+      rule(!held, 'ORDER_NOT_HELD');
+      const alarmAt = command.data.alarmAt;
+      if (alarmAt !== null) {
+        const alarm = /(Z|[+-]\d{2}:\d{2})$/.test(alarmAt) ? Date.parse(alarmAt) : Number.NaN;
+        if (Number.isNaN(alarm)) broken.add('INVALID_ALARM_TIME');
+        else rule(alarm <= Date.parse(command.metadata.at), 'ALARM_IN_PAST');
+      }
+      break;
+    }
     case 'EnterInvoice':
       rule(cancelled, 'ORDER_CANCELLED');
       rule(s === 'awaiting_payment' || shippedYet, 'ORDER_STATUS_CONFLICT');
@@ -333,6 +345,11 @@ const alreadySo = (command: OrderCommand, state: PlacedOrder): boolean => {
       const line = state.lines.find((l) => l.lineId === command.data.lineId);
       const p = command.data.product;
       return line !== undefined && p.productCode.trim() === line.productCode && p.productName.trim() === line.productName && p.option.trim() === line.option && p.unitPrice === line.unitPrice;
+    }
+    case 'ChangeHoldAlarm': {
+      const was = state.hold?.alarmAt ?? null;
+      const now = command.data.alarmAt;
+      return was === null || now === null ? was === now : Date.parse(was) === Date.parse(now);
     }
     case 'SetMergeForbidden':
       return command.data.forbidden === state.mergeForbidden;

@@ -224,6 +224,7 @@ export const COMMAND_DATA: { readonly [K in CsCommandType]: (o: CommandArbOption
     return alarmAt === undefined ? {} : { alarmAt };
   }),
   ReleaseHold: () => always({}),
+  ChangeHoldAlarm: (o) => alarmArb(o).map((alarm) => (send) => ({ alarmAt: alarm(Date.parse(send.at)) ?? null })),
   EnterInvoice: (o) => fc.tuple(carrierArb(o), trackingNumberArb(o)).map(([carrier, tracking]) => (send) => ({ carrier, trackingNumber: tracking(send) })),
   ShipOrder: () => always({}),
   MarkDelivered: () => always({}),
@@ -320,8 +321,8 @@ export const COMMAND_DATA: { readonly [K in CsCommandType]: (o: CommandArbOption
 
 export const CS_COMMAND_TYPES = Object.keys(COMMAND_DATA) as readonly CsCommandType[];
 
-/** How often each command is drawn, by name (a single order's commands as the domain's property test had them). */
-export const DEFAULT_WEIGHTS: Readonly<Record<CsCommandType, number>> = {
+/** How often each command is drawn, by name (a single order's commands as the domain's property test had them); one not named here weighs 1. */
+export const DEFAULT_WEIGHTS: Readonly<Partial<Record<CsCommandType, number>>> = {
   PlaceOrder: 2,
   ConfirmPayment: 6,
   CancelOrder: 1,
@@ -356,7 +357,7 @@ export const DEFAULT_WEIGHTS: Readonly<Record<CsCommandType, number>> = {
 /** A command drawn by name: `weights` (by name, over DEFAULT_WEIGHTS) decide how often; 0 leaves one out. */
 export const csCommandArb = (o: CommandArbOptions, weights: Partial<Record<CsCommandType, number>> = {}): fc.Arbitrary<CommandDraft> => {
   const draftOf = <K extends CsCommandType>(type: K) => COMMAND_DATA[type](o).map((build) => ({ type, build }) as unknown as CommandDraft);
-  const drawn = CS_COMMAND_TYPES.map((type) => ({ weight: weights[type] ?? DEFAULT_WEIGHTS[type], arbitrary: draftOf(type) })).filter((a) => a.weight > 0);
+  const drawn = CS_COMMAND_TYPES.map((type) => ({ weight: weights[type] ?? DEFAULT_WEIGHTS[type] ?? 1, arbitrary: draftOf(type) })).filter((a) => a.weight > 0);
   return fc.oneof(...drawn);
 };
 

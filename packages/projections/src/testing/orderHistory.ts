@@ -253,7 +253,7 @@ const lineIdArb = fc.integer({ min: 1, max: 3 });
  * runs); 주문생성 is the opening, and CS 완료 is CompleteEarlierEntries (entry ids exist only once the
  * events do).
  */
-const FOLLOW_UP_WEIGHTS: Readonly<Record<CsCommandType, number>> = {
+const FOLLOW_UP_WEIGHTS: Readonly<Partial<Record<CsCommandType, number>>> = {
   PlaceOrder: 0,
   ConfirmPayment: 1,
   CancelOrder: 1,
@@ -326,7 +326,7 @@ const happyPathArb: fc.Arbitrary<StepSpec[]> = fc
     ).slice(0, length),
   );
 
-/** An action and its undoing, so the reverse events (복귀, 합포제외 / 합포삭제, 해제, 재정렬) show up too. */
+/** An action and its undoing, so the reverse events (복귀, 합포제외 / 합포삭제, 알람변경 and 해제, 재정렬) show up too. */
 const undoArb = (nos: readonly number[]): fc.Arbitrary<StepSpec[]> =>
   fc.oneof(
     fc.constantFrom(...CANCEL_REASONS).map((reason): StepSpec[] => [
@@ -340,6 +340,11 @@ const undoArb = (nos: readonly number[]): fc.Arbitrary<StepSpec[]> =>
     fc.tuple(fc.constantFrom(...nos), fc.boolean()).map(([orderNo, dissolve]): StepSpec[] => [
       { type: 'MergeOrder', data: { orderNo } },
       dissolve ? { type: 'DissolvePackage', data: noData } : { type: 'UnmergeOrder', data: noData },
+    ]),
+    fc.integer({ min: 1, max: 3 }).map((days): StepSpec[] => [
+      { type: 'HoldOrder', data: noData },
+      { type: 'ChangeHoldAlarm', data: { alarmAt: new Date(Date.parse(HISTORY_START) + days * 86_400_000).toISOString() } },
+      { type: 'ReleaseHold', data: noData },
     ]),
     fc.constant<StepSpec[]>([
       { type: 'SetMergeForbidden', data: { forbidden: true } },

@@ -1,6 +1,8 @@
 /** 보류설정 / 보류해제 (hold.ts) as given / when / then. */
 import { describe, expect, it } from 'vitest';
-import { AT, cmd, placedOrder, spec } from '../testing/fixtures.js';
+import type { OrderCommand, OrderEvent } from '../../index.js';
+import { describeOrderEvent, workTypeLabelOf } from '../../index.js';
+import { AT, cmd, metadata, NO, placedOrder, spec } from '../testing/fixtures.js';
 import { cancelledHistory, ev, historyIn } from '../testing/mainPathEvents.js';
 
 describe('보류설정 HoldOrder', () => {
@@ -67,5 +69,52 @@ describe('보류해제 ReleaseHold', () => {
 
   it.each(['received', 'invoiced', 'shipped'] as const)('refuses an order that is not held (%s)', (status) => {
     spec.given(historyIn[status]).when(cmd.release()).thenThrows('ORDER_NOT_HELD', 'conflict');
+  });
+});
+
+describe('알람변경 ChangeHoldAlarm', () => {
+  const change = (alarmAt: string | null): OrderCommand => ({ type: 'ChangeHoldAlarm', data: { alarmAt }, metadata });
+  const changed = (alarmAt: string | null, previous: string | null): OrderEvent => ({ type: 'HoldAlarmChanged', data: { no: NO, alarmAt, previous } });
+  const LATER = '2026-03-05T01:00:00.000Z';
+
+  it('moves the alarm of a held order and keeps the hold', () => {
+    const state = placedOrder(spec.given([...historyIn.received, ev.held('2026-03-03T00:00:00.000Z')]).when(change(LATER)).then([changed(LATER, '2026-03-03T00:00:00.000Z')]));
+    expect(state.hold).toEqual({ alarmAt: LATER });
+    expect(state.status).toBe('received');
+  });
+
+  it('sets an alarm on an order held without one, and clears it with null', () => {
+    spec.given([...historyIn.invoiced, ev.held()]).when(change(LATER)).then([changed(LATER, null)]);
+    const state = placedOrder(spec.given([...historyIn.invoiced, ev.held(LATER)]).when(change(null)).then([changed(null, LATER)]));
+    expect(state.hold).toEqual({ alarmAt: null });
+  });
+
+  it('changes nothing when the alarm is the same instant (however it is written)', () => {
+    spec.given([...historyIn.received, ev.held(LATER)]).when(change('2026-03-05T10:00:00+09:00')).thenNothing();
+    spec.given([...historyIn.received, ev.held()]).when(change(null)).thenNothing();
+  });
+
+  it('refuses an order that is not held, and a deleted one', () => {
+    spec.given(historyIn.received).when(change(LATER)).thenThrows('ORDER_NOT_HELD', 'conflict');
+    spec.given([...historyIn.received, ev.held(), ev.released]).when(change(LATER)).thenThrows('ORDER_NOT_HELD', 'conflict');
+    spec.given([]).when(change(LATER)).thenThrows('ORDER_NOT_FOUND', 'not_found');
+  });
+
+  it('refuses a held order that was cancelled (release or restore it instead)', () => {
+    spec.given([ev.placedUnpaid, ev.held(LATER), ev.cancelled]).when(change(null)).thenThrows('ORDER_CANCELLED', 'conflict');
+  });
+
+  it.each([AT, '2025-12-31T00:00:00.000Z'])('refuses an alarm at %s (not later than the command)', (alarmAt) => {
+    spec.given([...historyIn.received, ev.held()]).when(change(alarmAt)).thenThrows('ALARM_IN_PAST', 'invalid', 'alarmAt');
+  });
+
+  it.each(['tomorrow', '2027-03-03', '2027-03-03T09:00:00'])('refuses an alarm %j that is not an ISO-8601 date-time with an offset', (alarmAt) => {
+    spec.given([...historyIn.received, ev.held()]).when(change(alarmAt)).thenThrows('INVALID_ALARM_TIME', 'invalid', 'alarmAt');
+  });
+
+  it('reads as 알람변경 in CS 이력, from the old alarm to the new one (Asia/Seoul)', () => {
+    const e = changed(LATER, null);
+    expect(workTypeLabelOf(e)).toBe('알람변경');
+    expect(describeOrderEvent(e, { carrierName: (c) => c })).toBe('알람: 없음 → 2026-03-05 10:00');
   });
 });
