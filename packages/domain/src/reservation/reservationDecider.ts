@@ -1,14 +1,11 @@
-import type { CommandMetadata, Decider } from '../decider.js';
+import type { Command } from '../command.js';
+import type { Decider } from '../decider.js';
 import { conflict } from '../errors.js';
 import type { ReservationEvent, ReservationState } from './reservation.js';
 import { evolveReservation, initialReservationState } from './reservation.js';
 
-export type Reserve = {
-  readonly type: 'Reserve';
-  readonly data: { readonly value: string; readonly orderNo: number; readonly what: string };
-  readonly metadata: CommandMetadata;
-};
-export type Release = { readonly type: 'Release'; readonly data: { readonly value: string; readonly orderNo: number }; readonly metadata: CommandMetadata };
+export type Reserve = Command<'Reserve', { readonly value: string; readonly orderNo: number; readonly what: string }>;
+export type Release = Command<'Release', { readonly value: string; readonly orderNo: number }>;
 export type ReservationCommand = Reserve | Release;
 
 const reserve = ({ data }: Reserve, state: ReservationState): ReservationEvent[] => {
