@@ -68,7 +68,7 @@ const safeEqual = (a: string, b: string): boolean => {
   return x.length === y.length && timingSafeEqual(x, y);
 };
 
-/** preHandler: a valid `Authorization: Bearer <key>` whose role is one of `roles`. */
+/** onRequest (before the body is parsed or validated, so a caller without the right key learns nothing of the schema): a valid `Authorization: Bearer <key>` whose role is one of `roles`. */
 export const requireRole =
   (keys: ApiKeys, roles: readonly Role[]) =>
   async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {

@@ -23,7 +23,7 @@ export const adminRoutes = (app: FastifyInstance, ctx: AppContext): void => {
   });
 
   r.post('/api-keys', {
-    preHandler: requireRole(ctx.apiKeys, ACCESS.manageKeys),
+    onRequest: requireRole(ctx.apiKeys, ACCESS.manageKeys),
     schema: { summary: 'Create an API key for a worker and role (the key is shown once)', tags: ['system'], security: [{ bearerAuth: [] }], body: s.apiKeyBody, response: { 201: s.apiKeyCreated, 401: s.problemSchema, 403: s.problemSchema, 422: s.problemSchema } },
     handler: async (request, reply) => {
       const created = await ctx.apiKeys.create(request.body.worker, request.body.role, request.principal?.worker ?? 'unknown');
@@ -33,7 +33,7 @@ export const adminRoutes = (app: FastifyInstance, ctx: AppContext): void => {
   });
 
   r.get('/carriers', {
-    preHandler: requireRole(ctx.apiKeys, ACCESS.readViews),
+    onRequest: requireRole(ctx.apiKeys, ACCESS.readViews),
     schema: { summary: '택배사: the configured carriers and their tracking-page URL patterns', tags: ['system'], security: [{ bearerAuth: [] }], response: { 200: s.listOf(z.object({ code: z.string(), name: z.string(), trackingUrl: z.string() })), 401: s.problemSchema } },
     handler: async () => ({ items: ctx.carriers.map((c) => ({ ...c })), total: ctx.carriers.length }),
   });

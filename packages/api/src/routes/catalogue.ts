@@ -74,13 +74,13 @@ export const catalogueRoutes = (app: FastifyInstance, ctx: AppContext): void => 
   const write = requireRole(ctx.apiKeys, ACCESS.manageCatalogue);
 
   r.get('/products', {
-    preHandler: read,
+    onRequest: read,
     schema: { summary: '상품 검색: by 상품코드, 상품명 or 옵션, and 공급처 (paged)', tags, security, querystring: productListQuery, response: { 200: s.listOf(productSchema), ...errors } },
     handler: async (request) => listProducts(ctx.db, request.query),
   });
 
   r.get('/products/:code', {
-    preHandler: read,
+    onRequest: read,
     schema: { summary: '상품 조회: one product by 상품코드', tags, security, params: productCodeParams, response: { 200: productSchema, ...errors } },
     handler: async (request) => {
       const product = await findProduct(ctx.db, request.params.code);
@@ -90,7 +90,7 @@ export const catalogueRoutes = (app: FastifyInstance, ctx: AppContext): void => 
   });
 
   r.post('/products', {
-    preHandler: write,
+    onRequest: write,
     schema: { summary: '상품등록: a new 상품코드 with its prices, 공급처 and 현재고', tags, security, body: productBody, response: { 201: productSchema, ...errors } },
     handler: async (request, reply) => {
       const product = await createProduct(ctx.db, request.body);
@@ -100,19 +100,19 @@ export const catalogueRoutes = (app: FastifyInstance, ctx: AppContext): void => 
   });
 
   r.put('/products/:code', {
-    preHandler: write,
+    onRequest: write,
     schema: { summary: '상품수정: change any of 상품명, 옵션, 판매가, 공급가, 공급처, 현재고', tags, security, params: productCodeParams, body: productPatchBody, response: { 200: productSchema, ...errors } },
     handler: async (request) => updateProduct(ctx.db, request.params.code, request.body),
   });
 
   r.get('/channels', {
-    preHandler: read,
+    onRequest: read,
     schema: { summary: '판매처 목록: by name, 그룹 and in use', tags, security, querystring: channelListQuery, response: { 200: s.listOf(channelSchema), ...errors } },
     handler: async (request) => listChannels(ctx.db, request.query),
   });
 
   r.post('/channels', {
-    preHandler: write,
+    onRequest: write,
     schema: { summary: '판매처등록', tags, security, body: channelBody, response: { 201: channelSchema, ...errors } },
     handler: async (request, reply) => {
       const channel = await createChannel(ctx.db, request.body);
@@ -122,7 +122,7 @@ export const catalogueRoutes = (app: FastifyInstance, ctx: AppContext): void => 
   });
 
   r.put('/channels/:name', {
-    preHandler: write,
+    onRequest: write,
     schema: { summary: '판매처수정: its 그룹, or whether it is in use', tags, security, params: channelNameParams, body: channelPatchBody, response: { 200: channelSchema, ...errors } },
     handler: async (request) => updateChannel(ctx.db, request.params.name, request.body),
   });

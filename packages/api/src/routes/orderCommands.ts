@@ -77,7 +77,7 @@ export const orderCommandRoutes = (app: FastifyInstance, ctx: AppContext): void 
     r.route({
       method: def.method,
       url: def.url,
-      preHandler: auth(def.roles),
+      onRequest: auth(def.roles),
       schema: {
         summary: def.summary,
         tags: ['order commands'],

@@ -20,7 +20,7 @@ export const orderRoutes = (app: FastifyInstance, ctx: AppContext): void => {
   const auth = (roles: readonly Role[]) => requireRole(ctx.apiKeys, roles);
 
   r.post('/orders', {
-    preHandler: auth(ACCESS.createOrder),
+    onRequest: auth(ACCESS.createOrder),
     schema: {
       summary: '주문생성: create an order by hand or from a channel (a channel order is ingested once)',
       tags: ['orders'],
@@ -64,7 +64,7 @@ export const orderRoutes = (app: FastifyInstance, ctx: AppContext): void => {
   });
 
   r.get('/orders', {
-    preHandler: auth(ACCESS.readViews),
+    onRequest: auth(ACCESS.readViews),
     schema: { summary: 'The CS window order list (filters, free-text search, paged)', tags: ['orders'], security, querystring: s.orderListQuery, response: { 200: s.listOf(s.orderListItem), ...errors } },
     handler: async (request) => {
       const { rows, total } = await listOrders(ctx.db, request.query);
@@ -73,7 +73,7 @@ export const orderRoutes = (app: FastifyInstance, ctx: AppContext): void => {
   });
 
   r.get('/orders/:no', {
-    preHandler: auth(ACCESS.readOrder),
+    onRequest: auth(ACCESS.readOrder),
     schema: { summary: 'One order: status, CS state, hold, invoice, lines with their quantity ledger, revision', tags: ['orders'], security, params: s.orderNoParams, response: { 200: s.orderSchema, ...errors } },
     handler: async (request, reply) => {
       const { state, revision } = await readOrder(ctx.store, request.params.no);
@@ -89,7 +89,7 @@ export const orderRoutes = (app: FastifyInstance, ctx: AppContext): void => {
   };
 
   r.get('/orders/:no/history', {
-    preHandler: auth(ACCESS.readViews),
+    onRequest: auth(ACCESS.readViews),
     schema: { summary: 'CS 이력: every action on the order, with worker, content and 미처리/완료', tags: ['orders'], security, params: s.orderNoParams, querystring: z.object(s.paging), response: { 200: s.listOf(s.historyEntry), ...errors } },
     handler: async (request) => {
       await requireOrder(request.params.no);
@@ -115,7 +115,7 @@ export const orderRoutes = (app: FastifyInstance, ctx: AppContext): void => {
   });
 
   r.get('/orders/:no/events', {
-    preHandler: auth(ACCESS.readEvents),
+    onRequest: auth(ACCESS.readEvents),
     schema: { summary: 'The raw event stream of the order, for auditors', tags: ['orders'], security, params: s.orderNoParams, querystring: z.object(s.paging), response: { 200: s.listOf(s.rawEvent), ...errors } },
     handler: async (request) => {
       const { revision, events } = await ctx.store.readStream(orderStreamId(request.params.no), { fromRevision: request.query.offset, maxCount: request.query.limit });
@@ -140,7 +140,7 @@ export const orderRoutes = (app: FastifyInstance, ctx: AppContext): void => {
   orderCommandRoutes(app, ctx);
 
   r.get('/products/:code/priority', {
-    preHandler: auth(ACCESS.readViews),
+    onRequest: auth(ACCESS.readViews),
     schema: {
       summary: '우선순위 list of a product: the unshipped orders holding it, in shipping order (higher priority first, then the older order)',
       tags: ['orders'],
