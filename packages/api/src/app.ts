@@ -15,6 +15,7 @@ import { catalogueMigrations } from './catalogue/catalogue.js';
 import type { AppContext } from './context.js';
 import { OrderCommandHandler } from './orders/commandHandler.js';
 import { errorHandler } from './problem.js';
+import { refuseUnsafeStrings } from './inputSafety.js';
 import { adminRoutes } from './routes/admin.js';
 import { catalogueRoutes } from './routes/catalogue.js';
 import { orderRoutes } from './routes/orders.js';
@@ -59,6 +60,8 @@ export const buildApp = async (options: AppOptions): Promise<{ app: FastifyInsta
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  // After auth (onRequest) and parsing, before any route's validation.
+  app.addHook('preValidation', refuseUnsafeStrings);
   // One log line per request, with its id, status and time.
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(

@@ -83,10 +83,15 @@ export const toProblem = (error: unknown): ApiProblem => {
 
 export const errorHandler = (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const errors = error.validation.map((v) => ({
-      field: pathOf(v as never, error.validationContext),
-      message: v.message ?? 'invalid',
-    }));
+    const errors = error.validation.flatMap((v) => {
+      const field = pathOf(v as never, error.validationContext);
+      // A field the schema does not know is named itself, not its parent object.
+      const keys = v.keyword === 'unrecognized_keys' ? (v.params as { keys?: unknown }).keys : undefined;
+      if (Array.isArray(keys) && keys.length > 0) {
+        return keys.map((k) => ({ field: field === (error.validationContext ?? 'body') ? String(k) : `${field}.${String(k)}`, message: 'unknown field' }));
+      }
+      return [{ field, message: v.message ?? 'invalid' }];
+    });
     return send(reply, request, new ApiProblem(422, 'INVALID_INPUT', 'Invalid input', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors));
   }
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500 && !(error instanceof ApiProblem) && !(error instanceof DomainError)) {

@@ -24,22 +24,29 @@ const describeLabels = (labels: Readonly<Record<string, string>>) =>
 const text = (max: number) => z.string().trim().min(1).max(max);
 const phone = z.string().trim().regex(/^[0-9+][0-9 -]{5,19}$/, 'a phone number: digits, spaces or dashes').optional();
 
+/**
+ * Request bodies are strict objects: an unknown field (a typo such as `registerExpectedInbound`) is refused
+ * with a 422 naming it, never dropped.
+ */
 export const memoField = z.string().trim().max(2000).optional().describe('CS memo recorded with the action (CS 메모)');
 
 const orderNo = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-export const orderNoParams = z.object({ no: orderNo.describe('관리번호') });
-export const lineParams = orderNoParams.extend({ lineId: z.coerce.number().int().positive().max(10_000).describe('line number within the order') });
-export const pickupParams = orderNoParams.extend({ pickupId: z.coerce.number().int().positive().max(10_000).describe('회수 number within the order (1, 2, …)') });
+/** A number in a path: plain decimal digits only (no sign, point, exponent, hex or whitespace: `0x10` is not order 16). */
+const pathNumber = (max: number) =>
+  z.string().regex(/^[1-9][0-9]{0,15}$/, 'plain decimal digits').transform(Number).pipe(z.number().int().positive().max(max));
+export const orderNoParams = z.object({ no: pathNumber(Number.MAX_SAFE_INTEGER).describe('관리번호') });
+export const lineParams = orderNoParams.extend({ lineId: pathNumber(10_000).describe('line number within the order') });
+export const pickupParams = orderNoParams.extend({ pickupId: pathNumber(10_000).describe('회수 number within the order (1, 2, …)') });
 export const entryParams = orderNoParams.extend({ entryId: z.uuid().transform((id) => id.toLowerCase()).describe('CS 이력 entry id') });
 
-export const partySchema = z.object({ name: text(100), phone, mobile: phone });
+export const partySchema = z.strictObject({ name: text(100), phone, mobile: phone });
 export const recipientSchema = partySchema.extend({
   zip: z.string().trim().regex(/^[0-9-]{3,10}$/, 'a postal code').optional(),
   address: text(500),
   memo: z.string().trim().max(500).optional().describe('배송 메모'),
 });
 
-export const placeOrderBody = z.object({
+export const placeOrderBody = z.strictObject({
   channel: text(100).describe('판매처'),
   channelOrderNo: text(100).optional().describe('판매처 주문번호; generated for orders made by hand'),
   paymentMethod: z.enum(PAYMENT_METHODS).describe(describeLabels(PAYMENT_METHOD_LABELS)),
@@ -49,7 +56,7 @@ export const placeOrderBody = z.object({
   shippingFee: z.number().int().min(0),
   lines: z
     .array(
-      z.object({
+      z.strictObject({
         productCode: text(64),
         productName: text(200),
         option: z.string().trim().max(200).default(''),
@@ -62,12 +69,12 @@ export const placeOrderBody = z.object({
 });
 
 /** Bodies that may be left out entirely (fastify hands an absent body over as null). */
-export const memoOnlyBody = z.object({ memo: memoField }).nullish();
-export const holdBody = z.object({ memo: memoField, alarmAt: z.iso.datetime({ offset: true }).optional().describe('알람: when the CS window should remind') }).nullish();
-export const cancelBody = z.object({ reason: z.enum(CANCEL_REASONS).describe(describeLabels(CANCEL_REASON_LABELS)), memo: memoField });
-export const csMemoBody = z.object({ text: text(2000), memo: memoField });
+export const memoOnlyBody = z.strictObject({ memo: memoField }).nullish();
+export const holdBody = z.strictObject({ memo: memoField, alarmAt: z.iso.datetime({ offset: true }).optional().describe('알람: when the CS window should remind') }).nullish();
+export const cancelBody = z.strictObject({ reason: z.enum(CANCEL_REASONS).describe(describeLabels(CANCEL_REASON_LABELS)), memo: memoField });
+export const csMemoBody = z.strictObject({ text: text(2000), memo: memoField });
 export const invoiceBody = (carrierCodes: readonly [string, ...string[]], carrierNames: string) =>
-  z.object({
+  z.strictObject({
     carrier: z.enum(carrierCodes).describe(`택배사: ${carrierNames}`),
     trackingNumber: z.string().trim().regex(TRACKING_NUMBER_PATTERN, 'digits only (8 to 20), no dashes or spaces'),
     memo: memoField,
@@ -75,21 +82,21 @@ export const invoiceBody = (carrierCodes: readonly [string, ...string[]], carrie
 
 const quantity = z.number().int().min(1).max(100_000);
 const reason = z.enum(CANCEL_REASONS).describe(describeLabels(CANCEL_REASON_LABELS));
-const lineQuantities = z.array(z.object({ lineId: z.number().int().positive(), quantity })).min(1).max(500);
+const lineQuantities = z.array(z.strictObject({ lineId: z.number().int().positive(), quantity })).min(1).max(500);
 const productCode = text(64).describe('상품코드 from the catalogue (GET /products)');
 const unitPrice = z.number().int().min(0).optional().describe('판매단가; the catalogue\'s sale price when left out');
 
-export const deliveryInfoBody = z.object({ recipient: recipientSchema, memo: memoField });
-export const lineCancelBody = z.object({ quantity, reason, memo: memoField });
-export const lineRestoreBody = z.object({ quantity, memo: memoField });
-export const lineProductBody = z.object({ productCode, unitPrice, memo: memoField });
-export const addLineBody = z.object({ productCode, quantity, unitPrice, memo: memoField });
+export const deliveryInfoBody = z.strictObject({ recipient: recipientSchema, memo: memoField });
+export const lineCancelBody = z.strictObject({ quantity, reason, memo: memoField });
+export const lineRestoreBody = z.strictObject({ quantity, memo: memoField });
+export const lineProductBody = z.strictObject({ productCode, unitPrice, memo: memoField });
+export const addLineBody = z.strictObject({ productCode, quantity, unitPrice, memo: memoField });
 export const copyBody = z
   .object({
     whole: z.boolean().default(false).describe('true: 주문전체복사 (same lines, the channel may change); false: 주문복사 (lines may change product)'),
     channel: text(100).optional().describe('판매처 of the copy (주문전체복사 only); must be an active channel'),
     lines: z
-      .array(z.object({ lineId: z.number().int().positive(), quantity: quantity.optional(), productCode: productCode.optional(), unitPrice }))
+      .array(z.strictObject({ lineId: z.number().int().positive(), quantity: quantity.optional(), productCode: productCode.optional(), unitPrice }))
       .min(1)
       .max(500)
       .optional()
@@ -97,24 +104,24 @@ export const copyBody = z
     memo: memoField,
   })
   .nullish();
-export const mergeBody = z.object({ orderNo: orderNo.describe('관리번호 of the order joining this one\'s package'), memo: memoField });
-export const mergeBlockBody = z.object({ forbidden: z.boolean().describe('true: 합포금지; false: 합포금지해제'), memo: memoField });
-export const priorityBody = z.object({
+export const mergeBody = z.strictObject({ orderNo: orderNo.describe('관리번호 of the order joining this one\'s package'), memo: memoField });
+export const mergeBlockBody = z.strictObject({ forbidden: z.boolean().describe('true: 합포금지; false: 합포금지해제'), memo: memoField });
+export const priorityBody = z.strictObject({
   productCode,
   position: z.enum(PRIORITY_POSITIONS).describe('top (맨 위), bottom (맨 아래), after (the order named in `after`)'),
   after: orderNo.optional().describe('관리번호 this order follows (position "after")'),
   memo: memoField,
 });
-export const pickupBody = z.object({
+export const pickupBody = z.strictObject({
   lines: lineQuantities.describe('shipped lines and the quantities to pick up'),
   reason,
   registerInbound: z.boolean().optional().describe('입고예정 for these products; default: on for the first pickup, off for a repeated one'),
   memo: memoField,
 });
-export const returnArrivalBody = z.object({ lines: lineQuantities, memo: memoField });
-export const returnExpectedBody = z.object({ expected: z.boolean().describe('true: 반품예정; false: 반품예정해제'), memo: memoField });
-export const exchangeBody = z.object({ type: z.enum(EXCHANGE_TYPES).describe(describeLabels(EXCHANGE_TYPE_LABELS)), lines: lineQuantities, memo: memoField });
-export const completeEntriesBody = z.object({ entryIds: z.array(z.uuid().transform((id) => id.toLowerCase())).min(1).max(1000).describe('CS 이력 entries to mark 완료'), memo: memoField });
+export const returnArrivalBody = z.strictObject({ lines: lineQuantities, memo: memoField });
+export const returnExpectedBody = z.strictObject({ expected: z.boolean().describe('true: 반품예정; false: 반품예정해제'), memo: memoField });
+export const exchangeBody = z.strictObject({ type: z.enum(EXCHANGE_TYPES).describe(describeLabels(EXCHANGE_TYPE_LABELS)), lines: lineQuantities, memo: memoField });
+export const completeEntriesBody = z.strictObject({ entryIds: z.array(z.uuid().transform((id) => id.toLowerCase())).min(1).max(1000).describe('CS 이력 entries to mark 완료'), memo: memoField });
 
 export const warning = z.object({ code: z.string(), message: z.string() });
 export const commandResult = z.object({
@@ -273,5 +280,5 @@ export const rawEvent = z.object({
 
 export const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number() });
 
-export const apiKeyBody = z.object({ worker: text(100).describe('the worker name recorded on every event'), role: z.enum(ROLES) });
+export const apiKeyBody = z.strictObject({ worker: text(100).describe('the worker name recorded on every event'), role: z.enum(ROLES) });
 export const apiKeyCreated = z.object({ keyId: z.string(), key: z.string().describe('shown once'), worker: z.string(), role: z.enum(ROLES) });

@@ -26,7 +26,7 @@ const productFields = {
 };
 
 const productCodeParams = z.object({ code: text(100).describe('상품코드') });
-const productBody = z.object({
+const productBody = z.strictObject({
   code: text(100).describe('상품코드'),
   ...productFields,
   option: productFields.option.default(''),
@@ -57,7 +57,7 @@ const productSchema = z.object({
 
 const channelGroup = text(100).nullable().describe('판매처 그룹 (null: none)');
 const channelNameParams = z.object({ name: text(100).describe('판매처명') });
-const channelBody = z.object({ name: text(100).describe('판매처명'), group: channelGroup.optional(), active: z.boolean().default(true) });
+const channelBody = z.strictObject({ name: text(100).describe('판매처명'), group: channelGroup.optional(), active: z.boolean().default(true) });
 const channelPatchBody = z
   .object({ group: channelGroup.optional(), active: z.boolean().optional() })
   .refine(...atLeastOneField);

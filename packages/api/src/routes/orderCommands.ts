@@ -112,7 +112,7 @@ export const orderCommandRoutes = (app: FastifyInstance, ctx: AppContext): void 
     method: 'PUT',
     url: '/orders/:no/hold/alarm',
     summary: '알람변경: move (or clear, with null) the 알람 of a held order; the hold stays',
-    body: z.object({ alarmAt: z.iso.datetime({ offset: true }).nullable().describe('the new 알람; null: no reminder'), memo: s.memoField }),
+    body: z.strictObject({ alarmAt: z.iso.datetime({ offset: true }).nullable().describe('the new 알람; null: no reminder'), memo: s.memoField }),
     roles: ACCESS.csCommand,
     toCommand: (b, metadata) => ({ type: 'ChangeHoldAlarm', data: { alarmAt: b.alarmAt }, metadata }),
   });
