@@ -14,7 +14,8 @@ import type { OrderEvent, OrderState } from '@oms/domain';
 import { evolveOrder, initialOrderState, orderStreamId } from '@oms/domain';
 import { allProjections, columnsOf, orderListProjection, ProjectionRunner } from '@oms/projections';
 import type { HistoryEvent, StepSpec } from '../packages/projections/src/testing/orderHistory.js';
-import { historyArb, orderNosOf, renameStep, runCommands } from '../packages/projections/src/testing/orderHistory.js';
+import { historyArb } from '../packages/projections/src/testing/historyArb.js';
+import { orderNosOf, renameStep, runCommands } from '../packages/projections/src/testing/orderHistory.js';
 import { testDatabases, uniqueSuffix } from './support/databases.js';
 
 type Steps = (readonly [number, StepSpec])[];

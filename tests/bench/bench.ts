@@ -34,7 +34,8 @@ import { orderStreamId } from '@oms/domain';
 import { allProjections, projectionMigrations, ProjectionRunner } from '@oms/projections';
 import fc from 'fast-check';
 import { CompiledQuery, sql } from 'kysely';
-import { historyArb, runCommands } from '../../packages/projections/src/testing/orderHistory.js';
+import { historyArb } from '../../packages/projections/src/testing/historyArb.js';
+import { runCommands } from '../../packages/projections/src/testing/orderHistory.js';
 
 const databaseUrl = process.env.DATABASE_URL;
 const measureSeconds = Number(process.env.BENCH_SECONDS ?? 4);

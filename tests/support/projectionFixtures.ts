@@ -11,7 +11,8 @@ import { NON_CS_EVENT_TYPES, orderStreamId } from '@oms/domain';
 import type { AnyProjection, CsHistoryRow, ExpectedInboundRow, OrderListRow, RecordedOrderEvent } from '@oms/projections';
 import { csHistoryProjection, expectedInboundProjection, orderListProjection } from '@oms/projections';
 import type { HistoryEvent, StepSpec } from '../../packages/projections/src/testing/orderHistory.js';
-import { historyArb, orderNosOf, placeOrder, renameStep, runCommands } from '../../packages/projections/src/testing/orderHistory.js';
+import { historyArb } from '../../packages/projections/src/testing/historyArb.js';
+import { orderNosOf, placeOrder, renameStep, runCommands } from '../../packages/projections/src/testing/orderHistory.js';
 import { uniqueSuffix } from './databases.js';
 
 export type Steps = (readonly [number, StepSpec])[];

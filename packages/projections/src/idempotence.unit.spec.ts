@@ -16,7 +16,8 @@ import { allProjections } from './index.js';
 import type { OrderListRow } from './orderList/projection.js';
 import { columnsOf, orderListProjection } from './orderList/projection.js';
 import type { AnyProjection, DbRow } from './projection.js';
-import { foldRows, historyArb, recorded, runCommands } from './testing/orderHistory.js';
+import { historyArb } from './testing/historyArb.js';
+import { foldRows, recorded, runCommands } from './testing/orderHistory.js';
 
 const FIRST_NO = 200001;
 const histories = historyArb(FIRST_NO, 3).map((steps) => recorded(runCommands(steps)));

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { evolveOrderList, orderListProjection, productSummaryOf } from './projection.js';
 import type { OrderListRow } from './projection.js';
 import type { RecordedOrderEvent } from '../projection.js';
-import { CATALOGUE, foldRows, placeOrder, recorded, runCommands } from '../testing/orderHistory.js';
+import { CATALOGUE } from '../testing/historyArb.js';
+import { foldRows, placeOrder, recorded, runCommands } from '../testing/orderHistory.js';
 import type { StepSpec } from '../testing/orderHistory.js';
 
 const NO = 100098;
