@@ -3,7 +3,7 @@ import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '@oms/api';
 import type { Carrier } from '@oms/domain';
-import { ADMIN_KEY, freshTrackingNumber, sampleOrder } from '../support/app.js';
+import { ADMIN_KEY, freshTrackingNumber, sampleOrder, TEST_LIMITS } from '../support/app.js';
 import { testDatabases } from '../support/databases.js';
 
 /** A file's list: a carrier the defaults lack, and a default code under another name. */
@@ -19,7 +19,7 @@ describe.each(testDatabases)('configured carriers on $name', (database) => {
     app.inject({ method, url, ...(payload ? { payload } : {}), headers: { authorization: `Bearer ${key}` } });
 
   beforeAll(async () => {
-    ({ app } = await buildApp({ database: await database.open(), bootstrapAdminKey: ADMIN_KEY, carriers: CARRIERS, projectionPollMs: 0 }));
+    ({ app } = await buildApp({ database: await database.open(), bootstrapAdminKey: ADMIN_KEY, carriers: CARRIERS, projectionPollMs: 0, limits: TEST_LIMITS }));
     const res = await app.inject({ method: 'POST', url: '/api-keys', payload: { worker: '장유리', role: 'cs' }, headers: { authorization: `Bearer ${ADMIN_KEY}` } });
     expect(res.statusCode, res.body).toBe(201);
     key = (res.json() as { key: string }).key;

@@ -1,7 +1,7 @@
 /** A server per test database, driven through fastify's inject (real routing, validation and serialisation). */
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '@oms/api';
-import type { AppContext } from '@oms/api';
+import type { AppContext, Limits } from '@oms/api';
 import type { TestDatabase } from './databases.js';
 
 export const ADMIN_KEY = 'test-bootstrap-admin-key';
@@ -13,9 +13,12 @@ export interface TestApp {
   readonly call: (key: string, method: InjectOptions["method"], url: string, payload?: unknown, headers?: Record<string, string>) => Promise<LightMyRequestResponse>;
 }
 
-export const startTestApp = async (database: TestDatabase): Promise<TestApp> => {
+/** Tests send bursts from one key: the rate limit stays on, far above them (limits.e2e.spec.ts tests it). */
+export const TEST_LIMITS: Partial<Limits> = { rateLimitMax: 1_000_000 };
+
+export const startTestApp = async (database: TestDatabase, options: { limits?: Partial<Limits> } = {}): Promise<TestApp> => {
   const opened = await database.open();
-  const { app, context } = await buildApp({ database: opened, bootstrapAdminKey: ADMIN_KEY, projectionPollMs: 0 });
+  const { app, context } = await buildApp({ database: opened, bootstrapAdminKey: ADMIN_KEY, projectionPollMs: 0, limits: { ...TEST_LIMITS, ...options.limits } });
   const key = async (worker: string, role: string) => {
     const res = await app.inject({ method: 'POST', url: '/api-keys', payload: { worker, role }, headers: { authorization: `Bearer ${ADMIN_KEY}` } });
     if (res.statusCode !== 201) throw new Error(`cannot create key: ${res.body}`);

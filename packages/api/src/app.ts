@@ -14,8 +14,12 @@ import { apiMigrations, ApiKeys } from './auth.js';
 import { catalogueMigrations } from './catalogue/catalogue.js';
 import type { AppContext } from './context.js';
 import { OrderCommandHandler } from './orders/commandHandler.js';
-import { errorHandler } from './problem.js';
+import { clientErrorHandler, errorHandler, frameworkErrors, notFoundHandler } from './problem.js';
 import { refuseUnsafeStrings } from './inputSafety.js';
+import { registerJsonBody } from './jsonBody.js';
+import type { Limits } from './limits.js';
+import { limitsSchema, registerRateLimit, serverOptionsOf } from './limits.js';
+import { requestIdOf } from './logging.js';
 import { adminRoutes } from './routes/admin.js';
 import { catalogueRoutes } from './routes/catalogue.js';
 import { orderRoutes } from './routes/orders.js';
@@ -27,6 +31,8 @@ export interface AppOptions {
   readonly logger?: LoggerOptions | boolean | undefined;
   /** Poll for events appended by other processes (ms); 0 = only catch up after own commands. */
   readonly projectionPollMs?: number | undefined;
+  /** Timeouts, sizes and the rate limit; each figure missing takes its default. */
+  readonly limits?: Partial<Limits> | undefined;
 }
 
 export const migrateAll = (database: Database) => migrateToLatest(database.db, projectionMigrations, apiMigrations, catalogueMigrations);
@@ -38,12 +44,16 @@ export const buildApp = async (options: AppOptions): Promise<{ app: FastifyInsta
   const [first, ...rest] = carriers.map((c) => c.code);
   if (!first) throw new Error('At least one carrier must be configured.');
   const store = new PostgresEventStore(database.db);
+  const limits = limitsSchema.parse(options.limits ?? {});
   const app = Fastify({
     logger: options.logger ?? false,
     // Our own onResponse hook writes the one line per request.
     logController: new LogController({ disableRequestLogging: true }),
-    genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'] : crypto.randomUUID()),
+    genReqId: requestIdOf,
     ajv: { customOptions: { coerceTypes: false } },
+    ...serverOptionsOf(limits),
+    frameworkErrors,
+    clientErrorHandler,
   });
   const runner = new ProjectionRunner(store, database.db, projectionsFor({ carriers }), { logger: app.log });
   const context: AppContext = {
@@ -55,17 +65,22 @@ export const buildApp = async (options: AppOptions): Promise<{ app: FastifyInsta
     apiKeys: new ApiKeys(database.db, options.bootstrapAdminKey),
     carriers,
     carrierCodes: [first, ...rest],
+    limits,
   };
   app.decorateRequest('principal', null);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+  registerJsonBody(app);
+  await registerRateLimit(app, limits);
   // After auth (onRequest) and parsing, before any route's validation.
   app.addHook('preValidation', refuseUnsafeStrings);
   // One log line per request, with its id, status and time.
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(
-      { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime), worker: request.principal?.worker },
+      // The route's pattern, not the URL: query strings hold name and phone searches.
+      { method: request.method, route: request.routeOptions.url ?? null, status: reply.statusCode, ms: Math.round(reply.elapsedTime), worker: request.principal?.worker },
       'request',
     );
   });

@@ -2,8 +2,38 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Carrier } from '@oms/domain';
 import { DEFAULT_CARRIERS } from '@oms/domain';
+import type { Limits } from './limits.js';
+import { limitsSchema } from './limits.js';
 
 const carrierFile = z.array(z.object({ code: z.string().regex(/^[a-z0-9_-]+$/), name: z.string().min(1), trackingUrl: z.string().includes('{trackingNumber}') })).min(1);
+
+/** The environment variable of each limit (README, "Security and limits"). */
+export const LIMIT_SETTINGS = {
+  requestTimeoutMs: 'OMS_REQUEST_TIMEOUT_MS',
+  connectionTimeoutMs: 'OMS_CONNECTION_TIMEOUT_MS',
+  maxHeaderBytes: 'OMS_MAX_HEADER_BYTES',
+  bodyBytes: 'OMS_BODY_LIMIT_BYTES',
+  largeBodyBytes: 'OMS_LARGE_BODY_LIMIT_BYTES',
+  rateLimitMax: 'OMS_RATE_LIMIT',
+  rateLimitWindowMs: 'OMS_RATE_LIMIT_WINDOW_MS',
+} as const satisfies Record<keyof Limits, string>;
+
+const limitsOf = (env: NodeJS.ProcessEnv): Limits => {
+  const given = Object.fromEntries(
+    Object.entries(LIMIT_SETTINGS).flatMap(([field, name]) => {
+      const value = env[name];
+      if (value === undefined || value === '') return [];
+      if (!/^\d+$/.test(value)) throw new Error(`${name} must be a whole number, not "${value}".`);
+      return [[field, Number(value)]];
+    }),
+  );
+  const parsed = limitsSchema.safeParse(given);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`${LIMIT_SETTINGS[issue?.path[0] as keyof Limits] ?? 'a limit'}: ${issue?.message ?? 'invalid'}.`);
+  }
+  return parsed.data;
+};
 
 /** Everything the server reads from its environment, in one place. */
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env) => {
@@ -16,6 +46,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env) => {
     bootstrapAdminKey: env.OMS_BOOTSTRAP_ADMIN_KEY || undefined,
     logLevel: env.LOG_LEVEL || 'info',
     carriers,
+    limits: limitsOf(env),
   };
 };
 export type Config = ReturnType<typeof loadConfig>;

@@ -2,6 +2,7 @@ import type { Database, Db, EventStore } from '@oms/adapters';
 import type { Carrier } from '@oms/domain';
 import type { ProjectionRunner } from '@oms/projections';
 import type { ApiKeys } from './auth.js';
+import type { Limits } from './limits.js';
 import type { OrderCommandHandler } from './orders/commandHandler.js';
 
 /** Everything a route needs, wired once at start. */
@@ -14,4 +15,5 @@ export interface AppContext {
   readonly apiKeys: ApiKeys;
   readonly carriers: readonly Carrier[];
   readonly carrierCodes: readonly [string, ...string[]];
+  readonly limits: Limits;
 }

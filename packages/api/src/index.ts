@@ -4,3 +4,4 @@ export * from './context.js';
 export * from './orders/commandHandler.js';
 export * from './problem.js';
 export * from './catalogue/catalogue.js';
+export * from './limits.js';

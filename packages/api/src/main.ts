@@ -3,6 +3,7 @@ import { openDatabase } from '@oms/adapters';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { lockDataDir } from './dataDirLock.js';
+import { loggerOptions } from './logging.js';
 
 const config = loadConfig();
 let unlock: () => void = () => {};
@@ -13,7 +14,7 @@ try {
   process.exit(1);
 }
 const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
-const { app } = await buildApp({ database, bootstrapAdminKey: config.bootstrapAdminKey, carriers: config.carriers, logger: { level: config.logLevel } });
+const { app } = await buildApp({ database, bootstrapAdminKey: config.bootstrapAdminKey, carriers: config.carriers, logger: loggerOptions(config.logLevel), limits: config.limits });
 
 const shutdown = async (signal: string) => {
   app.log.info({ signal }, 'shutting down');

@@ -2,6 +2,8 @@
  * application/problem+json for every error: a stable `type` (and `code`), a human `title`, the offending
  * fields. A domain rule broken is 409 or 422, never 500.
  */
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError } from '@oms/domain';
@@ -36,21 +38,21 @@ export const revisionConflict = (expected: number | string, actual: number): Api
     actualRevision: actual,
   });
 
+/** The problem document; it names fields but never echoes what was sent (no URL, no value). */
+const documentOf = (p: ApiProblem, requestId: string | undefined) => ({
+  // Rule details first, so they can never overwrite the standard members.
+  ...p.extra,
+  type: problemType(p.code),
+  title: p.title,
+  status: p.status,
+  code: p.code,
+  ...(p.detail ? { detail: p.detail } : {}),
+  ...(p.errors.length ? { errors: p.errors, field: p.errors[0]?.field } : {}),
+  ...(requestId ? { instance: `urn:request:${requestId}` } : {}),
+});
+
 const send = (reply: FastifyReply, request: FastifyRequest, p: ApiProblem) =>
-  reply
-    .code(p.status)
-    .type('application/problem+json')
-    .send({
-      // Rule details first, so they can never overwrite the standard members.
-      ...p.extra,
-      type: problemType(p.code),
-      title: p.title,
-      status: p.status,
-      code: p.code,
-      ...(p.detail ? { detail: p.detail } : {}),
-      ...(p.errors.length ? { errors: p.errors, field: p.errors[0]?.field } : {}),
-      instance: request.url,
-    });
+  reply.code(p.status).type('application/problem+json').send(documentOf(p, request.id));
 
 const pathOf = (issue: { instancePath?: string; params?: { issue?: { path?: PropertyKey[] } } }, context: string | undefined): string => {
   const path = issue.params?.issue?.path?.map(String) ?? (issue.instancePath ?? '').split('/').filter(Boolean);
@@ -94,11 +96,52 @@ export const errorHandler = (error: FastifyError, request: FastifyRequest, reply
     });
     return send(reply, request, new ApiProblem(422, 'INVALID_INPUT', 'Invalid input', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors));
   }
-  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500 && !(error instanceof ApiProblem) && !(error instanceof DomainError)) {
-    const code = error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'UNSUPPORTED_MEDIA_TYPE' : error.statusCode === 400 ? 'BAD_REQUEST' : (error.code ?? 'BAD_REQUEST');
-    return send(reply, request, new ApiProblem(error.statusCode === 400 ? 422 : error.statusCode, code, error.message));
-  }
+  const framework = frameworkProblem(error, request);
+  if (framework) return send(reply, request, framework);
   const problem = toProblem(error);
   if (problem.status >= 500) request.log.error({ err: error }, 'unhandled error');
   return send(reply, request, problem);
+};
+
+/** Fastify's own 4xx errors, in our words: their messages can quote the URL or a header, so none is passed on. */
+const frameworkProblem = (error: FastifyError, request: FastifyRequest): ApiProblem | null => {
+  if (error instanceof ApiProblem || error instanceof DomainError || !error.statusCode || error.statusCode < 400 || error.statusCode >= 500) return null;
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new ApiProblem(415, 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported media type', 'Send the body as application/json.', [{ field: 'content-type', message: 'expected application/json' }]);
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new ApiProblem(413, 'BODY_TOO_LARGE', 'Body too large', `This route takes at most ${request.routeOptions.bodyLimit ?? 0} bytes.`, [{ field: 'body', message: 'too large' }]);
+    case 'FST_ERR_BAD_URL':
+      return new ApiProblem(400, 'BAD_URL', 'Malformed URL', 'The path holds an invalid percent-encoding.', [{ field: 'url', message: 'invalid percent-encoding' }]);
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new ApiProblem(414, 'URI_TOO_LONG', 'URI too long', 'A path parameter is longer than any valid value.', [{ field: 'url', message: 'too long' }]);
+    default:
+      return new ApiProblem(error.statusCode, 'BAD_REQUEST', STATUS_CODES[error.statusCode] ?? 'Bad request');
+  }
+};
+
+/** Errors fastify raises before a request has a route (bad URL, a path parameter too long). */
+export const frameworkErrors = (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
+  send(reply, request, frameworkProblem(error, request) ?? new ApiProblem(400, 'BAD_REQUEST', 'Bad request'));
+
+export const notFoundHandler = (request: FastifyRequest, reply: FastifyReply) =>
+  send(reply, request, new ApiProblem(404, 'ROUTE_NOT_FOUND', 'Not found', 'No route has this method and path; see /openapi.json.'));
+
+/**
+ * Errors node's HTTP parser raises before fastify sees a request (a request line or headers too large,
+ * a body that does not arrive in time, bytes that are not HTTP): problem+json on the raw socket.
+ */
+export const clientErrorHandler = (error: Error & { code?: string }, socket: Socket): void => {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const problem =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? new ApiProblem(408, 'REQUEST_TIMEOUT', 'Request timeout', 'The request did not arrive in time.')
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? new ApiProblem(431, 'HEADERS_TOO_LARGE', 'Request header fields too large', 'The request line and headers are larger than the server accepts.')
+        : new ApiProblem(400, 'BAD_REQUEST', 'Bad request', 'The request is not valid HTTP.');
+  const body = JSON.stringify(documentOf(problem, undefined));
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${problem.status} ${STATUS_CODES[problem.status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/problem+json\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy(error);
 };

@@ -11,12 +11,14 @@ export const adminRoutes = (app: FastifyInstance, ctx: AppContext): void => {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/health', {
-    schema: { summary: 'Liveness and database reachability (no key needed)', tags: ['system'], response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['postgres', 'pglite']) }), 503: s.problemSchema } },
-    handler: async () => {
+    schema: { summary: 'Liveness and database reachability (no key needed): up or down, nothing more', tags: ['system'], response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['postgres', 'pglite']) }), 503: s.problemSchema } },
+    handler: async (request) => {
       try {
         await sql`SELECT 1`.execute(ctx.db);
       } catch (error) {
-        throw new ApiProblem(503, 'DATABASE_UNAVAILABLE', 'Database unavailable', error instanceof Error ? error.message : undefined);
+        // The database's own text (host names, roles, paths) is for the log, not for whoever asks.
+        request.log.error({ err: error }, 'health check: database unreachable');
+        throw new ApiProblem(503, 'DATABASE_UNAVAILABLE', 'Database unavailable');
       }
       return { status: 'ok' as const, database: ctx.database.kind };
     },

@@ -21,6 +21,7 @@ export const orderRoutes = (app: FastifyInstance, ctx: AppContext): void => {
 
   r.post('/orders', {
     onRequest: auth(ACCESS.createOrder),
+    bodyLimit: ctx.limits.largeBodyBytes,
     schema: {
       summary: '주문생성: create an order by hand or from a channel (a channel order is ingested once)',
       tags: ['orders'],
