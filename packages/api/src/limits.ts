@@ -38,8 +38,8 @@ const rateKeyOf = (request: FastifyRequest): string => {
 export const registerRateLimit = async (app: FastifyInstance, limits: Limits): Promise<void> => {
   if (limits.rateLimitMax === 0) return;
   await app.register(rateLimit, {
-    global: true,
-    hook: 'onRequest',
+    // Not the plugin's per-route hook: that one runs after the route's own onRequest (authentication).
+    global: false,
     max: limits.rateLimitMax,
     timeWindow: limits.rateLimitWindowMs,
     keyGenerator: rateKeyOf,
@@ -48,6 +48,8 @@ export const registerRateLimit = async (app: FastifyInstance, limits: Limits): P
     errorResponseBuilder: (_request, context) =>
       new ApiProblem(429, 'RATE_LIMITED', 'Too many requests', `At most ${context.max} requests per ${limits.rateLimitWindowMs / 1000} s for one API key; retry in ${context.after}.`),
   });
+  // An application hook runs before every route's hooks, so the limit comes before the key lookup.
+  app.addHook('onRequest', app.rateLimit());
 };
 
 /** Fastify's node server options for the limits above. */
