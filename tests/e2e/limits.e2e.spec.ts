@@ -39,6 +39,16 @@ describe.each(testDatabases)('limits and framework errors on $name', (database) 
     expect(await revision()).toBe(before);
   });
 
+  it('a body nested deeper than any schema is a 422, not a stack overflow', async () => {
+    const before = await revision();
+    const deep = `${'{"a":'.repeat(300)}1${'}'.repeat(300)}`;
+    const res = await t.call(t.keys.cs, 'PUT', `/orders/${no}/hold`, deep, json);
+    expect(problemOf(res, 422).code).toBe('NESTING_TOO_DEEP');
+    const arrays = await t.call(t.keys.cs, 'POST', `/orders/${no}/payment`, `{"memo":${'['.repeat(800)}${']'.repeat(800)}}`, json);
+    expect(problemOf(arrays, 422).code).toBe('NESTING_TOO_DEEP');
+    expect(await revision()).toBe(before);
+  });
+
   it('a prototype-poisoning key is refused', async () => {
     const res = await t.call(t.keys.cs, 'PUT', `/orders/${no}/hold`, '{"memo":"x","__proto__":{"admin":true}}', json);
     expect(problemOf(res, 400).code).toBe('MALFORMED_JSON');

@@ -1,6 +1,6 @@
 /** Builds the fastify server over an opened database: store, projections, keys, routes, OpenAPI. */
 import Fastify, { LogController } from 'fastify';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -29,6 +29,8 @@ export interface AppOptions {
   readonly bootstrapAdminKey?: string | undefined;
   readonly carriers?: readonly Carrier[] | undefined;
   readonly logger?: LoggerOptions | boolean | undefined;
+  /** A ready pino logger (tests read its lines); takes the place of `logger`. */
+  readonly loggerInstance?: FastifyBaseLogger | undefined;
   /** Poll for events appended by other processes (ms); 0 = only catch up after own commands. */
   readonly projectionPollMs?: number | undefined;
   /** Timeouts, sizes and the rate limit; each figure missing takes its default. */
@@ -46,7 +48,7 @@ export const buildApp = async (options: AppOptions): Promise<{ app: FastifyInsta
   const store = new PostgresEventStore(database.db);
   const limits = limitsSchema.parse(options.limits ?? {});
   const app = Fastify({
-    logger: options.logger ?? false,
+    ...(options.loggerInstance ? { loggerInstance: options.loggerInstance } : { logger: options.logger ?? false }),
     // Our own onResponse hook writes the one line per request.
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: requestIdOf,

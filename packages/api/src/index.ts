@@ -5,3 +5,4 @@ export * from './orders/commandHandler.js';
 export * from './problem.js';
 export * from './catalogue/catalogue.js';
 export * from './limits.js';
+export * from './logging.js';

@@ -13,21 +13,24 @@ const unsafe = (s: string): boolean => UNSAFE.test(s);
 const fieldOf = (path: readonly string[], context: string): string =>
   path.reduce((acc, p) => (/^\d+$/.test(p) ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '') || context;
 
-/** The first unsafe string (or key) in a parsed value, as a field path. */
-const findUnsafe = (value: unknown, path: string[]): string[] | null => {
-  if (typeof value === 'string') return unsafe(value) ? path : null;
-  if (Array.isArray(value)) {
-    for (const [i, v] of value.entries()) {
-      const found = findUnsafe(v, [...path, String(i)]);
-      if (found) return found;
+/** No request body of this API nests deeper; a deeper one is refused before anything walks it. */
+const MAX_DEPTH = 32;
+
+/** The first unsafe string (or key) in a parsed value, or a value nested too deep, as a field path (a walk without recursion). */
+const findUnsafe = (root: unknown): { path: string[]; tooDeep: boolean } | null => {
+  const stack: { value: unknown; path: string[] }[] = [{ value: root, path: [] }];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const { value, path } = next;
+    if (typeof value === 'string') {
+      if (unsafe(value)) return { path, tooDeep: false };
+      continue;
     }
-    return null;
-  }
-  if (value !== null && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      if (unsafe(k)) return [...path, '(key)'];
-      const found = findUnsafe(v, [...path, k]);
-      if (found) return found;
+    if (value === null || typeof value !== 'object') continue;
+    if (path.length >= MAX_DEPTH) return { path, tooDeep: true };
+    const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
+    for (const [k, v] of entries.reverse()) {
+      if (!Array.isArray(value) && unsafe(k)) return { path: [...path, '(key)'], tooDeep: false };
+      stack.push({ value: v, path: [...path, k] });
     }
   }
   return null;
@@ -35,9 +38,13 @@ const findUnsafe = (value: unknown, path: string[]): string[] | null => {
 
 export const refuseUnsafeStrings = async (request: FastifyRequest): Promise<void> => {
   for (const [context, value] of [['params', request.params], ['querystring', request.query], ['body', request.body]] as const) {
-    const path = findUnsafe(value, []);
-    if (path) {
-      const field = fieldOf(path, context);
+    const found = findUnsafe(value);
+    if (found?.tooDeep) {
+      const field = fieldOf(found.path, context);
+      throw new ApiProblem(422, 'NESTING_TOO_DEEP', 'Nesting too deep', `${field} nests deeper than ${MAX_DEPTH} levels.`, [{ field, message: `at most ${MAX_DEPTH} levels` }]);
+    }
+    if (found) {
+      const field = fieldOf(found.path, context);
       throw new ApiProblem(422, 'INVALID_CHARACTERS', 'Invalid characters', `${field} holds a NUL character or an unpaired surrogate.`, [
         { field, message: 'no NUL characters or unpaired surrogates' },
       ]);

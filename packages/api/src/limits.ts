@@ -57,5 +57,12 @@ export const serverOptionsOf = (limits: Limits) => ({
   requestTimeout: limits.requestTimeoutMs,
   connectionTimeout: limits.connectionTimeoutMs,
   bodyLimit: limits.bodyBytes,
-  http: { maxHeaderSize: limits.maxHeaderBytes },
+  // Node checks request timeouts only this often (30 s by default, which would double a short timeout).
+  http: {
+    maxHeaderSize: limits.maxHeaderBytes,
+    // Node's headers timeout (60 s) must not exceed the request timeout, or the latter is not enforced.
+    headersTimeout: Math.min(60_000, limits.requestTimeoutMs),
+    requestTimeout: limits.requestTimeoutMs,
+    connectionsCheckingInterval: Math.max(100, Math.min(5_000, Math.floor(limits.requestTimeoutMs / 4))),
+  },
 });

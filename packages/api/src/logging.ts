@@ -5,7 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { LoggerOptions } from 'pino';
+import type { DestinationStream, Logger, LoggerOptions } from 'pino';
+import pino from 'pino';
 
 /** Only a short, plain request id from a caller is kept (it becomes the events' correlationId). */
 const REQUEST_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
@@ -38,3 +39,6 @@ export const loggerOptions = (level: string): LoggerOptions => ({
   redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
   serializers: { err: errorForLog, error: errorForLog },
 });
+
+/** The server's logger; `destination` for a test that reads the lines. */
+export const createLogger = (level: string, destination?: DestinationStream): Logger => (destination ? pino(loggerOptions(level), destination) : pino(loggerOptions(level)));
