@@ -67,6 +67,9 @@ describe.each(testDatabases)('API keys and scopes on $name', (database) => {
   it('channels only for integration keys, non-empty', async () => {
     expect((await newKey({ worker: 'x', role: 'cs', channels: ['쿠팡'] })).json()).toMatchObject({ field: 'channels' });
     expect((await newKey({ worker: 'x', role: 'integration', channels: [] })).json()).toMatchObject({ field: 'channels' });
+    const ok = await newKey({ worker: 'x', role: 'integration', channels: ['쿠팡', '쿠팡'] });
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json()).toMatchObject({ role: 'integration', channels: ['쿠팡'] });
   });
 
   it('a key that cannot be one of ours is 401 without a database query', async () => {
