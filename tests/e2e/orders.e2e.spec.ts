@@ -57,7 +57,7 @@ describe.each(testDatabases)('order API over HTTP on $name', (database) => {
     expect(order.invoice.trackingUrl).toContain(tracking);
     expect(order.lines[0]).toMatchObject({ lineId: 1, productCode: '30247', option: '본품', ordered: 2, active: 2, cancelled: 0, shipped: 2 });
 
-    const history = (await t.call(t.keys.analyst, 'GET', `/orders/${no}/history`)).json();
+    const history = (await t.call(t.keys.auditor, 'GET', `/orders/${no}/history`)).json();
     expect(history.total).toBe(5);
     expect(history.items.map((h: { workTypeLabel: string }) => h.workTypeLabel)).toEqual(['주문생성', '보류설정', '보류해제', '송장입력', '배송처리']);
     expect(history.items.map((h: { worker: string }) => h.worker)).toEqual(['장유리', '장유리', '장유리', '함정리', '11번가 연동']);

@@ -1,6 +1,9 @@
 /**
  * API keys map to a worker name and a role. Only a SHA-256 of each key is stored; the key itself is
- * shown once, when it is created. OMS_BOOTSTRAP_ADMIN_KEY, when set, is accepted as an admin key.
+ * shown once, when it is created. OMS_BOOTSTRAP_ADMIN_KEY, when set, is accepted as an admin key (it is
+ * configuration, not a row: it is not listed and cannot be revoked here).
+ * A key may expire, is revoked at once (every request looks its row up), and an integration key may be
+ * bound to channels. Who sees masked personal data is decided here too (seesMaskedData).
  */
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -16,6 +19,29 @@ export interface Principal {
   readonly keyId: string;
   readonly worker: string;
   readonly role: Role;
+  /** The channels whose orders this key may act on and see; null: every channel. */
+  readonly channels: readonly string[] | null;
+}
+
+export type KeyStatus = 'active' | 'expired' | 'revoked';
+
+/** A key as GET /api-keys lists it: never the key, nor its hash. */
+export interface ApiKeyInfo {
+  readonly keyId: string;
+  readonly worker: string;
+  readonly role: Role;
+  readonly channels: string[] | null;
+  readonly createdAt: string;
+  readonly createdBy: string;
+  readonly expiresAt: string | null;
+  readonly lastUsedAt: string | null;
+  readonly revokedAt: string | null;
+  readonly status: KeyStatus;
+}
+
+export interface NewKeyOptions {
+  readonly expiresAt?: string | undefined;
+  readonly channels?: readonly string[] | undefined;
 }
 
 declare module 'fastify' {
@@ -38,27 +64,114 @@ export const apiMigrations: Record<string, Migration> = {
         )`.execute(db);
     },
   },
+  '0201_api_key_lifecycle': {
+    up: async (db: Db) => {
+      await sql`
+        ALTER TABLE api_keys
+          ADD COLUMN expires_at timestamptz,
+          ADD COLUMN revoked_at timestamptz,
+          ADD COLUMN last_used_at timestamptz,
+          ADD COLUMN channels jsonb`.execute(db);
+    },
+  },
 };
+
+/** What ApiKeys.create makes: `oms_` and 24 random bytes in base64url. Nothing else can match a row. */
+export const KEY_FORMAT = /^oms_[A-Za-z0-9_-]{32}$/;
+
+/** last_used_at is written at most once per this interval per key (per process, and in SQL across processes). */
+export const LAST_USED_RESOLUTION_MS = 60_000;
 
 const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
 
+const iso = (v: unknown): string | null => (v === null || v === undefined ? null : new Date(v as string | Date).toISOString());
+const channelsOf = (v: unknown): string[] | null => {
+  if (v === null || v === undefined) return null;
+  return (typeof v === 'string' ? JSON.parse(v) : v) as string[];
+};
+
+const KEY_COLUMNS = ['key_id', 'worker', 'role', 'channels', 'created_at', 'created_by', 'expires_at', 'last_used_at', 'revoked_at'] as const;
+
+const infoOf = (row: Record<(typeof KEY_COLUMNS)[number], unknown>, now: Date): ApiKeyInfo => {
+  const expiresAt = iso(row.expires_at);
+  const revokedAt = iso(row.revoked_at);
+  return {
+    keyId: String(row.key_id),
+    worker: String(row.worker),
+    role: row.role as Role,
+    channels: channelsOf(row.channels),
+    createdAt: iso(row.created_at) ?? '',
+    createdBy: String(row.created_by),
+    expiresAt,
+    lastUsedAt: iso(row.last_used_at),
+    revokedAt,
+    status: revokedAt !== null ? 'revoked' : expiresAt !== null && Date.parse(expiresAt) <= now.getTime() ? 'expired' : 'active',
+  };
+};
+
 export class ApiKeys {
+  /** When this process last wrote last_used_at, per key id. */
+  private readonly touched = new Map<string, number>();
+
   constructor(
     private readonly db: Db,
     private readonly bootstrapAdminKey?: string,
   ) {}
 
-  async create(worker: string, role: Role, createdBy: string): Promise<{ keyId: string; key: string; worker: string; role: Role }> {
+  async create(worker: string, role: Role, createdBy: string, options: NewKeyOptions = {}): Promise<{ keyId: string; key: string; worker: string; role: Role; channels: string[] | null; expiresAt: string | null }> {
     const key = `oms_${randomBytes(24).toString('base64url')}`;
     const keyId = randomUUID();
-    await this.db.insertInto('api_keys').values({ key_id: keyId, key_hash: sha256(key), worker, role, created_by: createdBy }).execute();
-    return { keyId, key, worker, role };
+    const channels = options.channels ? [...new Set(options.channels)] : null;
+    const expiresAt = options.expiresAt === undefined ? null : new Date(options.expiresAt).toISOString();
+    await this.db
+      .insertInto('api_keys')
+      .values({ key_id: keyId, key_hash: sha256(key), worker, role, created_by: createdBy, expires_at: expiresAt, channels: channels && JSON.stringify(channels) })
+      .execute();
+    return { keyId, key, worker, role, channels, expiresAt };
   }
 
+  /** The principal of a key that is known, not revoked and not expired; null otherwise. */
   async resolve(key: string): Promise<Principal | null> {
-    if (this.bootstrapAdminKey && safeEqual(key, this.bootstrapAdminKey)) return { keyId: 'bootstrap', worker: 'admin', role: 'admin' };
-    const row = await this.db.selectFrom('api_keys').select(['key_id', 'worker', 'role']).where('key_hash', '=', sha256(key)).executeTakeFirst();
-    return row ? { keyId: String(row.key_id), worker: String(row.worker), role: row.role as Role } : null;
+    if (this.bootstrapAdminKey && safeEqual(key, this.bootstrapAdminKey)) return { keyId: 'bootstrap', worker: 'admin', role: 'admin', channels: null };
+    // A key this server never made cannot have a row: no query for it (a flood of junk keys costs nothing).
+    if (!KEY_FORMAT.test(key)) return null;
+    const row = await this.db.selectFrom('api_keys').select(KEY_COLUMNS).where('key_hash', '=', sha256(key)).executeTakeFirst();
+    if (!row) return null;
+    const info = infoOf(row, new Date());
+    if (info.status !== 'active') return null;
+    await this.touch(info.keyId);
+    return { keyId: info.keyId, worker: info.worker, role: info.role, channels: info.channels };
+  }
+
+  /** Every key made here, oldest first (the bootstrap key is configuration, not listed). */
+  async list(): Promise<ApiKeyInfo[]> {
+    const now = new Date();
+    const rows = await this.db.selectFrom('api_keys').select(KEY_COLUMNS).orderBy('created_at').orderBy('key_id').execute();
+    return rows.map((row) => infoOf(row, now));
+  }
+
+  /** Revokes the key (from its very next request on); a key revoked before keeps its first revocation time. null: no such key. */
+  async revoke(keyId: string): Promise<ApiKeyInfo | null> {
+    await this.db.updateTable('api_keys').set({ revoked_at: sql`now()` }).where('key_id', '=', keyId).where('revoked_at', 'is', null).execute();
+    const row = await this.db.selectFrom('api_keys').select(KEY_COLUMNS).where('key_id', '=', keyId).executeTakeFirst();
+    return row ? infoOf(row, new Date()) : null;
+  }
+
+  /**
+   * last_used_at to within a minute: this process writes it at most once a minute per key, and the
+   * UPDATE itself skips a row touched in the last minute (several processes on one database).
+   */
+  private async touch(keyId: string): Promise<void> {
+    const now = Date.now();
+    const last = this.touched.get(keyId);
+    if (last !== undefined && now - last < LAST_USED_RESOLUTION_MS) return;
+    this.touched.set(keyId, now);
+    await this.db
+      .updateTable('api_keys')
+      .set({ last_used_at: sql`now()` })
+      .where('key_id', '=', keyId)
+      .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', sql<Date>`now() - ${`${LAST_USED_RESOLUTION_MS} milliseconds`}::interval`)]))
+      .execute();
   }
 }
 
@@ -84,6 +197,15 @@ export const requireRole =
     }
     request.principal = principal;
   };
+
+/** May this principal see or act on orders of `channel`? (A key bound to channels: only those.) */
+export const channelAllowed = (principal: Pick<Principal, 'channels'>, channel: string): boolean => principal.channels === null || principal.channels.includes(channel);
+
+/** The roles that see names, phones, addresses and CS memos masked (masking.ts); every other role sees them whole. */
+export const MASKED_ROLES: readonly Role[] = ['analyst'];
+
+/** The one place that decides whether a principal's reads are masked. */
+export const seesMaskedData = (principal: Principal | null): boolean => principal === null || MASKED_ROLES.includes(principal.role);
 
 /** Who may do what. */
 export const ACCESS = {

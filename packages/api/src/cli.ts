@@ -1,15 +1,16 @@
 /**
  * `pnpm demo`                      load demo data (with PGlite: while the server is stopped)
- * `pnpm cli create-key <worker> <role>`   print a new API key
+ * `pnpm cli create-key <worker> <role> [--expires <ISO datetime>] [--channels <a,b>]`   print a new API key
+ *                                  (--channels: integration keys only)
  * `pnpm cli rebuild`               rebuild every read model from the event log
  */
 import { openDatabase } from '@oms/adapters';
-import type { Role } from '@oms/domain';
 import { buildApp } from './app.js';
 import { ROLES } from './auth.js';
 import { loadConfig } from './config.js';
 import { lockDataDir } from './dataDirLock.js';
 import { loadDemoData } from './demo.js';
+import { apiKeyBody } from './schemas.js';
 
 const [command, ...args] = process.argv.slice(2);
 const config = loadConfig();
@@ -32,9 +33,17 @@ try {
       await loadDemoData(app, context.apiKeys, out);
       break;
     case 'create-key': {
-      const [worker, role] = args;
-      if (!worker || !ROLES.includes(role as Role)) throw new Error(`usage: create-key <worker> <${ROLES.join('|')}>`);
-      const key = await context.apiKeys.create(worker, role as Role, 'cli');
+      const [worker, role, ...options] = args;
+      const usage = `usage: create-key <worker> <${ROLES.join('|')}> [--expires <ISO datetime with offset>] [--channels <channel,channel>]`;
+      const option = (name: string) => {
+        const i = options.indexOf(name);
+        return i < 0 ? undefined : (options[i + 1] ?? '');
+      };
+      const channels = option('--channels');
+      // The same rules as POST /api-keys.
+      const parsed = apiKeyBody.safeParse({ worker, role, expiresAt: option('--expires'), channels: channels?.split(',').map((c) => c.trim()) });
+      if (!parsed.success) throw new Error(`${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}\n${usage}`);
+      const key = await context.apiKeys.create(parsed.data.worker, parsed.data.role, 'cli', { expiresAt: parsed.data.expiresAt, channels: parsed.data.channels });
       out(key.key);
       break;
     }
@@ -43,7 +52,7 @@ try {
       out('Read models rebuilt from the event log.');
       break;
     default:
-      throw new Error('usage: cli demo | create-key <worker> <role> | rebuild');
+      throw new Error('usage: cli demo | create-key <worker> <role> [--expires <at>] [--channels <a,b>] | rebuild');
   }
 } catch (error) {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);

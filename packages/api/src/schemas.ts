@@ -280,5 +280,34 @@ export const rawEvent = z.object({
 
 export const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number() });
 
-export const apiKeyBody = z.strictObject({ worker: text(100).describe('the worker name recorded on every event'), role: z.enum(ROLES) });
-export const apiKeyCreated = z.object({ keyId: z.string(), key: z.string().describe('shown once'), worker: z.string(), role: z.enum(ROLES) });
+export const apiKeyBody = z
+  .strictObject({
+    worker: text(100).describe('the worker name recorded on every event'),
+    role: z.enum(ROLES),
+    expiresAt: z.iso
+      .datetime({ offset: true })
+      .refine((at) => Date.parse(at) > Date.now(), 'must be in the future')
+      .optional()
+      .describe('when the key stops working; never when left out'),
+    channels: z.array(text(100)).min(1).max(100).optional().describe('integration keys only: the 판매처 whose orders the key may create, act on and see; every channel when left out'),
+  })
+  .superRefine((b, issues) => {
+    if (b.channels !== undefined && b.role !== 'integration') issues.addIssue({ code: 'custom', path: ['channels'], message: 'only an integration key can be bound to channels' });
+  });
+const keyFields = {
+  keyId: z.string(),
+  worker: z.string(),
+  role: z.enum(ROLES),
+  channels: z.array(z.string()).nullable().describe('null: every channel'),
+  expiresAt: z.string().nullable(),
+};
+export const apiKeyCreated = z.object({ ...keyFields, key: z.string().describe('shown once') });
+export const apiKeyInfo = z.object({
+  ...keyFields,
+  createdAt: z.string(),
+  createdBy: z.string(),
+  lastUsedAt: z.string().nullable().describe('to within a minute'),
+  revokedAt: z.string().nullable(),
+  status: z.enum(['active', 'expired', 'revoked']),
+});
+export const apiKeyParams = z.object({ keyId: z.uuid().transform((id) => id.toLowerCase()).describe('the key\'s id (GET /api-keys)') });

@@ -2,13 +2,63 @@
  * Order commands on the one command path: the domain's plan for a CS command (orderCommandPlan) run by
  * the generic handler in packages/adapters, and its outcome told in 관리번호 (the result the routes
  * answer with). Nothing about reading, deciding, racing or retrying lives here.
+ * A caller bound to channels (an integration key with `channels`) is checked here, for every command
+ * alike: see channelBound.
  */
 import type { CommandContext, CommandOutcome, EventStore, GlobalPosition, RecordedEvent } from '@oms/adapters';
 import { CommandHandler } from '@oms/adapters';
-import type { CommandWarning, CsCommand, OrderEvent, OrderState, ReservationState } from '@oms/domain';
+import type { CommandPlan, CommandWarning, CsCommand, OrderEvent, OrderState, ReservationState } from '@oms/domain';
 import { channelOrderStreamId, fold, OrderDecider, orderCommandPlan, orderNoOfStream, orderStreamId, streamTypeOf, warningsOf } from '@oms/domain';
+import { channelAllowed } from '../auth.js';
+import { ApiProblem } from '../problem.js';
 
 export type { CommandContext } from '@oms/adapters';
+
+export interface OrderCommandContext extends CommandContext {
+  /** The caller's channels (Principal.channels); null or absent: every channel. */
+  readonly channels?: readonly string[] | null | undefined;
+}
+
+/** An order of a channel the caller may not see does not exist for it: the same answer as a missing one. */
+export const orderHiddenProblem = (): ApiProblem => new ApiProblem(404, 'ORDER_NOT_FOUND', 'Not found', 'The order does not exist.');
+
+export const channelNotAllowed = (channel: string): ApiProblem =>
+  new ApiProblem(403, 'CHANNEL_NOT_ALLOWED', 'Channel not allowed for this key', `This key acts only on orders of its own channels, not ${channel}.`, [{ field: 'channel', message: 'not one of this key\'s channels' }]);
+
+/** POST /orders checks the channel it was sent before looking anything up (an existing channel order is answered with its 관리번호). */
+export const assertChannelAllowed = (ctx: OrderCommandContext, channel: string): void => {
+  if (!channelAllowed({ channels: ctx.channels ?? null }, channel)) throw channelNotAllowed(channel);
+};
+
+const channelOf = (state: unknown): string | null => {
+  const order = state as OrderState;
+  return order.kind === 'placed' ? order.channel : null;
+};
+
+/**
+ * The plan, for a caller bound to `channels`: every order it reads (the primary, 합포 members, a
+ * copy's source, 우선순위 holders) must be of those channels, or the command answers as if the order
+ * did not exist; and every order it would append to must still be of them afterwards (a new order, a
+ * copy into another channel: 403 CHANNEL_NOT_ALLOWED). Checked on the states the handler read, inside
+ * the decision, so nothing is appended and no rule of the domain speaks first.
+ */
+const channelBound = (plan: CommandPlan, channels: readonly string[]): CommandPlan => ({
+  ...plan,
+  decide: (reads) => {
+    for (const [streamId, read] of reads) {
+      const channel = orderNoOfStream(streamId) === null ? null : channelOf(read.state);
+      if (channel !== null && !channelAllowed({ channels }, channel)) throw orderHiddenProblem();
+    }
+    const decided = plan.decide(reads);
+    for (const [streamId, events] of decided) {
+      if (orderNoOfStream(streamId) === null) continue;
+      const type = streamTypeOf(streamId);
+      const after = channelOf(events.reduce((state, e) => type.evolve(state, e), reads.get(streamId)?.state ?? type.initialState()));
+      if (after !== null && !channelAllowed({ channels }, after)) throw channelNotAllowed(after);
+    }
+    return decided;
+  },
+});
 
 export interface CommandResult {
   readonly no: number;
@@ -61,8 +111,9 @@ export class OrderCommandHandler {
   }
 
   /** Runs `command` on order `no` (`PlaceOrder` on a new 관리번호). */
-  async execute(no: number, command: CsCommand, ctx: CommandContext): Promise<CommandResult> {
-    return toResult(await this.handler.execute(orderCommandPlan(no, command), ctx));
+  async execute(no: number, command: CsCommand, ctx: OrderCommandContext): Promise<CommandResult> {
+    const plan = orderCommandPlan(no, command);
+    return toResult(await this.handler.execute(ctx.channels ? channelBound(plan, ctx.channels) : plan, ctx));
   }
 
   /** Which order already holds this channel order, if any. */

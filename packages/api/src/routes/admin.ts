@@ -26,11 +26,31 @@ export const adminRoutes = (app: FastifyInstance, ctx: AppContext): void => {
 
   r.post('/api-keys', {
     onRequest: requireRole(ctx.apiKeys, ACCESS.manageKeys),
-    schema: { summary: 'Create an API key for a worker and role (the key is shown once)', tags: ['system'], security: [{ bearerAuth: [] }], body: s.apiKeyBody, response: { 201: s.apiKeyCreated, 401: s.problemSchema, 403: s.problemSchema, 422: s.problemSchema } },
+    schema: { summary: 'Create an API key for a worker and role, optionally expiring and (integration) bound to channels; the key is shown once', tags: ['system'], security: [{ bearerAuth: [] }], body: s.apiKeyBody, response: { 201: s.apiKeyCreated, 401: s.problemSchema, 403: s.problemSchema, 422: s.problemSchema } },
     handler: async (request, reply) => {
-      const created = await ctx.apiKeys.create(request.body.worker, request.body.role, request.principal?.worker ?? 'unknown');
+      const { worker, role, expiresAt, channels } = request.body;
+      const created = await ctx.apiKeys.create(worker, role, request.principal?.worker ?? 'unknown', { expiresAt, channels });
       reply.code(201);
       return created;
+    },
+  });
+
+  r.get('/api-keys', {
+    onRequest: requireRole(ctx.apiKeys, ACCESS.manageKeys),
+    schema: { summary: 'Every API key made here with its status (never the key nor its hash; the bootstrap key is configuration and not listed)', tags: ['system'], security: [{ bearerAuth: [] }], response: { 200: s.listOf(s.apiKeyInfo), 401: s.problemSchema, 403: s.problemSchema } },
+    handler: async () => {
+      const items = await ctx.apiKeys.list();
+      return { items, total: items.length };
+    },
+  });
+
+  r.delete('/api-keys/:keyId', {
+    onRequest: requireRole(ctx.apiKeys, ACCESS.manageKeys),
+    schema: { summary: 'Revoke an API key: its very next request is refused', tags: ['system'], security: [{ bearerAuth: [] }], params: s.apiKeyParams, response: { 200: s.apiKeyInfo, 401: s.problemSchema, 403: s.problemSchema, 404: s.problemSchema, 422: s.problemSchema } },
+    handler: async (request) => {
+      const revoked = await ctx.apiKeys.revoke(request.params.keyId);
+      if (!revoked) throw new ApiProblem(404, 'API_KEY_NOT_FOUND', 'Not found', `No API key ${request.params.keyId}.`);
+      return revoked;
     },
   });
 

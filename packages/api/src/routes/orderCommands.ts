@@ -9,7 +9,7 @@ import { nextOrderNo } from '@oms/adapters';
 import { holdersOf } from '@oms/projections';
 import { findChannel, findProduct } from '../catalogue/catalogue.js';
 import { ACCESS, requireRole } from '../auth.js';
-import type { CommandContext, CommandResult } from '../orders/commandHandler.js';
+import type { CommandContext, CommandResult, OrderCommandContext } from '../orders/commandHandler.js';
 import { ApiProblem } from '../problem.js';
 import * as s from '../schemas.js';
 import type { AppContext } from '../context.js';
@@ -26,7 +26,7 @@ const parseIfMatch = (header: string | undefined): number | undefined => {
 
 export const etag = (revision: number) => `W/"${revision}"`;
 
-export const commandContext = (request: FastifyRequest, memo: string | undefined): CommandContext => {
+export const commandContext = (request: FastifyRequest, memo: string | undefined): OrderCommandContext => {
   const principal = request.principal;
   if (!principal) throw new ApiProblem(401, 'UNAUTHENTICATED', 'Authentication required');
   const key = request.headers['idempotency-key'];
@@ -36,6 +36,7 @@ export const commandContext = (request: FastifyRequest, memo: string | undefined
   return {
     metadata: { actor: principal.worker, role: principal.role, at: new Date().toISOString(), memo },
     keyId: principal.keyId,
+    channels: principal.channels,
     requestId: request.id,
     ifMatch: parseIfMatch(typeof ifMatchHeader === 'string' ? ifMatchHeader : undefined),
     idempotencyKey,

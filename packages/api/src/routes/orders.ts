@@ -7,8 +7,10 @@ import { activeQuantity, CS_STATE_LABELS, DomainError, ORDER_STATUS_LABELS, orde
 import { nextOrderNo } from '@oms/adapters';
 import type { OrderListRow } from '@oms/projections';
 import { historyOf, listOrders, priorityListOf } from '@oms/projections';
-import { ACCESS, requireRole } from '../auth.js';
-import { readOrder } from '../orders/commandHandler.js';
+import type { Principal } from '../auth.js';
+import { ACCESS, channelAllowed, requireRole, seesMaskedData } from '../auth.js';
+import { maskHistoryEntry, maskListItem, maskName, maskOrder, personalValuesOf } from '../masking.js';
+import { assertChannelAllowed, orderHiddenProblem, readOrder } from '../orders/commandHandler.js';
 import { orderView } from '../orders/orderView.js';
 import { ApiProblem } from '../problem.js';
 import * as s from '../schemas.js';
@@ -33,6 +35,7 @@ export const orderRoutes = (app: FastifyInstance, ctx: AppContext): void => {
     handler: async (request, reply) => {
       const { memo, ...order } = request.body;
       const cc = commandContext(request, memo);
+      assertChannelAllowed(cc, order.channel);
       const existing = async (no: number) => {
         const { revision } = await readOrder(ctx.store, no);
         reply.code(200).header('Location', `/orders/${no}`).header('ETag', etag(revision));
@@ -68,8 +71,9 @@ export const orderRoutes = (app: FastifyInstance, ctx: AppContext): void => {
     onRequest: auth(ACCESS.readViews),
     schema: { summary: 'The CS window order list (filters, free-text search, paged)', tags: ['orders'], security, querystring: s.orderListQuery, response: { 200: s.listOf(s.orderListItem), ...errors } },
     handler: async (request) => {
-      const { rows, total } = await listOrders(ctx.db, request.query);
-      return { items: rows.map(listItem), total };
+      const { rows, total } = await listOrders(ctx.db, { ...request.query, channels: request.principal?.channels ?? undefined });
+      const items = rows.map(listItem);
+      return { items: seesMaskedData(request.principal) ? items.map(maskListItem) : items, total };
     },
   });
 
@@ -79,24 +83,36 @@ export const orderRoutes = (app: FastifyInstance, ctx: AppContext): void => {
     handler: async (request, reply) => {
       const { state, revision } = await readOrder(ctx.store, request.params.no);
       if (state.kind !== 'placed') throw new ApiProblem(404, 'ORDER_NOT_FOUND', 'Not found', `Order ${request.params.no} does not exist.`);
+      if (request.principal && !channelAllowed(request.principal, state.channel)) throw orderHiddenProblem();
       reply.header('ETag', etag(revision));
-      return orderView(state, revision, ctx.carriers);
+      const view = orderView(state, revision, ctx.carriers);
+      return seesMaskedData(request.principal) ? maskOrder(view) : view;
     },
   });
 
-  const requireOrder = async (no: number) => {
+  /**
+   * The order exists and the caller may see it. Its events are read in full only when they are needed:
+   * a key bound to channels (the channel is in the fold) or masked reads (the personal values to mask).
+   */
+  const requireOrder = async (no: number, principal: Principal | null) => {
+    if (principal?.channels || seesMaskedData(principal)) {
+      const { state, events } = await readOrder(ctx.store, no);
+      if (state.kind !== 'placed') throw new ApiProblem(404, 'ORDER_NOT_FOUND', 'Not found', `Order ${no} does not exist.`);
+      if (principal && !channelAllowed(principal, state.channel)) throw orderHiddenProblem();
+      return events;
+    }
     const { revision } = await ctx.store.readStream(orderStreamId(no), { maxCount: 1 });
     if (revision < 0) throw new ApiProblem(404, 'ORDER_NOT_FOUND', 'Not found', `Order ${no} does not exist.`);
+    return null;
   };
 
   r.get('/orders/:no/history', {
     onRequest: auth(ACCESS.readViews),
     schema: { summary: 'CS 이력: every action on the order, with worker, content and 미처리/완료', tags: ['orders'], security, params: s.orderNoParams, querystring: z.object(s.paging), response: { 200: s.listOf(s.historyEntry), ...errors } },
     handler: async (request) => {
-      await requireOrder(request.params.no);
+      const events = await requireOrder(request.params.no, request.principal);
       const { rows, total } = await historyOf(ctx.db, request.params.no, request.query);
-      return {
-        items: rows.map((h) => ({
+      const items = rows.map((h) => ({
           entryId: h.entry_id,
           revision: h.stream_revision,
           at: h.at,
@@ -109,9 +125,10 @@ export const orderRoutes = (app: FastifyInstance, ctx: AppContext): void => {
           processed: h.processed,
           processedAt: h.processed_at,
           processedBy: h.processed_by,
-        })),
-        total,
-      };
+        }));
+      if (!seesMaskedData(request.principal)) return { items, total };
+      const values = personalValuesOf(events ?? []);
+      return { items: items.map((h) => maskHistoryEntry(h, values)), total };
     },
   });
 
@@ -151,18 +168,21 @@ export const orderRoutes = (app: FastifyInstance, ctx: AppContext): void => {
     },
     handler: async (request) => {
       const code = request.params.code;
+      const masked = seesMaskedData(request.principal);
       const sorted = await priorityListOf(ctx.db, code);
+      // The rank is the order's place among all holders; a key bound to channels sees its own orders only.
+      const ranked = sorted.map((row, i) => ({ row, rank: i + 1 })).filter(({ row }) => !request.principal || channelAllowed(request.principal, row.channel));
       return {
-        items: sorted.map((row, i) => ({
-          rank: i + 1,
+        items: ranked.map(({ row, rank }) => ({
+          rank,
           no: row.no,
           priority: priorityOf(row.state, code),
           status: row.status,
           quantity: row.lines.filter((l) => l.productCode === code).reduce((n, l) => n + activeQuantity(l.ledger) - l.ledger.shipped, 0),
-          recipientName: row.recipient_name,
+          recipientName: masked ? maskName(row.recipient_name) : row.recipient_name,
           placedAt: row.placed_at,
         })),
-        total: sorted.length,
+        total: ranked.length,
       };
     },
   });

@@ -18,6 +18,8 @@ export interface OrderListFilter {
   readonly status?: OrderStatus | undefined;
   readonly held?: boolean | undefined;
   readonly channel?: string | undefined;
+  /** Only orders of these channels (a key bound to channels); every channel when absent. */
+  readonly channels?: readonly string[] | undefined;
   /** 접수일 from / to, inclusive, `YYYY-MM-DD` in Asia/Seoul. */
   readonly from?: string | undefined;
   readonly to?: string | undefined;
@@ -46,6 +48,7 @@ const filtered = (db: Db, f: OrderListFilter): ListQuery => {
   if (f.status) query = query.where('status', '=', f.status);
   if (f.held !== undefined) query = query.where('held', '=', f.held);
   if (f.channel) query = query.where('channel', '=', f.channel);
+  if (f.channels) query = f.channels.length === 0 ? query.where(sql<boolean>`false`) : query.where('channel', 'in', f.channels);
   if (f.from) query = query.where('placed_at', '>=', seoulMidnight(f.from));
   if (f.to) query = query.where('placed_at', '<', new Date(seoulMidnight(f.to).getTime() + DAY_MS));
   if (f.q) query = query.where('search_text', 'like', `%${escapeLike(f.q.toLowerCase())}%`);
