@@ -7,6 +7,8 @@
 import type { OrderState } from './model.js';
 import type { CsCommand, CsCommandType } from './orderDecider.js';
 import { commandDefOf } from './orderDecider.js';
+import { evolveOrder } from './order.js';
+import { withinAmountLimit } from './rules.js';
 import type { Across, CrossOrderCommandDef, EventsByOrder, OrderCommandDef, OrderStates } from './slice.js';
 
 export type { EventsByOrder, OrderStates } from './slice.js';
@@ -27,7 +29,12 @@ export const ordersInvolved = (no: number, command: CsCommand, state: OrderState
 /** Events per 관리번호 for a command on order `no`, given the states of `no` and of `ordersInvolved`. */
 export const decideAcrossOrders = (no: number, command: CsCommand, states: OrderStates): EventsByOrder => {
   const across = acrossOf(command.type);
-  if (across) return across.decide(no, command, states);
   const def = commandDefOf(command.type) as OrderCommandDef<unknown>;
-  return new Map([[no, def.decide(command, states.get(no) ?? { kind: 'none' })]]);
+  const decided = across ? across.decide(no, command, states) : new Map([[no, def.decide(command, states.get(no) ?? { kind: 'none' })]]);
+  // Every order a command places or reprices (주문생성, 주문복사, 상품추가, 상품변경) is checked here, in one place.
+  for (const [n, events] of decided) {
+    const after = events.reduce(evolveOrder, states.get(n) ?? { kind: 'none' });
+    if (events.length > 0 && after.kind === 'placed') withinAmountLimit(after);
+  }
+  return decided;
 };

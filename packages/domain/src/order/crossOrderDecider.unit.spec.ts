@@ -5,12 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fold } from '../decider.js';
-import { ordersInvolved } from './crossOrderDecider.js';
+import { decideAcrossOrders, ordersInvolved } from './crossOrderDecider.js';
 import type { OrderState } from './order.js';
 import type { CsCommand } from './orderDecider.js';
 import { OrderDecider } from './orderDecider.js';
 import type { Histories } from './testing/acrossOrders.js';
-import { A, B, C, cmd, D, ev, given, packageOf, received, RECIPIENT } from './testing/acrossOrders.js';
+import { A, B, C, cmd, D, ev, given, packageOf, received, RECIPIENT, UNKNOWN } from './testing/acrossOrders.js';
+import { cmd as cmds, metadata, MUG } from './testing/fixtures.js';
 
 describe('ordersInvolved', () => {
   const state = (histories: Histories, no: number): OrderState => fold(OrderDecider, histories[no] ?? []);
@@ -56,5 +57,22 @@ describe('ordersInvolved', () => {
     given(pkg)
       .when(B, cmd.hold())
       .then({ [B]: [ev.held(B)] });
+  });
+});
+
+describe('the amount limit', () => {
+  const MAX = Number.MAX_SAFE_INTEGER;
+  const huge = { ...MUG, unitPrice: 2 ** 52 };
+
+  it('주문생성 whose unit prices × quantities + shipping fee pass a safe integer is refused (its total would stop the CS window)', () => {
+    given({}).when(UNKNOWN, cmds.place({ no: UNKNOWN, lines: [{ ...huge, quantity: 3 }] })).thenThrows('ORDER_AMOUNT_TOO_LARGE', 'invalid', 'lines');
+    given({}).when(UNKNOWN, cmds.place({ no: UNKNOWN, shippingFee: MAX, lines: [{ ...MUG, unitPrice: 1, quantity: 1 }] })).thenThrows('ORDER_AMOUNT_TOO_LARGE', 'invalid');
+  });
+
+  it('상품추가 and 상품변경 that would pass it are refused; up to it they are accepted', () => {
+    given({ [A]: received(A) }).when(A, { type: 'AddLine', data: { product: huge, quantity: 2 }, metadata }).thenThrows('ORDER_AMOUNT_TOO_LARGE', 'invalid');
+    given({ [A]: received(A) }).when(A, { type: 'ChangeLineProduct', data: { lineId: 2, product: huge }, metadata }).thenThrows('ORDER_AMOUNT_TOO_LARGE', 'invalid');
+    const accepted = decideAcrossOrders(UNKNOWN, cmds.place({ no: UNKNOWN, shippingFee: 0, lines: [{ ...MUG, unitPrice: MAX, quantity: 1 }] }), new Map());
+    expect(accepted.get(UNKNOWN)?.map((e) => e.type)).toEqual(['OrderPlaced']);
   });
 });

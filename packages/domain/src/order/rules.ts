@@ -75,6 +75,19 @@ export const futureInstant = (value: string, now: string, field: string): string
   return value;
 };
 
+/**
+ * The most an order can come to — every unit ever ordered at its price, plus shipping — stays a safe
+ * integer: totals are then exact in JSON and fit the read models' bigint columns, so no accepted event
+ * can stop a projection.
+ */
+export const withinAmountLimit = (order: PlacedOrder): PlacedOrder => {
+  const ceiling = order.lines.reduce((n, l) => n + l.unitPrice * l.ledger.ordered, order.shippingFee);
+  if (!Number.isSafeInteger(ceiling)) {
+    throw invalid('ORDER_AMOUNT_TOO_LARGE', `Order ${order.no} would come to more than ${Number.MAX_SAFE_INTEGER} (unit prices × quantities + shipping fee).`, 'lines', { no: order.no });
+  }
+  return order;
+};
+
 export const lineOf = (order: PlacedOrder, lineId: number): OrderLine => {
   const line = order.lines.find((l) => l.lineId === lineId);
   if (!line) throw notFound('LINE_NOT_FOUND', `Order ${order.no} has no line ${lineId}.`, { no: order.no, lineId });
