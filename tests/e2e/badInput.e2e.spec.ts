@@ -51,4 +51,12 @@ describe.each(testDatabases)('bad input on $name', (database) => {
     const url = `/orders/${raw.replace('NO', String(no))}/memos`;
     await refused('POST', url, { text: '메모' }, 'no');
   });
+
+  it.each(['0x10', '100001', true, [100001]])('a 관리번호 in a body is a JSON number, not %j coerced', async (value) => {
+    await refused('POST', `/orders/${no}/merge`, { orderNo: value }, 'orderNo');
+  });
+
+  it('주문복사 refuses an unknown field like every other body', async () => {
+    await refused('POST', `/orders/${no}/copy`, { whole: true, chanel: '옥션' }, 'chanel');
+  });
 });

@@ -30,7 +30,8 @@ const phone = z.string().trim().regex(/^[0-9+][0-9 -]{5,19}$/, 'a phone number: 
  */
 export const memoField = z.string().trim().max(2000).optional().describe('CS memo recorded with the action (CS 메모)');
 
-const orderNo = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+/** A 관리번호 in a body: a JSON number (a string such as "0x10" is not coerced). */
+const orderNo = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 /** A number in a path: plain decimal digits only (no sign, point, exponent, hex or whitespace: `0x10` is not order 16). */
 const pathNumber = (max: number) =>
   z.string().regex(/^[1-9][0-9]{0,15}$/, 'plain decimal digits').transform(Number).pipe(z.number().int().positive().max(max));
@@ -92,7 +93,7 @@ export const lineRestoreBody = z.strictObject({ quantity, memo: memoField });
 export const lineProductBody = z.strictObject({ productCode, unitPrice, memo: memoField });
 export const addLineBody = z.strictObject({ productCode, quantity, unitPrice, memo: memoField });
 export const copyBody = z
-  .object({
+  .strictObject({
     whole: z.boolean().default(false).describe('true: 주문전체복사 (same lines, the channel may change); false: 주문복사 (lines may change product)'),
     channel: text(100).optional().describe('판매처 of the copy (주문전체복사 only); must be an active channel'),
     lines: z
@@ -214,7 +215,7 @@ export const orderListQuery = z.object({
   q: z.string().trim().min(1).max(100).optional().describe('검색어: names, phones, order numbers'),
   csState: z.enum(CS_STATES).optional().describe(describeLabels(CS_STATE_LABELS)),
   merged: booleanQuery.optional().describe('합포 orders only (true) or unmerged (false)'),
-  packageId: orderNo.optional().describe('the members of one package (합포번호)'),
+  packageId: pathNumber(Number.MAX_SAFE_INTEGER).optional().describe('the members of one package (합포번호)'),
   returnExpected: booleanQuery.optional().describe('반품예정 only (true) or not (false)'),
   productCode: z.string().trim().min(1).max(64).optional().describe('orders with a line of this product; sorted by its 우선순위 (higher first)'),
   ...paging,
