@@ -5,13 +5,17 @@ import { loadConfig } from './config.js';
 import { lockDataDir } from './dataDirLock.js';
 import { loggerOptions } from './logging.js';
 
-const config = loadConfig();
-let unlock: () => void = () => {};
-try {
-  if (!config.databaseUrl) unlock = lockDataDir(config.dataDir);
-} catch (error) {
+function fail(error: unknown): never {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
+}
+let config: ReturnType<typeof loadConfig>;
+let unlock: () => void = () => {};
+try {
+  config = loadConfig();
+  if (!config.databaseUrl) unlock = lockDataDir(config.dataDir);
+} catch (error) {
+  fail(error);
 }
 const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
 const { app } = await buildApp({ database, bootstrapAdminKey: config.bootstrapAdminKey, carriers: config.carriers, logger: loggerOptions(config.logLevel), limits: config.limits });
