@@ -30,7 +30,7 @@ describe('a listening server', () => {
   const lines: string[] = [];
   beforeAll(async () => {
     const logger = createLogger('info', new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) }));
-    ({ app } = await buildApp({ database: await pgliteDatabase.open(), bootstrapAdminKey: ADMIN_KEY, projectionPollMs: 0, loggerInstance: logger, limits: { ...TEST_LIMITS, requestTimeoutMs: 800, maxHeaderBytes: 4096 } }));
+    ({ app } = await buildApp({ database: await pgliteDatabase.open(), bootstrapAdminKey: ADMIN_KEY, projectionPollMs: 0, logger, limits: { ...TEST_LIMITS, requestTimeoutMs: 800, maxHeaderBytes: 4096 } }));
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
     port = typeof address === 'object' && address ? address.port : 0;

@@ -4,7 +4,6 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import type { LoggerOptions } from 'pino';
 import type { Database } from '@oms/adapters';
 import { migrateToLatest, PostgresEventStore } from '@oms/adapters';
 import type { Carrier } from '@oms/domain';
@@ -28,9 +27,8 @@ export interface AppOptions {
   readonly database: Database;
   readonly bootstrapAdminKey?: string | undefined;
   readonly carriers?: readonly Carrier[] | undefined;
-  readonly logger?: LoggerOptions | boolean | undefined;
-  /** A ready pino logger (tests read its lines); takes the place of `logger`. */
-  readonly loggerInstance?: FastifyBaseLogger | undefined;
+  /** The server's logger (logging.ts: createLogger, redacting personal data); none when left out. */
+  readonly logger?: FastifyBaseLogger | undefined;
   /** Poll for events appended by other processes (ms); 0 = only catch up after own commands. */
   readonly projectionPollMs?: number | undefined;
   /** Timeouts, sizes and the rate limit; each figure missing takes its default. */
@@ -48,7 +46,7 @@ export const buildApp = async (options: AppOptions): Promise<{ app: FastifyInsta
   const store = new PostgresEventStore(database.db);
   const limits = limitsSchema.parse(options.limits ?? {});
   const app = Fastify({
-    ...(options.loggerInstance ? { loggerInstance: options.loggerInstance } : { logger: options.logger ?? false }),
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     // Our own onResponse hook writes the one line per request.
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: requestIdOf,

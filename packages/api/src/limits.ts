@@ -62,7 +62,6 @@ export const serverOptionsOf = (limits: Limits) => ({
     maxHeaderSize: limits.maxHeaderBytes,
     // Node's headers timeout (60 s) must not exceed the request timeout, or the latter is not enforced.
     headersTimeout: Math.min(60_000, limits.requestTimeoutMs),
-    requestTimeout: limits.requestTimeoutMs,
     connectionsCheckingInterval: Math.max(100, Math.min(5_000, Math.floor(limits.requestTimeoutMs / 4))),
   },
 });

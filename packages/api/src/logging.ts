@@ -34,7 +34,7 @@ export const errorForLog = (error: unknown): LoggedError | unknown => {
 
 export const REDACTED_PATHS = ['req.headers.authorization', 'req.headers.cookie', 'req.body', 'req.query', 'body', 'query', 'params', 'parameters', 'err.params', 'err.parameters', 'err.detail', 'err.query'];
 
-export const loggerOptions = (level: string): LoggerOptions => ({
+const loggerOptions = (level: string): LoggerOptions => ({
   level,
   redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
   serializers: { err: errorForLog, error: errorForLog },

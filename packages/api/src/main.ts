@@ -3,7 +3,7 @@ import { openDatabase } from '@oms/adapters';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { lockDataDir } from './dataDirLock.js';
-import { loggerOptions } from './logging.js';
+import { createLogger } from './logging.js';
 
 function fail(error: unknown): never {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
@@ -18,7 +18,7 @@ try {
   fail(error);
 }
 const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
-const { app } = await buildApp({ database, bootstrapAdminKey: config.bootstrapAdminKey, carriers: config.carriers, logger: loggerOptions(config.logLevel), limits: config.limits });
+const { app } = await buildApp({ database, bootstrapAdminKey: config.bootstrapAdminKey, carriers: config.carriers, logger: createLogger(config.logLevel), limits: config.limits });
 
 const shutdown = async (signal: string) => {
   app.log.info({ signal }, 'shutting down');

@@ -105,7 +105,8 @@ export const errorHandler = (error: FastifyError, request: FastifyRequest, reply
 
 /** Fastify's own 4xx errors, in our words: their messages can quote the URL or a header, so none is passed on. */
 const frameworkProblem = (error: FastifyError, request: FastifyRequest): ApiProblem | null => {
-  if (error instanceof ApiProblem || error instanceof DomainError || !error.statusCode || error.statusCode < 400 || error.statusCode >= 500) return null;
+  // Only fastify's errors carry a statusCode (ours carry `status`, the domain's a `kind`).
+  if (!error.statusCode || error.statusCode < 400 || error.statusCode >= 500) return null;
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new ApiProblem(415, 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported media type', 'Send the body as application/json.', [{ field: 'content-type', message: 'expected application/json' }]);

@@ -72,6 +72,7 @@ export const placeOrderBody = z.strictObject({
 /** Bodies that may be left out entirely (fastify hands an absent body over as null). */
 export const memoOnlyBody = z.strictObject({ memo: memoField }).nullish();
 export const holdBody = z.strictObject({ memo: memoField, alarmAt: z.iso.datetime({ offset: true }).optional().describe('알람: when the CS window should remind') }).nullish();
+export const holdAlarmBody = z.strictObject({ alarmAt: z.iso.datetime({ offset: true }).nullable().describe('the new 알람; null: no reminder'), memo: memoField });
 export const cancelBody = z.strictObject({ reason: z.enum(CANCEL_REASONS).describe(describeLabels(CANCEL_REASON_LABELS)), memo: memoField });
 export const csMemoBody = z.strictObject({ text: text(2000), memo: memoField });
 export const invoiceBody = (carrierCodes: readonly [string, ...string[]], carrierNames: string) =>

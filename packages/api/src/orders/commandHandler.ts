@@ -19,8 +19,11 @@ export interface OrderCommandContext extends CommandContext {
   readonly channels?: readonly string[] | null | undefined;
 }
 
-/** An order of a channel the caller may not see does not exist for it: the same answer as a missing one. */
-export const orderHiddenProblem = (): ApiProblem => new ApiProblem(404, 'ORDER_NOT_FOUND', 'Not found', 'The order does not exist.');
+/**
+ * The one answer for an order the caller cannot have, missing or of a channel its key is not bound to:
+ * the two must not differ (the same words as the domain's own ORDER_NOT_FOUND).
+ */
+export const orderNotFound = (): ApiProblem => new ApiProblem(404, 'ORDER_NOT_FOUND', 'Not found', 'The order does not exist.');
 
 export const channelNotAllowed = (channel: string): ApiProblem =>
   new ApiProblem(403, 'CHANNEL_NOT_ALLOWED', 'Channel not allowed for this key', `This key acts only on orders of its own channels, not ${channel}.`, [{ field: 'channel', message: 'not one of this key\'s channels' }]);
@@ -47,7 +50,7 @@ const channelBound = (plan: CommandPlan, channels: readonly string[]): CommandPl
   decide: (reads) => {
     for (const [streamId, read] of reads) {
       const channel = orderNoOfStream(streamId) === null ? null : channelOf(read.state);
-      if (channel !== null && !channelAllowed({ channels }, channel)) throw orderHiddenProblem();
+      if (channel !== null && !channelAllowed({ channels }, channel)) throw orderNotFound();
     }
     const decided = plan.decide(reads);
     for (const [streamId, events] of decided) {

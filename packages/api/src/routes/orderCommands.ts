@@ -10,6 +10,7 @@ import { holdersOf } from '@oms/projections';
 import { findChannel, findProduct } from '../catalogue/catalogue.js';
 import { ACCESS, requireRole } from '../auth.js';
 import type { CommandContext, CommandResult, OrderCommandContext } from '../orders/commandHandler.js';
+import { orderNotFound } from '../orders/commandHandler.js';
 import { ApiProblem } from '../problem.js';
 import * as s from '../schemas.js';
 import type { AppContext } from '../context.js';
@@ -113,7 +114,7 @@ export const orderCommandRoutes = (app: FastifyInstance, ctx: AppContext): void 
     method: 'PUT',
     url: '/orders/:no/hold/alarm',
     summary: '알람변경: move (or clear, with null) the 알람 of a held order; the hold stays',
-    body: z.strictObject({ alarmAt: z.iso.datetime({ offset: true }).nullable().describe('the new 알람; null: no reminder'), memo: s.memoField }),
+    body: s.holdAlarmBody,
     roles: ACCESS.csCommand,
     toCommand: (b, metadata) => ({ type: 'ChangeHoldAlarm', data: { alarmAt: b.alarmAt }, metadata }),
   });
@@ -243,7 +244,7 @@ export const orderCommandRoutes = (app: FastifyInstance, ctx: AppContext): void 
   /** The order's CS 이력 entries (event ids); bookkeeping events are not entries. */
   const entriesOf = async (no: number): Promise<Set<string>> => {
     const { revision, events } = await ctx.store.readStream(orderStreamId(no));
-    if (revision < 0) throw new ApiProblem(404, 'ORDER_NOT_FOUND', 'Not found', `Order ${no} does not exist.`);
+    if (revision < 0) throw orderNotFound();
     return new Set(events.filter((e) => !(NON_CS_EVENT_TYPES as readonly string[]).includes(e.type)).map((e) => e.id));
   };
   command({

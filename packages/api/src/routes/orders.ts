@@ -10,9 +10,8 @@ import { historyOf, listOrders, priorityListOf } from '@oms/projections';
 import type { Principal } from '../auth.js';
 import { ACCESS, channelAllowed, requireRole, seesMaskedData } from '../auth.js';
 import { maskHistoryEntry, maskListItem, maskName, maskOrder, personalValuesOf } from '../masking.js';
-import { assertChannelAllowed, orderHiddenProblem, readOrder } from '../orders/commandHandler.js';
+import { assertChannelAllowed, orderNotFound, readOrder } from '../orders/commandHandler.js';
 import { orderView } from '../orders/orderView.js';
-import { ApiProblem } from '../problem.js';
 import * as s from '../schemas.js';
 import type { AppContext } from '../context.js';
 import { commandContext, errors, etag, orderCommandRoutes, security } from './orderCommands.js';
@@ -77,13 +76,19 @@ export const orderRoutes = (app: FastifyInstance, ctx: AppContext): void => {
     },
   });
 
+  /** The order, folded, if it exists and the caller may see it (a key bound to channels sees only theirs). */
+  const readVisibleOrder = async (no: number, principal: Principal | null) => {
+    const read = await readOrder(ctx.store, no);
+    const { state } = read;
+    if (state.kind !== 'placed' || (principal && !channelAllowed(principal, state.channel))) throw orderNotFound();
+    return { ...read, state };
+  };
+
   r.get('/orders/:no', {
     onRequest: auth(ACCESS.readOrder),
     schema: { summary: 'One order: status, CS state, hold, invoice, lines with their quantity ledger, revision', tags: ['orders'], security, params: s.orderNoParams, response: { 200: s.orderSchema, ...errors } },
     handler: async (request, reply) => {
-      const { state, revision } = await readOrder(ctx.store, request.params.no);
-      if (state.kind !== 'placed') throw new ApiProblem(404, 'ORDER_NOT_FOUND', 'Not found', `Order ${request.params.no} does not exist.`);
-      if (request.principal && !channelAllowed(request.principal, state.channel)) throw orderHiddenProblem();
+      const { state, revision } = await readVisibleOrder(request.params.no, request.principal);
       reply.header('ETag', etag(revision));
       const view = orderView(state, revision, ctx.carriers);
       return seesMaskedData(request.principal) ? maskOrder(view) : view;
@@ -95,14 +100,9 @@ export const orderRoutes = (app: FastifyInstance, ctx: AppContext): void => {
    * a key bound to channels (the channel is in the fold) or masked reads (the personal values to mask).
    */
   const requireOrder = async (no: number, principal: Principal | null) => {
-    if (principal?.channels || seesMaskedData(principal)) {
-      const { state, events } = await readOrder(ctx.store, no);
-      if (state.kind !== 'placed') throw new ApiProblem(404, 'ORDER_NOT_FOUND', 'Not found', `Order ${no} does not exist.`);
-      if (principal && !channelAllowed(principal, state.channel)) throw orderHiddenProblem();
-      return events;
-    }
+    if (principal?.channels || seesMaskedData(principal)) return (await readVisibleOrder(no, principal)).events;
     const { revision } = await ctx.store.readStream(orderStreamId(no), { maxCount: 1 });
-    if (revision < 0) throw new ApiProblem(404, 'ORDER_NOT_FOUND', 'Not found', `Order ${no} does not exist.`);
+    if (revision < 0) throw orderNotFound();
     return null;
   };
 
@@ -137,7 +137,7 @@ export const orderRoutes = (app: FastifyInstance, ctx: AppContext): void => {
     schema: { summary: 'The raw event stream of the order, for auditors', tags: ['orders'], security, params: s.orderNoParams, querystring: z.object(s.paging), response: { 200: s.listOf(s.rawEvent), ...errors } },
     handler: async (request) => {
       const { revision, events } = await ctx.store.readStream(orderStreamId(request.params.no), { fromRevision: request.query.offset, maxCount: request.query.limit });
-      if (revision < 0) throw new ApiProblem(404, 'ORDER_NOT_FOUND', 'Not found', `Order ${request.params.no} does not exist.`);
+      if (revision < 0) throw orderNotFound();
       return {
         items: events.map((e) => ({
           eventId: e.id,
