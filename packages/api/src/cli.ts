@@ -4,6 +4,7 @@
  *                                  (--channels: integration keys only)
  * `pnpm cli rebuild`               rebuild every read model from the event log
  */
+import { parseArgs } from 'node:util';
 import { openDatabase } from '@oms/adapters';
 import { buildApp } from './app.js';
 import { ROLES } from './auth.js';
@@ -33,15 +34,11 @@ try {
       await loadDemoData(app, context.apiKeys, out);
       break;
     case 'create-key': {
-      const [worker, role, ...options] = args;
       const usage = `usage: create-key <worker> <${ROLES.join('|')}> [--expires <ISO datetime with offset>] [--channels <channel,channel>]`;
-      const option = (name: string) => {
-        const i = options.indexOf(name);
-        return i < 0 ? undefined : (options[i + 1] ?? '');
-      };
-      const channels = option('--channels');
+      const { positionals, values } = parseArgs({ args, allowPositionals: true, strict: true, options: { expires: { type: 'string' }, channels: { type: 'string' } } });
+      const [worker, role] = positionals;
       // The same rules as POST /api-keys.
-      const parsed = apiKeyBody.safeParse({ worker, role, expiresAt: option('--expires'), channels: channels?.split(',').map((c) => c.trim()) });
+      const parsed = apiKeyBody.safeParse({ worker, role, expiresAt: values.expires, channels: values.channels?.split(',').map((c) => c.trim()) });
       if (!parsed.success) throw new Error(`${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}\n${usage}`);
       const key = await context.apiKeys.create(parsed.data.worker, parsed.data.role, 'cli', { expiresAt: parsed.data.expiresAt, channels: parsed.data.channels });
       out(key.key);
