@@ -120,6 +120,8 @@ export interface EventLog<P = GlobalPosition> {
 
 export interface EventStore<P = GlobalPosition> extends EventLog<P> {
   readStream(streamId: string, options?: { fromRevision?: number; maxCount?: number }): Promise<ReadStreamResult<P>>;
+  /** Several whole streams in one round trip, when the store can (a batch of commands reads thousands); one entry per id. */
+  readStreams?(streamIds: readonly string[]): Promise<ReadonlyMap<string, ReadStreamResult<P>>>;
   append(streamId: string, events: readonly EventToAppend[], options: { expected: ExpectedRevision }): Promise<AppendResult<P>>;
   /** All or nothing: every stream's expectation holds and all events land, or none does. */
   appendMany(appends: readonly StreamAppend[]): Promise<readonly AppendResult<P>[]>;

@@ -6,5 +6,6 @@ export * from './postgresEventStore.js';
 export * from './sequences.js';
 export * from './preparedStatements.js';
 export * from './commands/commandHandler.js';
+export * from './commands/batch.js';
 export * from './commands/errors.js';
 export * from './commands/eventIds.js';

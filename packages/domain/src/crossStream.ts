@@ -9,6 +9,7 @@
  * The handler appends everything in ONE transaction, each stream at the revision it read, so no race
  * between two commands can break a rule that spans streams.
  */
+import { CHANNEL_CLAIM_STREAM_PREFIX, evolveChannelClaim, initialChannelClaimState } from './channelClaim/channelClaim.js';
 import type { CommandMetadata } from './decider.js';
 import type { OrderEvent, OrderState } from './order/order.js';
 import { evolveOrder, initialOrderState, orderStreamId } from './order/order.js';
@@ -86,16 +87,18 @@ export const orderNoOfStream = (streamId: string): number | null => {
 const orderStream = streamType({ initialState: initialOrderState, evolve: evolveOrder });
 const reservationStream = streamType(ReservationDecider);
 const productPriorityStream = streamType({ initialState: () => null, evolve: () => null, revisionOnly: true });
+const channelClaimStream = streamType({ initialState: initialChannelClaimState, evolve: evolveChannelClaim });
 
 /** The stream type registry: every stream id the order commands touch. */
 export const streamTypeOf = (streamId: string): StreamType => {
   if (ORDER_STREAM.test(streamId)) return orderStream;
   if (streamId.startsWith(PRODUCT_PRIORITY_STREAM_PREFIX)) return productPriorityStream;
+  if (streamId.startsWith(CHANNEL_CLAIM_STREAM_PREFIX)) return channelClaimStream;
   if (RESERVATION_STREAM_PREFIXES.some((p) => streamId.startsWith(p))) return reservationStream;
   throw new Error(`No stream type for ${streamId}.`);
 };
 
-const orderStatesOf = (reads: StreamReads): Map<number, OrderState> => {
+export const orderStatesOf = (reads: StreamReads): Map<number, OrderState> => {
   const states = new Map<number, OrderState>();
   for (const [streamId, read] of reads) {
     const no = orderNoOfStream(streamId);

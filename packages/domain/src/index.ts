@@ -9,3 +9,6 @@ export * from './reservation/reservation.js';
 export * from './reservation/reservationDecider.js';
 export * from './priority/productPriority.js';
 export * from './crossStream.js';
+export * from './channelClaim/channelClaim.js';
+export * from './channelClaim/plans.js';
+export * from './order/actions/channelCancellation.js';

@@ -142,7 +142,9 @@ export class CommandHandler {
       throw new RevisionConflict(plan.primary, ctx.ifMatch, primary.revision);
     }
     for (const streamId of plan.read) await readOnce(streamId);
-    for (const streamId of plan.more?.(reads) ?? []) await readOnce(streamId);
+    for (let unread = unreadOf(plan, reads); unread.length > 0; unread = unreadOf(plan, reads)) {
+      for (const streamId of unread) await readOnce(streamId);
+    }
 
     const decided = new Map([...plan.decide(reads)].filter(([, events]) => events.length > 0));
     if (decided.size === 0) return { primary: { streamId: plan.primary, revision: primary.revision, events: [] }, others: [], replayed: false, position: null };
@@ -197,6 +199,19 @@ export class CommandHandler {
   }
 
   private envelope(event: StreamEvent, id: string, ctx: CommandContext): EventToAppend {
+    return envelopeOf(event, id, ctx);
+  }
+}
+
+/**
+ * The streams `more` names that are not read yet. Asked again after every round, so a stream named by
+ * a state read in the round before (the order a reservation names, then that order's 합포 members) is
+ * read too; a plan's own answer bounds the rounds.
+ */
+export const unreadOf = (plan: CommandPlan, reads: ReadonlyMap<string, StreamRead>): string[] => [...new Set(plan.more?.(reads) ?? [])].filter((s) => !reads.has(s));
+
+/** An event as the store is handed it: the command's metadata on every event. */
+export const envelopeOf = (event: StreamEvent, id: string, ctx: CommandContext): EventToAppend => {
     const metadata: EventMetadata = {
       actor: ctx.metadata.actor,
       role: ctx.metadata.role,
@@ -208,5 +223,4 @@ export class CommandHandler {
       schemaVersion: 1,
     };
     return { id, type: event.type, data: event.data, metadata };
-  }
-}
+};

@@ -91,6 +91,8 @@ export type LineItem = Pick<LineProduct, 'productCode' | 'productName' | 'option
 export interface PlacedLine extends LineProduct {
   readonly lineId: number;
   readonly quantity: number;
+  /** The channel's own number for the line (상품주문번호), when the connector sent it: channel cancellations match on it. */
+  readonly channelLineNo?: string | undefined;
 }
 
 export interface LineQuantity {
@@ -125,6 +127,16 @@ export interface OrderLine extends PlacedLine {
   readonly placedProductCode: string;
   /** Shipped units taken for 교환: each shipped unit is exchanged at most once. */
   readonly exchanged: number;
+}
+
+/** A channel's cancellation (판매처취소) as the order keeps it: the line it is about and whether it still stands. */
+export interface ChannelClaim {
+  readonly cancellationId: string;
+  readonly lineId: number;
+  readonly quantity: number;
+  /** Received before shipping: only these take quantity here, so only these count against what was cancelled here. */
+  readonly beforeShipping: boolean;
+  readonly withdrawn: boolean;
 }
 
 export interface Package {
@@ -168,6 +180,10 @@ export type OrderState =
       readonly copies: readonly number[];
       /** CS 이력 entries (event ids) marked 완료. */
       readonly completedEntries: readonly string[];
+      /** 판매처취소: every channel cancellation received for the order, in order of arrival. */
+      readonly channelClaims: readonly ChannelClaim[];
+      /** 취소철회조회 확인: per line, the to-restore figure a worker acknowledged (a different figure shows again). */
+      readonly restoreConfirmed: readonly LineQuantity[];
     };
 
 export type PlacedOrder = Extract<OrderState, { kind: 'placed' }>;
@@ -214,3 +230,15 @@ export const addToLedger = (
 /** The sum of the quantities a list names for one line. */
 export const quantityOf = (lines: readonly LineQuantity[], lineId: number): number =>
   lines.filter((l) => l.lineId === lineId).reduce((n, l) => n + l.quantity, 0);
+
+/** What the channel has cancelled on a line and still stands (withdrawals netted), counting only claims received before shipping. */
+export const channelCancelledBeforeShipping = (order: PlacedOrder, lineId: number): number =>
+  order.channelClaims.filter((c) => c.lineId === lineId && c.beforeShipping && !c.withdrawn).reduce((n, c) => n + c.quantity, 0);
+
+/**
+ * 취소철회조회: what must be put back on a line — cancelled here beyond what the channel cancelled
+ * (before shipping, net of withdrawals) — on an order that has at least one channel cancellation.
+ * Derived from the history every time: a restore clears it by itself.
+ */
+export const toRestoreOf = (order: PlacedOrder, line: OrderLine): number =>
+  order.channelClaims.length === 0 ? 0 : Math.max(0, cancelledQuantity(line.ledger) - channelCancelledBeforeShipping(order, line.lineId));

@@ -10,10 +10,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CommandMetadata, LineLedger, LineProduct, LineQuantity, OrderCommand, OrderEvent, OrderEventType, OrderLine, OrderState, OrderStatus, CsCommandOf, PlacedOrder } from '../index.js';
+import type { ChannelLineRef, CommandMetadata, LineLedger, LineProduct, LineQuantity, OrderCommand, OrderEvent, OrderEventType, OrderLine, OrderState, OrderStatus, CsCommandOf, PlacedOrder } from '../index.js';
 
 type PlaceOrder = CsCommandOf<'PlaceOrder'>;
-import { CS_STATES, csStateOf, decideOrder, DomainError, evolveOrder, fold, initialOrderState, ORDER_STATUSES, OrderDecider, warningsOf } from '../index.js';
+import { CS_STATES, csStateOf, decideOrder, DomainError, evolveOrder, fold, initialOrderState, ORDER_STATUSES, OrderDecider, toRestoreOf, warningsOf } from '../index.js';
 import type { CommandArbOptions, CommandDraft, CsCommandType, SendContext } from '../testing/csCommandArb.js';
 import { buildCommand, csCommandArb, validPlaceOrderArb } from '../testing/csCommandArb.js';
 
@@ -34,7 +34,17 @@ const CATALOGUE: CommandArbOptions['products'] = [
 ];
 const OPTIONS: CommandArbOptions = { products: CATALOGUE };
 /** 합포, 주문복사 and 우선순위 span orders: decideOrder takes none of them. */
-const SINGLE_ORDER: Partial<Record<CsCommandType, number>> = { MergeOrder: 0, UnmergeOrder: 0, DissolvePackage: 0, CopyOrder: 0, SetPriority: 0 };
+const SINGLE_ORDER: Partial<Record<CsCommandType, number>> = {
+  MergeOrder: 0,
+  UnmergeOrder: 0,
+  DissolvePackage: 0,
+  CopyOrder: 0,
+  SetPriority: 0,
+  // Often enough that a worker's cancels, the channel's and their withdrawals meet on one line.
+  ReceiveChannelCancellation: 4,
+  WithdrawChannelCancellation: 2,
+  ConfirmCancelWithdrawal: 5,
+};
 const stepArb = csCommandArb(OPTIONS, SINGLE_ORDER);
 
 const noData = () => ({});
@@ -138,7 +148,25 @@ const EVENTS_OF: Readonly<Record<OrderCommand['type'], readonly OrderEventType[]
   SetReturnExpected: ['ReturnExpectedMarked', 'ReturnExpectedCleared'],
   RequestExchange: ['ExchangeRequested'],
   CompleteCsEntries: ['CsEntriesCompleted'],
+  ReceiveChannelCancellation: ['ChannelCancellationReceived'],
+  WithdrawChannelCancellation: ['ChannelCancellationWithdrawn'],
+  ConfirmCancelWithdrawal: ['CancelWithdrawalConfirmed'],
 };
+
+/** The lines a channel's reference names, by the rule: its product code (as placed or as now), or its name and option; spaces around a value do not count. */
+const linesNamed = (state: PlacedOrder, ref: ChannelLineRef): OrderLine[] =>
+  state.lines.filter((l) =>
+    'channelLineNo' in ref
+      ? l.channelLineNo === ref.channelLineNo.trim()
+      : 'productCode' in ref
+        ? [l.productCode, l.placedProductCode].includes(ref.productCode.trim())
+        : l.productName.trim() === ref.productName.trim() && l.option.trim() === ref.option.trim(),
+  );
+const claimsOn = (state: PlacedOrder, lineId: number, beforeShippingOnly: boolean): number =>
+  state.channelClaims.filter((c) => c.lineId === lineId && !c.withdrawn && (c.beforeShipping || !beforeShippingOnly)).reduce((n, c) => n + c.quantity, 0);
+/** 취소철회조회's figure, as DOMAIN.md states it. */
+const expectedToRestore = (state: PlacedOrder, line: OrderLine): number =>
+  state.channelClaims.length === 0 ? 0 : Math.max(0, line.ledger.cancelled - line.ledger.restored - claimsOn(state, line.lineId, true));
 
 const placeProblems = (d: PlaceOrder['data']): string[] => [
   ...(d.lines.length === 0 ? ['ORDER_WITHOUT_LINES'] : []),
@@ -325,6 +353,25 @@ const rulesBroken = (command: OrderCommand, state: OrderState): ReadonlySet<stri
     case 'CompleteCsEntries':
       rule(command.data.entryIds.length === 0, 'ENTRIES_REQUIRED');
       break;
+    case 'ReceiveChannelCancellation': {
+      const c = command.data.cancellation;
+      rule(state.channelClaims.some((x) => x.cancellationId === c.cancellationId), 'CANCELLATION_CONFLICT');
+      const [line, ...more] = linesNamed(state, c.line);
+      if (!line) broken.add('LINE_NOT_FOUND');
+      else if (more.length > 0) broken.add('LINE_AMBIGUOUS');
+      else if (!wholeAtLeast(c.quantity, 1)) broken.add('INVALID_QUANTITY');
+      else rule(claimsOn(state, line.lineId, false) + c.quantity > line.ledger.ordered, 'QUANTITY_EXCEEDS_ORDERED');
+      break;
+    }
+    case 'WithdrawChannelCancellation':
+      rule(!state.channelClaims.some((c) => c.cancellationId === command.data.cancellationId), 'CANCELLATION_NOT_FOUND');
+      break;
+    case 'ConfirmCancelWithdrawal': {
+      const line = lineOf(command.data.lineId);
+      if (!line) broken.add('LINE_NOT_FOUND');
+      else rule(expectedToRestore(state, line) === 0, 'NOTHING_TO_RESTORE');
+      break;
+    }
   }
   return broken;
 };
@@ -357,6 +404,12 @@ const alreadySo = (command: OrderCommand, state: PlacedOrder): boolean => {
       return command.data.expected === state.returnExpected;
     case 'CompleteCsEntries':
       return command.data.entryIds.every((id) => state.completedEntries.includes(id));
+    case 'WithdrawChannelCancellation':
+      return state.channelClaims.some((c) => c.cancellationId === command.data.cancellationId && c.withdrawn);
+    case 'ConfirmCancelWithdrawal': {
+      const line = state.lines.find((l) => l.lineId === command.data.lineId);
+      return line !== undefined && state.restoreConfirmed.some((c) => c.lineId === line.lineId && c.quantity === expectedToRestore(state, line));
+    }
     default:
       return false;
   }
@@ -393,6 +446,14 @@ const ledgersAfter = (command: OrderCommand, before: PlacedOrder): [number, Line
     case 'ReceiveReturn':
       for (const q of command.data.lines) add(q.lineId, 'returned', q.quantity);
       break;
+    case 'ReceiveChannelCancellation': {
+      // Before shipping: up to what the channel cancelled (this claim included), never beyond what is active.
+      const line = linesNamed(before, command.data.cancellation.line)[0];
+      if (!line || ['shipped', 'delivered', 'purchase_confirmed'].includes(before.status)) break;
+      const target = claimsOn(before, line.lineId, true) + command.data.cancellation.quantity;
+      add(line.lineId, 'cancelled', Math.min(active(line.ledger), Math.max(0, target - (line.ledger.cancelled - line.ledger.restored))));
+      break;
+    }
     case 'AddLine':
       lines.push([Math.max(...lines.map(([id]) => id)) + 1, { ordered: command.data.quantity, cancelled: 0, restored: 0, shipped: 0, pickedUp: 0, returned: 0 }]);
       break;
@@ -419,7 +480,8 @@ const statusAfter = (command: OrderCommand, before: PlacedOrder): OrderStatus =>
       return 'purchase_confirmed';
     case 'RestoreOrder':
       // 전체정상복귀: back to 접수; an order cancelled before payment still waits for it.
-      return before.status === 'awaiting_payment' ? 'awaiting_payment' : 'received';
+      // A channel's cancellation can cancel all at 송장: restored, it is 송장 again, its invoice kept.
+      return before.status === 'awaiting_payment' ? 'awaiting_payment' : before.invoice ? 'invoiced' : 'received';
     default:
       return before.status;
   }
@@ -470,6 +532,10 @@ const CANCELLED_ORDER_TAKES: readonly OrderEventType[] = [
   'MergeAllowed',
   'OrderDeleted',
   'CsEntriesCompleted',
+  // What the channel reports is recorded whatever the order's state (it cancels nothing more here).
+  'ChannelCancellationReceived',
+  'ChannelCancellationWithdrawn',
+  'CancelWithdrawalConfirmed',
 ];
 
 const checkStep = (before: OrderState, after: OrderState, command: OrderCommand, events: readonly OrderEvent[]): void => {
@@ -572,7 +638,7 @@ const checkStep = (before: OrderState, after: OrderState, command: OrderCommand,
 
 // ---------------------------------------------------------------------------------------------
 
-const NOT_FOUND_CODES = ['ORDER_NOT_FOUND', 'LINE_NOT_FOUND', 'PICKUP_NOT_FOUND'];
+const NOT_FOUND_CODES = ['ORDER_NOT_FOUND', 'LINE_NOT_FOUND', 'PICKUP_NOT_FOUND', 'CANCELLATION_NOT_FOUND'];
 
 describe('order ledger and lifecycle under random command sequences', () => {
   it('keeps every invariant (decide + evolve, DomainError ⇒ nothing changes and a rule was broken)', () => {
@@ -618,6 +684,15 @@ describe('order ledger and lifecycle under random command sequences', () => {
           checkLedger(state);
           checkStep(before, state, command, events);
           if (state.kind === 'placed') {
+            for (const line of state.lines) {
+              const figure = toRestoreOf(state, line);
+              check(figure === expectedToRestore(state, line), '취소철회조회: to restore = max(0, cancelled here − the channel\'s standing cancels before shipping)', { figure, line: line.ledger, claims: state.channelClaims });
+              if (figure > 0) reached.add('to restore');
+            }
+            if (state.channelClaims.some((c) => c.withdrawn)) reached.add('withdrawn');
+            if (events.some((e) => e.type === 'ChannelCancellationReceived' && e.data.cancelled > 0)) reached.add('channel cancelled');
+          }
+          if (state.kind === 'placed') {
             reached.add(state.status);
             if (state.hold) reached.add('held');
             if (state.deleted) reached.add('deleted');
@@ -642,7 +717,7 @@ describe('order ledger and lifecycle under random command sequences', () => {
     for (const type of ['EnterInvoice', 'ChangeDeliveryInfo', 'ChangeLineProduct', 'SetMergeForbidden', 'SetReturnExpected', 'CompleteCsEntries']) {
       expect(succeeded.get(`${type}:nothing`) ?? 0, `${type} appended nothing when it was already so`).toBeGreaterThan(0);
     }
-    for (const s of [...ORDER_STATUSES, ...CS_STATES, 'held', 'deleted', 'repeated pickup', 'returned']) expect(reached.has(s), `reached ${s}`).toBe(true);
+    for (const s of [...ORDER_STATUSES, ...CS_STATES, 'held', 'deleted', 'repeated pickup', 'returned', 'to restore', 'withdrawn', 'channel cancelled']) expect(reached.has(s), `reached ${s}`).toBe(true);
     for (const code of [
       'ORDER_NOT_FOUND',
       'ORDER_HELD',
@@ -667,6 +742,10 @@ describe('order ledger and lifecycle under random command sequences', () => {
       'LINES_REQUIRED',
       'DUPLICATE_LINE',
       'ENTRIES_REQUIRED',
+      'CANCELLATION_NOT_FOUND',
+      'NOTHING_TO_RESTORE',
+      'QUANTITY_EXCEEDS_ORDERED',
+      'LINE_AMBIGUOUS',
     ]) {
       const hit = code.includes(':') ? refused.has(code) : [...refused.keys()].some((k) => k.endsWith(`:${code}`));
       expect(hit, `refused with ${code}`).toBe(true);

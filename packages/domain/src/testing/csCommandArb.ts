@@ -317,6 +317,39 @@ export const COMMAND_DATA: { readonly [K in CsCommandType]: (o: CommandArbOption
         holders: [...send.orders],
         ...(position === 'after' ? { after: someOrder(after, send) } : {}),
       })),
+  ReceiveChannelCancellation: (o) =>
+    fc
+      .record({
+        claim: fc.integer({ min: 1, max: 1_000_000 }),
+        product: productArb(o),
+        byName: fc.boolean(),
+        quantity: qtyArb(o),
+        kind: fc.constantFrom('cancel' as const, 'return' as const),
+        reason: reasonArb,
+      })
+      .map(({ claim, product, byName, quantity, kind, reason }) => (send) => {
+        const channel = send.state.kind === 'placed' ? send.state.channel : '스마트스토어';
+        const line = linesOf(send.state).find((l) => l.productCode === product.productCode);
+        return {
+          cancellation: {
+            channel,
+            cancellationId: `CL${claim}`,
+            channelOrderNo: send.state.kind === 'placed' ? send.state.channelOrderNo : 'CH-1',
+            line: byName ? { productName: product.productName, option: product.option } : { productCode: product.productCode },
+            quantity: resolve(quantity, line ? line.ledger.ordered : 1),
+            kind,
+            cancelledAt: send.at,
+            reason,
+            channelReason: '고객 변심',
+          },
+        };
+      }),
+  WithdrawChannelCancellation: () =>
+    fixedData(fc.nat()).map((pick) => (send) => {
+      const claims = send.state.kind === 'placed' ? send.state.channelClaims : [];
+      return { cancellationId: claims[pick() % Math.max(1, claims.length)]?.cancellationId ?? 'CL-NONE', withdrawnAt: send.at };
+    }),
+  ConfirmCancelWithdrawal: (o) => fixedData(lineIdArb(o).map((lineId) => ({ lineId }))),
 };
 
 export const CS_COMMAND_TYPES = Object.keys(COMMAND_DATA) as readonly CsCommandType[];

@@ -235,7 +235,8 @@ export const orderListRowFromDb = (raw: DbRow): OrderListRow =>
 export const orderListProjection: Projection<OrderListRow> = {
   name: 'order_list',
   // 4: the row keeps the folded state (jsonb) and products_to_ship; older rows are rebuilt.
-  version: 4,
+  // 5: the state holds the channel's cancellations (channelClaims, restoreConfirmed).
+  version: 5,
   table: 'order_list',
   key: 'no',
   handles: LIST_EVENT_TYPES,

@@ -9,7 +9,7 @@ import type { CancelReason, LineItem, LineQuantity, OrderState, OrderStatus } fr
 import { activeQuantity, addToLedger, BEFORE_SHIPMENT, CANCEL_REASON_LABELS, cancelledQuantity, csStateOf } from '../model.js';
 import type { OrderEvent } from '../order.js';
 import { activeLinesOf, inStatus, itemOf, lineOf, live, notCancelled, positiveQuantity, returnRequired } from '../rules.js';
-import type { Across, EventsOf, NoData, Sent } from '../slice.js';
+import type { Across, EventsOf, EventTable, NoData, Sent } from '../slice.js';
 import { orderCommand, orderEvent } from '../slice.js';
 import { leavePackage, packageMembers, stateOf } from './merge.js';
 
@@ -49,16 +49,19 @@ export const cancelEvents = {
 export type CancelEvent = EventsOf<typeof cancelEvents>;
 
 /** The cancel's own events folded (to see whether the order is left with nothing active). */
-const afterCancel = (state: OrderState, events: readonly OrderEvent[]): OrderState =>
-  events.reduce((s, e) => (e.type in cancelEvents ? cancelEvents[e.type as keyof typeof cancelEvents].evolve(s, e.data as never) : s), state);
+const afterCancel = (state: OrderState, events: readonly OrderEvent[], table: EventTable): OrderState =>
+  events.reduce((s, e) => (table[e.type]?.evolve(s, e.data) ?? s), state);
 
-/** A cancel that leaves a merged order with nothing active takes it out of its package in the same append. */
-const leavingWhenCancelled = <D>(decide: (command: Sent<D>, state: OrderState) => readonly OrderEvent[]): Across<D> => ({
+/**
+ * A cancel that leaves a merged order with nothing active takes it out of its package in the same
+ * append. `table` declares the decided events (a slice's own: this one's by default).
+ */
+export const leavingWhenCancelled = <D>(decide: (command: Sent<D>, state: OrderState) => readonly OrderEvent[], table: EventTable = cancelEvents): Across<D> => ({
   involved: (_no, _command, state) => packageMembers(state),
   decide: (no, command, states) => {
     const state = stateOf(states, no);
     const events = decide(command, state);
-    const after = afterCancel(state, events);
+    const after = afterCancel(state, events, table);
     if (state.kind !== 'placed' || !state.package || after.kind !== 'placed' || csStateOf(after) !== 'cancelled') return new Map([[no, events]]);
     const leaving = leavePackage(no, state.package);
     return new Map([...leaving].map(([m, unmerged]) => [m, m === no ? [...events, ...unmerged] : unmerged]));
@@ -96,8 +99,8 @@ export const cancelCommands = {
     const order = live(state);
     if (csStateOf(order) !== 'cancelled') throw conflict('ORDER_NOT_CANCELLED', `Order ${order.no} is not cancelled (전체취소); nothing to restore.`, { no: order.no });
     const lines = activeLinesOf(order, (l) => cancelledQuantity(l.ledger));
-    // An order cancelled before payment still waits for it.
-    const status = order.status === 'awaiting_payment' ? 'awaiting_payment' : 'received';
+    // An order cancelled before payment still waits for it; one a channel cancelled at 송장 keeps its invoice, so 송장.
+    const status = order.status === 'awaiting_payment' ? 'awaiting_payment' : order.invoice ? 'invoiced' : 'received';
     return [{ type: 'OrderRestored', data: { no: order.no, lines, status } }];
   }),
   CancelLine: orderCommand(cancelLine, leavingWhenCancelled(cancelLine)),

@@ -7,6 +7,7 @@
  * union must be computable from the event tables alone.
  */
 import { cancelCommands, cancelEvents } from './cancel.js';
+import { channelCancellationCommands, channelCancellationEvents } from './channelCancellation.js';
 import { copyCommands, copyEvents } from './copy.js';
 import { csEntryCommands, csEntryEvents } from './csEntries.js';
 import { deletionCommands, deletionEvents } from './deletion.js';
@@ -34,6 +35,7 @@ const EVENT_TABLES = [
   returnEvents,
   exchangeEvents,
   csEntryEvents,
+  channelCancellationEvents,
 ] as const;
 
 const COMMAND_TABLES = [
@@ -50,6 +52,7 @@ const COMMAND_TABLES = [
   returnCommands,
   exchangeCommands,
   csEntryCommands,
+  channelCancellationCommands,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;

@@ -13,6 +13,7 @@ export interface NewOrderLine {
   readonly option: string;
   readonly quantity: number;
   readonly unitPrice: number;
+  readonly channelLineNo?: string | undefined;
 }
 
 /** 주문복사: the order a copy was made from. */
@@ -75,6 +76,8 @@ export const placementEvents = {
       copiedFrom: d.copiedFrom ?? null,
       copies: [],
       completedEntries: [],
+      channelClaims: [],
+      restoreConfirmed: [],
     }),
   }),
 };
@@ -103,6 +106,10 @@ export const placeOrder = orderCommand<PlaceOrderData>(({ data }, state) => {
     positiveQuantity(l.quantity, `lines[${i}].quantity`);
     nonNegativeInteger(l.unitPrice, `lines[${i}].unitPrice`);
     nonBlank(l.productCode, `lines[${i}].productCode`);
+    const channelLineNo = l.channelLineNo?.trim();
+    if (channelLineNo && data.lines.findIndex((o) => o.channelLineNo?.trim() === channelLineNo) !== i) {
+      throw invalid('DUPLICATE_CHANNEL_LINE_NO', `상품주문번호 ${channelLineNo} is on two lines.`, `lines[${i}].channelLineNo`);
+    }
   });
   nonNegativeInteger(data.shippingFee, 'shippingFee');
   nonBlank(data.channel, 'channel');
@@ -123,7 +130,7 @@ export const placeOrder = orderCommand<PlaceOrderData>(({ data }, state) => {
         buyer: data.buyer,
         recipient: data.recipient,
         shippingFee: data.shippingFee,
-        lines: data.lines.map((l, i) => ({ ...l, lineId: i + 1 })),
+        lines: data.lines.map(({ channelLineNo, ...l }, i) => ({ ...l, lineId: i + 1, ...(channelLineNo?.trim() ? { channelLineNo: channelLineNo.trim() } : {}) })),
         ...(data.copiedFrom ? { copiedFrom: data.copiedFrom } : {}),
       },
     },

@@ -1,0 +1,168 @@
+/**
+ * Many commands on the one command path at once (a connector's 1,000 cancellations, a 10,000-row
+ * file): the same plans, decided the same way, but read and appended per chunk. Each chunk's streams
+ * are read in a few round trips (readStreams), its plans decided one after another on the states the
+ * earlier ones left (two rows about one order see each other), and everything they decided is
+ * appended in ONE appendMany, each stream at the revision read. A plan that refuses (a DomainError)
+ * decides nothing, and the others go on; a lost race falls back to running the chunk's plans one by
+ * one through CommandHandler.execute, with its retries. No plan is ever half-applied.
+ */
+import type { CommandPlan, Reservation, StreamEvent, StreamRead, StreamType } from '@oms/domain';
+import type { EventStore, RecordedEvent, StreamAppend } from '../eventStore.js';
+import { WrongExpectedRevision } from '../eventStore.js';
+import type { CommandContext, CommandHandler, CommandOutcome } from './commandHandler.js';
+import { envelopeOf, unreadOf } from './commandHandler.js';
+import { eventIds } from './eventIds.js';
+
+export type BatchResult = { readonly ok: true; readonly outcome: CommandOutcome } | { readonly ok: false; readonly error: unknown };
+
+interface Overlay {
+  state: unknown;
+  /** As read from the store: the append's expectation. */
+  readonly readRevision: number;
+  revision: number;
+  readonly pending: StreamEvent[];
+  readonly ids: string[];
+}
+
+/** A plan decided on the chunk's states: what it adds to each stream. */
+interface Decided {
+  readonly plan: CommandPlan;
+  /** Every stream it appends to, reservations included … */
+  readonly streams: ReadonlyMap<string, readonly StreamEvent[]>;
+  /** … and the ones its decide named (the outcome's primary and others). */
+  readonly decided: readonly string[];
+}
+
+const expectedOf = (revision: number) => (revision < 0 ? ('no_stream' as const) : revision);
+
+export class BatchCommandRunner {
+  constructor(
+    private readonly store: EventStore,
+    private readonly streamTypeOf: (streamId: string) => StreamType,
+    private readonly handler: CommandHandler,
+    private readonly chunkSize = 250,
+  ) {}
+
+  /** Runs every plan; results in the plans' order. Idempotency keys and If-Match are for single commands. */
+  async execute(plans: readonly CommandPlan[], ctx: CommandContext): Promise<BatchResult[]> {
+    if (ctx.idempotencyKey !== undefined || ctx.ifMatch !== undefined) throw new Error('A batch takes no idempotency key or If-Match.');
+    const results: BatchResult[] = [];
+    for (let i = 0; i < plans.length; i += this.chunkSize) results.push(...(await this.chunk(plans.slice(i, i + this.chunkSize), ctx)));
+    return results;
+  }
+
+  private async readMany(streamIds: readonly string[], into: Map<string, Overlay>): Promise<void> {
+    const unread = [...new Set(streamIds)].filter((s) => !into.has(s));
+    if (unread.length === 0) return;
+    const read = this.store.readStreams
+      ? await this.store.readStreams(unread)
+      : new Map(await Promise.all(unread.map(async (s) => [s, await this.store.readStream(s)] as const)));
+    for (const streamId of unread) {
+      const type = this.streamTypeOf(streamId);
+      const r = read.get(streamId) ?? { revision: -1, events: [] };
+      const state = (r.events as readonly RecordedEvent[]).reduce<unknown>((s, e) => type.evolve(s, e), type.initialState());
+      into.set(streamId, { state, readRevision: r.revision, revision: r.revision, pending: [], ids: [] });
+    }
+  }
+
+  private async chunk(plans: readonly CommandPlan[], ctx: CommandContext): Promise<BatchResult[]> {
+    const overlay = new Map<string, Overlay>();
+    const view = (): Map<string, StreamRead> => new Map([...overlay].map(([s, o]) => [s, { state: o.state, revision: o.revision }]));
+    await this.readMany(plans.flatMap((p) => [p.primary, ...p.read]), overlay);
+    for (let round = 0; round < 5; round++) {
+      const reads = view();
+      const unread = plans.flatMap((p) => unreadOf(p, reads));
+      if (unread.length === 0) break;
+      await this.readMany(unread, overlay);
+    }
+
+    const results: (BatchResult | Decided)[] = [];
+    for (const plan of plans) {
+      try {
+        for (let unread = unreadOf(plan, view()); unread.length > 0; unread = unreadOf(plan, view())) await this.readMany(unread, overlay);
+        const decided = new Map([...plan.decide(view())].filter(([, events]) => events.length > 0));
+        const streams = new Map(decided);
+        for (const reservation of plan.reservations?.(decided) ?? []) {
+          const events = await this.reserve(reservation, overlay);
+          if (events.length > 0) streams.set(reservation.streamId, events);
+        }
+        this.apply(streams, overlay, ctx);
+        results.push({ plan, streams, decided: [...decided.keys()] });
+      } catch (error) {
+        results.push({ ok: false, error });
+      }
+    }
+
+    const appends: StreamAppend[] = [...overlay]
+      .filter(([, o]) => o.pending.length > 0)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([streamId, o]) => ({ streamId, expected: expectedOf(o.readRevision), events: o.pending.map((e, i) => envelopeOf(e, o.ids[i] ?? '', ctx)) }));
+    try {
+      const appended = appends.length > 0 ? await this.store.appendMany(appends) : [];
+      const position = appended.reduce<CommandOutcome['position']>((p, r) => (p === null || this.store.positions.compare(r.position, p) > 0 ? r.position : p), null);
+      return this.outcomes(results, overlay, position);
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevision)) throw error;
+      // Another writer moved a stream of the chunk: each plan on its own, deciding again on fresh state.
+      const alone: BatchResult[] = [];
+      for (const plan of plans) {
+        try {
+          alone.push({ ok: true, outcome: await this.handler.execute(plan, ctx) });
+        } catch (e) {
+          alone.push({ ok: false, error: e });
+        }
+      }
+      return alone;
+    }
+  }
+
+  private async reserve(reservation: Reservation, overlay: Map<string, Overlay>): Promise<readonly StreamEvent[]> {
+    const decide = this.streamTypeOf(reservation.streamId).decide;
+    if (!decide) throw new Error(`Stream ${reservation.streamId} decides no commands; it cannot be reserved.`);
+    await this.readMany([reservation.streamId], overlay);
+    return decide(reservation.command, overlay.get(reservation.streamId)?.state);
+  }
+
+  /** The plan's events join the chunk: states folded, revisions moved, ids drawn (each plan its own, as alone). */
+  private apply(streams: ReadonlyMap<string, readonly StreamEvent[]>, overlay: Map<string, Overlay>, ctx: CommandContext): void {
+    for (const streamId of streams.keys()) if (!overlay.has(streamId)) throw new Error(`The plan decided events for ${streamId}, which it did not read.`);
+    const ids = eventIds(ctx.keyId, undefined);
+    for (const [streamId, events] of streams) {
+      const o = overlay.get(streamId) as Overlay;
+      const type = this.streamTypeOf(streamId);
+      for (const [i, e] of events.entries()) {
+        o.state = type.evolve(o.state, e);
+        o.pending.push(e);
+        o.ids.push(ids.reservation(streamId, i));
+      }
+      o.revision += events.length;
+    }
+  }
+
+  private outcomes(results: readonly (BatchResult | Decided)[], overlay: ReadonlyMap<string, Overlay>, position: CommandOutcome['position']): BatchResult[] {
+    // A stream's revision after each plan: counted back from the end of the chunk.
+    const after = new Map<string, number>([...overlay].map(([s, o]) => [s, o.revision]));
+    const revisions: Map<string, number>[] = [];
+    for (let i = results.length - 1; i >= 0; i--) {
+      const r = results[i] as BatchResult | Decided;
+      if ('ok' in r) continue;
+      revisions[i] = new Map([...r.streams.keys()].map((s) => [s, after.get(s) ?? -1]));
+      for (const [s, events] of r.streams) after.set(s, (after.get(s) ?? -1) - events.length);
+    }
+    return results.map((r, i) => {
+      if ('ok' in r) return r;
+      const mine = revisions[i] ?? new Map<string, number>();
+      const { primary } = r.plan;
+      return {
+        ok: true,
+        outcome: {
+          primary: { streamId: primary, revision: mine.get(primary) ?? overlay.get(primary)?.readRevision ?? -1, events: r.streams.get(primary) ?? [] },
+          others: r.decided.filter((s) => s !== primary).map((streamId) => ({ streamId, revision: mine.get(streamId) ?? -1 })),
+          replayed: false,
+          position: r.streams.size > 0 ? position : null,
+        },
+      };
+    });
+  }
+}
