@@ -43,4 +43,16 @@ describe.each(testDatabases)('configured carriers on $name', (database) => {
     ]);
     expect((await call('GET', `/orders/${no}`)).json()).toMatchObject({ invoice: { carrier: 'cj', carrierName: 'CJ대한통운(계약)', trackingNumber: second } });
   });
+
+  it('송장입력 takes a configured carrier by its name too, and only the configured names', async () => {
+    const { no } = (await call('POST', '/orders', sampleOrder())).json() as { no: number };
+    const byName = await call('PUT', `/orders/${no}/invoice`, { carrier: 'CVS편의점택배', trackingNumber: freshTrackingNumber() });
+    expect(byName.statusCode, byName.body).toBe(200);
+    expect((await call('GET', `/orders/${no}`)).json()).toMatchObject({ invoice: { carrier: 'cvs', carrierName: 'CVS편의점택배' } });
+    // The default list's name for cj is not this server's name for it.
+    const other = await call('PUT', `/orders/${no}/invoice`, { carrier: 'CJ대한통운', trackingNumber: freshTrackingNumber() });
+    expect(other.statusCode, other.body).toBe(422);
+    expect(other.json()).toMatchObject({ field: 'carrier' });
+    expect(other.json().errors[0].message).toContain('"CJ대한통운(계약)"');
+  });
 });

@@ -98,7 +98,7 @@ describe.each(testDatabases)('fuzzing every route on $name', (database) => {
       name: fc.constantFrom(...channels),
       q: fc.constantFrom(...orderNos.map(String), '김경자', '010-6364-3640'),
       trackingNumber: fc.constant(null).map(() => freshTrackingNumber()),
-      carrier: fc.constantFrom(...t.context.carrierCodes),
+      carrier: fc.constantFrom(...t.context.carriers.flatMap((c) => [c.code, c.name])),
       limit: fc.integer({ min: 1, max: 20 }),
       offset: fc.integer({ min: 0, max: 5 }),
     };

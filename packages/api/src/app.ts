@@ -41,8 +41,7 @@ export const buildApp = async (options: AppOptions): Promise<{ app: FastifyInsta
   const { database } = options;
   await migrateAll(database);
   const carriers = options.carriers ?? DEFAULT_CARRIERS;
-  const [first, ...rest] = carriers.map((c) => c.code);
-  if (!first) throw new Error('At least one carrier must be configured.');
+  if (carriers.length === 0) throw new Error('At least one carrier must be configured.');
   const store = new PostgresEventStore(database.db);
   const limits = limitsSchema.parse(options.limits ?? {});
   const app = Fastify({
@@ -64,7 +63,6 @@ export const buildApp = async (options: AppOptions): Promise<{ app: FastifyInsta
     orders: new OrderCommandHandler(store),
     apiKeys: new ApiKeys(database.db, options.bootstrapAdminKey),
     carriers,
-    carrierCodes: [first, ...rest],
     limits,
   };
   app.decorateRequest('principal', null);

@@ -14,6 +14,5 @@ export interface AppContext {
   readonly orders: OrderCommandHandler;
   readonly apiKeys: ApiKeys;
   readonly carriers: readonly Carrier[];
-  readonly carrierCodes: readonly [string, ...string[]];
   readonly limits: Limits;
 }

@@ -1,12 +1,11 @@
 /** zod schemas: the single source of request validation, response shapes and the OpenAPI document. */
 import { z } from 'zod';
+import type { Carrier } from '@oms/domain';
 import {
-  CANCEL_REASONS,
   CANCEL_REASON_LABELS,
   CS_STATE_LABELS,
   CS_STATES,
   EXCHANGE_TYPE_LABELS,
-  EXCHANGE_TYPES,
   ORDER_STATUSES,
   ORDER_STATUS_LABELS,
   PAYMENT_METHODS,
@@ -15,11 +14,7 @@ import {
   TRACKING_NUMBER_PATTERN,
 } from '@oms/domain';
 import { ROLES } from './auth.js';
-
-const describeLabels = (labels: Readonly<Record<string, string>>) =>
-  Object.entries(labels)
-    .map(([k, v]) => `${k} (${v})`)
-    .join(', ');
+import { codeOrLabel, describeLabels } from './codeOrLabel.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const phone = z.string().trim().regex(/^[0-9+][0-9 -]{5,19}$/, 'a phone number: digits, spaces or dashes').optional();
@@ -50,7 +45,7 @@ export const recipientSchema = partySchema.extend({
 export const placeOrderBody = z.strictObject({
   channel: text(100).describe('판매처'),
   channelOrderNo: text(100).optional().describe('판매처 주문번호; generated for orders made by hand'),
-  paymentMethod: z.enum(PAYMENT_METHODS).describe(describeLabels(PAYMENT_METHOD_LABELS)),
+  paymentMethod: codeOrLabel(PAYMENT_METHOD_LABELS, '결제수단'),
   paid: z.boolean().describe('true → 접수, false → 입금대기'),
   buyer: partySchema,
   recipient: recipientSchema,
@@ -73,17 +68,19 @@ export const placeOrderBody = z.strictObject({
 export const memoOnlyBody = z.strictObject({ memo: memoField }).nullish();
 export const holdBody = z.strictObject({ memo: memoField, alarmAt: z.iso.datetime({ offset: true }).optional().describe('알람: when the CS window should remind') }).nullish();
 export const holdAlarmBody = z.strictObject({ alarmAt: z.iso.datetime({ offset: true }).nullable().describe('the new 알람; null: no reminder'), memo: memoField });
-export const cancelBody = z.strictObject({ reason: z.enum(CANCEL_REASONS).describe(describeLabels(CANCEL_REASON_LABELS)), memo: memoField });
+/** 취소/반품 사유, in every body that takes one. */
+const reason = codeOrLabel(CANCEL_REASON_LABELS, '사유');
+export const cancelBody = z.strictObject({ reason, memo: memoField });
 export const csMemoBody = z.strictObject({ text: text(2000), memo: memoField });
-export const invoiceBody = (carrierCodes: readonly [string, ...string[]], carrierNames: string) =>
+/** The configured carriers (OMS_CARRIERS_FILE): a code or a name. */
+export const invoiceBody = (carriers: readonly Carrier[]) =>
   z.strictObject({
-    carrier: z.enum(carrierCodes).describe(`택배사: ${carrierNames}`),
+    carrier: codeOrLabel(Object.fromEntries(carriers.map((c) => [c.code, c.name])), '택배사'),
     trackingNumber: z.string().trim().regex(TRACKING_NUMBER_PATTERN, 'digits only (8 to 20), no dashes or spaces'),
     memo: memoField,
   });
 
 const quantity = z.number().int().min(1).max(100_000);
-const reason = z.enum(CANCEL_REASONS).describe(describeLabels(CANCEL_REASON_LABELS));
 const lineQuantities = z.array(z.strictObject({ lineId: z.number().int().positive(), quantity })).min(1).max(500);
 const productCode = text(64).describe('상품코드 from the catalogue (GET /products)');
 const unitPrice = z.number().int().min(0).optional().describe('판매단가; the catalogue\'s sale price when left out');
@@ -122,7 +119,7 @@ export const pickupBody = z.strictObject({
 });
 export const returnArrivalBody = z.strictObject({ lines: lineQuantities, memo: memoField });
 export const returnExpectedBody = z.strictObject({ expected: z.boolean().describe('true: 반품예정; false: 반품예정해제'), memo: memoField });
-export const exchangeBody = z.strictObject({ type: z.enum(EXCHANGE_TYPES).describe(describeLabels(EXCHANGE_TYPE_LABELS)), lines: lineQuantities, memo: memoField });
+export const exchangeBody = z.strictObject({ type: codeOrLabel(EXCHANGE_TYPE_LABELS, '교환 구분'), lines: lineQuantities, memo: memoField });
 export const completeEntriesBody = z.strictObject({ entryIds: z.array(z.uuid().transform((id) => id.toLowerCase())).min(1).max(1000).describe('CS 이력 entries to mark 완료'), memo: memoField });
 
 export const warning = z.object({ code: z.string(), message: z.string() });

@@ -2,6 +2,7 @@ export * from './errors.js';
 export * from './command.js';
 export * from './decider.js';
 export * from './carriers.js';
+export * from './labels.js';
 export * from './order/order.js';
 export * from './order/orderDecider.js';
 export * from './order/crossOrderDecider.js';

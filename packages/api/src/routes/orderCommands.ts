@@ -122,7 +122,7 @@ export const orderCommandRoutes = (app: FastifyInstance, ctx: AppContext): void 
     method: 'PUT',
     url: '/orders/:no/invoice',
     summary: '송장입력: carrier + tracking number (digits only, used by one order only)',
-    body: s.invoiceBody(ctx.carrierCodes, ctx.carriers.map((c) => `${c.code} (${c.name})`).join(', ')),
+    body: s.invoiceBody(ctx.carriers),
     roles: ACCESS.fulfilmentCommand,
     toCommand: (b, metadata) => ({ type: 'EnterInvoice', data: { carrier: b.carrier, trackingNumber: b.trackingNumber }, metadata }),
   });
