@@ -135,7 +135,7 @@ describe('취소철회조회: what must be put back, derived', () => {
 
 describe('which line a claim is about', () => {
   it('by 상품주문번호 when the connector sent it', () => {
-    const placedWithLineNos: OrderEvent = { ...ev.placedPaid, data: { ...(ev.placedPaid.data as object), lines: [{ ...MUG, quantity: 2, lineId: 1, channelLineNo: 'PO-1' }, { ...MUG, quantity: 3, lineId: 2, channelLineNo: 'PO-2' }] } } as OrderEvent;
+    const placedWithLineNos: OrderEvent = { ...ev.placedPaid, data: { ...(ev.placedPaid.data as object), lines: [{ ...MUG, quantity: 2, lineId: 1, channelLineNo: 'PO-1' }, { ...MUG, quantity: 3, lineId: 2, channelLineNo: 'PO-2' }] } } as unknown as OrderEvent;
     const order = run([placedWithLineNos], receive(claim({ line: { channelLineNo: 'PO-2' } })));
     expect(order.lines.map((l) => l.ledger.cancelled)).toEqual([0, 1]);
     // The same product on two lines, named by its code: which one is not known.
