@@ -217,4 +217,6 @@ export const ACCESS = {
   readOrder: ['admin', 'cs', 'integration', 'auditor', 'analyst'],
   readViews: ['admin', 'cs', 'integration', 'auditor', 'analyst'],
   readEvents: ['admin', 'auditor'],
+  /** 판매처취소 in: connectors, and CS workers uploading a channel's file. */
+  channelCancellations: ['admin', 'cs', 'integration'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -58,6 +58,7 @@ export const placeOrderBody = z.strictObject({
         option: z.string().trim().max(200).default(''),
         quantity: z.number().int().min(1).max(100_000),
         unitPrice: z.number().int().min(0),
+        channelLineNo: text(100).optional().describe('상품주문번호: the channel\'s number for the line, so its cancellations match exactly'),
       }),
     )
     .min(1),
@@ -160,6 +161,8 @@ const lineSchema = z.object({
   pickedUp: z.number(),
   returned: z.number(),
   exchanged: z.number().describe('shipped units taken for 교환 (each at most once)'),
+  channelLineNo: z.string().nullable().describe('상품주문번호 the channel sent'),
+  toRestore: z.number().describe('취소철회조회: cancelled here beyond what the channel cancelled before shipping (0 without a channel cancellation)'),
 });
 
 export const orderSchema = z.object({

@@ -1,6 +1,7 @@
 import type { Carrier } from '@oms/domain';
 import { DEFAULT_CARRIERS } from '@oms/domain';
 import type { AnyProjection } from './projection.js';
+import { channelCancellationsProjection } from './channelCancellations/projection.js';
 import { csHistoryProjectionFor } from './csHistory/projection.js';
 import { expectedInboundProjection } from './expectedInbound/projection.js';
 import { orderListProjection } from './orderList/projection.js';
@@ -12,6 +13,9 @@ export * from './csHistory/projection.js';
 export * from './csHistory/queries.js';
 export * from './expectedInbound/projection.js';
 export * from './expectedInbound/queries.js';
+export * from './channelCancellations/projection.js';
+export * from './channelCancellations/queries.js';
+export * from './cancelWithdrawals/queries.js';
 export * from './migrations.js';
 export * from './runner.js';
 export type { Page } from './values.js';
@@ -26,6 +30,7 @@ export const projectionsFor = ({ carriers }: ProjectionContext): readonly AnyPro
   orderListProjection,
   csHistoryProjectionFor(carriers),
   expectedInboundProjection,
+  channelCancellationsProjection,
 ];
 
 /** Every read model with the default carriers. */

@@ -8,9 +8,10 @@ import type { Db } from '@oms/adapters';
 import { commentOn, encodePostgresPositionSql } from '@oms/adapters';
 import type { Migration } from 'kysely';
 import { sql } from 'kysely';
+import { createChannelCancellationsTable } from './channelCancellations/migration.js';
 import { createCsHistoryTable, csHistoryCsActions } from './csHistory/migration.js';
 import { createExpectedInboundTable } from './expectedInbound/migration.js';
-import { createOrderListTable, orderListCsActions, orderListState } from './orderList/migration.js';
+import { createOrderListTable, orderListCancellations, orderListCsActions, orderListState } from './orderList/migration.js';
 
 const readModels: Migration = {
   up: async (db: Db): Promise<void> => {
@@ -109,4 +110,6 @@ export const projectionMigrations: Record<string, Migration> = {
   '0102_cs_actions': csActions,
   '0103_store_positions': storePositions,
   '0110_order_list_state': orderListState,
+  '0111_order_list_cancellations': orderListCancellations,
+  '0120_channel_cancellations': createChannelCancellationsTable,
 };

@@ -19,3 +19,9 @@ export interface Page<Row> {
   readonly rows: readonly Row[];
   readonly total: number;
 }
+
+export const DAY_MS = 86_400_000;
+/** 00:00 of a `YYYY-MM-DD` day in Asia/Seoul: the screens' date ranges are Seoul days. */
+export const seoulMidnight = (date: string): Date => new Date(`${date}T00:00:00+09:00`);
+/** A LIKE pattern's own characters, escaped (`LIKE '%' || x || '%'` with the default escape). */
+export const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);

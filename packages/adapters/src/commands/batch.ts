@@ -8,7 +8,7 @@
  * one through CommandHandler.execute, with its retries. No plan is ever half-applied.
  */
 import type { CommandPlan, Reservation, StreamEvent, StreamRead, StreamType } from '@oms/domain';
-import type { EventStore, RecordedEvent, StreamAppend } from '../eventStore.js';
+import type { EventStore, StreamAppend } from '../eventStore.js';
 import { WrongExpectedRevision } from '../eventStore.js';
 import type { CommandContext, CommandHandler, CommandOutcome } from './commandHandler.js';
 import { envelopeOf, unreadOf } from './commandHandler.js';
@@ -44,29 +44,26 @@ export class BatchCommandRunner {
     private readonly chunkSize = 250,
   ) {}
 
-  /** Runs every plan; results in the plans' order. Idempotency keys and If-Match are for single commands. */
-  async execute(plans: readonly CommandPlan[], ctx: CommandContext): Promise<BatchResult[]> {
+  /**
+   * Runs every plan; results in the plans' order. Idempotency keys and If-Match are for single
+   * commands. `dryRun` decides everything and appends nothing (a preview: the outcomes as they would be).
+   */
+  async execute(plans: readonly CommandPlan[], ctx: CommandContext, options: { readonly dryRun?: boolean } = {}): Promise<BatchResult[]> {
     if (ctx.idempotencyKey !== undefined || ctx.ifMatch !== undefined) throw new Error('A batch takes no idempotency key or If-Match.');
+    // A preview is one chunk: every plan sees what the ones before it would have done.
+    const size = options.dryRun ? Math.max(plans.length, 1) : this.chunkSize;
     const results: BatchResult[] = [];
-    for (let i = 0; i < plans.length; i += this.chunkSize) results.push(...(await this.chunk(plans.slice(i, i + this.chunkSize), ctx)));
+    for (let i = 0; i < plans.length; i += size) results.push(...(await this.chunk(plans.slice(i, i + size), ctx, options.dryRun ?? false)));
     return results;
   }
 
   private async readMany(streamIds: readonly string[], into: Map<string, Overlay>): Promise<void> {
     const unread = [...new Set(streamIds)].filter((s) => !into.has(s));
     if (unread.length === 0) return;
-    const read = this.store.readStreams
-      ? await this.store.readStreams(unread)
-      : new Map(await Promise.all(unread.map(async (s) => [s, await this.store.readStream(s)] as const)));
-    for (const streamId of unread) {
-      const type = this.streamTypeOf(streamId);
-      const r = read.get(streamId) ?? { revision: -1, events: [] };
-      const state = (r.events as readonly RecordedEvent[]).reduce<unknown>((s, e) => type.evolve(s, e), type.initialState());
-      into.set(streamId, { state, readRevision: r.revision, revision: r.revision, pending: [], ids: [] });
-    }
+    for (const [streamId, { state, revision }] of await this.handler.readMany(unread)) into.set(streamId, { state, readRevision: revision, revision, pending: [], ids: [] });
   }
 
-  private async chunk(plans: readonly CommandPlan[], ctx: CommandContext): Promise<BatchResult[]> {
+  private async chunk(plans: readonly CommandPlan[], ctx: CommandContext, dryRun: boolean): Promise<BatchResult[]> {
     const overlay = new Map<string, Overlay>();
     const view = (): Map<string, StreamRead> => new Map([...overlay].map(([s, o]) => [s, { state: o.state, revision: o.revision }]));
     await this.readMany(plans.flatMap((p) => [p.primary, ...p.read]), overlay);
@@ -94,6 +91,7 @@ export class BatchCommandRunner {
       }
     }
 
+    if (dryRun) return this.outcomes(results, overlay, null);
     const appends: StreamAppend[] = [...overlay]
       .filter(([, o]) => o.pending.length > 0)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))

@@ -79,6 +79,19 @@ export class CommandHandler {
     return { state: events.reduce<unknown>((s, e) => type.evolve(s, e), type.initialState()), revision, events };
   }
 
+  /** Many streams folded, in as few round trips as the store allows (readStreams); one entry per id. */
+  async readMany(streamIds: readonly string[]): Promise<Map<string, StreamRead>> {
+    const ids = [...new Set(streamIds)];
+    const read = this.store.readStreams ? await this.store.readStreams(ids) : new Map(await Promise.all(ids.map(async (s) => [s, await this.store.readStream(s)] as const)));
+    return new Map(
+      ids.map((streamId) => {
+        const type = this.streamTypeOf(streamId);
+        const r = read.get(streamId) ?? { revision: -1, events: [] };
+        return [streamId, { state: r.events.reduce<unknown>((s, e) => type.evolve(s, e), type.initialState()), revision: r.revision }];
+      }),
+    );
+  }
+
   /** The first result of a command sent with this idempotency key, when it was already applied. */
   async findFirstResult(ctx: CommandContext): Promise<CommandOutcome | null> {
     if (!ctx.idempotencyKey) return null;

@@ -5,8 +5,8 @@
  * A caller bound to channels (an integration key with `channels`) is checked here, for every command
  * alike: see channelBound.
  */
-import type { CommandContext, CommandOutcome, EventStore, GlobalPosition, RecordedEvent } from '@oms/adapters';
-import { CommandHandler } from '@oms/adapters';
+import type { BatchResult, CommandContext, CommandOutcome, EventStore, GlobalPosition, RecordedEvent } from '@oms/adapters';
+import { BatchCommandRunner, CommandHandler } from '@oms/adapters';
 import type { CommandPlan, CommandWarning, CsCommand, OrderEvent, OrderState, ReservationState } from '@oms/domain';
 import { channelOrderStreamId, fold, OrderDecider, orderCommandPlan, orderNoOfStream, orderStreamId, streamTypeOf, warningsOf } from '@oms/domain';
 import { channelAllowed } from '../auth.js';
@@ -102,9 +102,27 @@ const toResult = (outcome: CommandOutcome): CommandResult => {
 
 export class OrderCommandHandler {
   private readonly handler: CommandHandler;
+  private readonly batch: BatchCommandRunner;
 
   constructor(store: EventStore) {
     this.handler = new CommandHandler(store, streamTypeOf);
+    this.batch = new BatchCommandRunner(store, streamTypeOf, this.handler);
+  }
+
+  /** A plan of the domain's (a channel cancellation, its withdrawal, a 확인) on the one command path. */
+  async runPlan(plan: CommandPlan, ctx: OrderCommandContext): Promise<CommandOutcome> {
+    return this.handler.execute(ctx.channels ? channelBound(plan, ctx.channels) : plan, ctx);
+  }
+
+  /** Many plans, decided one after another and appended per chunk (a connector's batch, a file). */
+  async runPlans(plans: readonly CommandPlan[], ctx: OrderCommandContext, options: { readonly dryRun?: boolean } = {}): Promise<BatchResult[]> {
+    const channels = ctx.channels;
+    return this.batch.execute(channels ? plans.map((p) => channelBound(p, channels)) : plans, ctx, options);
+  }
+
+  /** Streams folded (e.g. the claims a batch found already received, to name their orders). */
+  readMany(streamIds: readonly string[]) {
+    return this.handler.readMany(streamIds);
   }
 
   /** The first result of a command sent with this Idempotency-Key, when it was already applied. */

@@ -1,6 +1,6 @@
 /** The order resource as the API shows it: the live fold of the stream, labels alongside codes. */
 import type { Carrier, OrderState } from '@oms/domain';
-import { activeQuantity, cancelledQuantity, CS_STATE_LABELS, csStateOf, ORDER_STATUS_LABELS, trackingUrlOf } from '@oms/domain';
+import { activeQuantity, cancelledQuantity, toRestoreOf, CS_STATE_LABELS, csStateOf, ORDER_STATUS_LABELS, trackingUrlOf } from '@oms/domain';
 
 export const orderView = (state: Extract<OrderState, { kind: 'placed' }>, revision: number, carriers: readonly Carrier[]) => {
   const csState = csStateOf(state);
@@ -42,6 +42,8 @@ export const orderView = (state: Extract<OrderState, { kind: 'placed' }>, revisi
       pickedUp: l.ledger.pickedUp,
       returned: l.ledger.returned,
       exchanged: l.exchanged,
+      channelLineNo: l.channelLineNo ?? null,
+      toRestore: toRestoreOf(state, l),
     })),
     deleted: state.deleted,
     package: state.package ? { id: state.package.id, members: [...state.package.members] } : null,

@@ -136,7 +136,10 @@ export interface ChannelClaim {
   readonly quantity: number;
   /** Received before shipping: only these take quantity here, so only these count against what was cancelled here. */
   readonly beforeShipping: boolean;
-  readonly withdrawn: boolean;
+  /** When the channel cancelled (its date, as it sent it). */
+  readonly cancelledAt: string;
+  /** When the channel withdrew it (취소철회); null while it stands. */
+  readonly withdrawnAt: string | null;
 }
 
 export interface Package {
@@ -233,7 +236,7 @@ export const quantityOf = (lines: readonly LineQuantity[], lineId: number): numb
 
 /** What the channel has cancelled on a line and still stands (withdrawals netted), counting only claims received before shipping. */
 export const channelCancelledBeforeShipping = (order: PlacedOrder, lineId: number): number =>
-  order.channelClaims.filter((c) => c.lineId === lineId && c.beforeShipping && !c.withdrawn).reduce((n, c) => n + c.quantity, 0);
+  order.channelClaims.filter((c) => c.lineId === lineId && c.beforeShipping && c.withdrawnAt === null).reduce((n, c) => n + c.quantity, 0);
 
 /**
  * 취소철회조회: what must be put back on a line — cancelled here beyond what the channel cancelled

@@ -163,7 +163,7 @@ const linesNamed = (state: PlacedOrder, ref: ChannelLineRef): OrderLine[] =>
         : l.productName.trim() === ref.productName.trim() && l.option.trim() === ref.option.trim(),
   );
 const claimsOn = (state: PlacedOrder, lineId: number, beforeShippingOnly: boolean): number =>
-  state.channelClaims.filter((c) => c.lineId === lineId && !c.withdrawn && (c.beforeShipping || !beforeShippingOnly)).reduce((n, c) => n + c.quantity, 0);
+  state.channelClaims.filter((c) => c.lineId === lineId && c.withdrawnAt === null && (c.beforeShipping || !beforeShippingOnly)).reduce((n, c) => n + c.quantity, 0);
 /** 취소철회조회's figure, as DOMAIN.md states it. */
 const expectedToRestore = (state: PlacedOrder, line: OrderLine): number =>
   state.channelClaims.length === 0 ? 0 : Math.max(0, line.ledger.cancelled - line.ledger.restored - claimsOn(state, line.lineId, true));
@@ -405,7 +405,7 @@ const alreadySo = (command: OrderCommand, state: PlacedOrder): boolean => {
     case 'CompleteCsEntries':
       return command.data.entryIds.every((id) => state.completedEntries.includes(id));
     case 'WithdrawChannelCancellation':
-      return state.channelClaims.some((c) => c.cancellationId === command.data.cancellationId && c.withdrawn);
+      return state.channelClaims.some((c) => c.cancellationId === command.data.cancellationId && c.withdrawnAt !== null);
     case 'ConfirmCancelWithdrawal': {
       const line = state.lines.find((l) => l.lineId === command.data.lineId);
       return line !== undefined && state.restoreConfirmed.some((c) => c.lineId === line.lineId && c.quantity === expectedToRestore(state, line));
@@ -689,7 +689,7 @@ describe('order ledger and lifecycle under random command sequences', () => {
               check(figure === expectedToRestore(state, line), '취소철회조회: to restore = max(0, cancelled here − the channel\'s standing cancels before shipping)', { figure, line: line.ledger, claims: state.channelClaims });
               if (figure > 0) reached.add('to restore');
             }
-            if (state.channelClaims.some((c) => c.withdrawn)) reached.add('withdrawn');
+            if (state.channelClaims.some((c) => c.withdrawnAt !== null)) reached.add('withdrawn');
             if (events.some((e) => e.type === 'ChannelCancellationReceived' && e.data.cancelled > 0)) reached.add('channel cancelled');
           }
           if (state.kind === 'placed') {

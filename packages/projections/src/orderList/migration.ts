@@ -173,3 +173,31 @@ export const orderListState: Migration = {
     await sql`ALTER TABLE order_list DROP COLUMN products_to_ship, DROP COLUMN state`.execute(db);
   },
 };
+
+/**
+ * 0111_order_list_cancellations: 배송일, 작업자 per line, and 취소철회조회's figures (to_restore, its
+ * lines), derived from the state like every other column. The version bump of order_list (5) rebuilds
+ * the rows at start.
+ */
+export const orderListCancellations: Migration = {
+  up: async (db: Db): Promise<void> => {
+    await sql`
+      ALTER TABLE order_list
+        ADD COLUMN shipped_at timestamptz,
+        ADD COLUMN cancelled_by jsonb NOT NULL DEFAULT '[]',
+        ADD COLUMN to_restore integer NOT NULL DEFAULT 0 CHECK (to_restore >= 0),
+        ADD COLUMN restore_lines jsonb NOT NULL DEFAULT '[]'`.execute(db);
+    // 취소철회조회 reads only the orders with something to restore: few, and this index finds them.
+    await sql`CREATE INDEX order_list_to_restore_idx ON order_list (no DESC) WHERE to_restore > 0`.execute(db);
+    await commentOn(db, 'order_list', null, {
+      shipped_at: '배송일: when the order was shipped (배송처리); null before.',
+      cancelled_by: '작업자: who last cancelled each line here, and when: [{lineId, actor, at}].',
+      to_restore: '취소철회조회: units cancelled here beyond what the channel cancelled before shipping (net of its withdrawals), over all lines; 0 without a channel cancellation.',
+      restore_lines: '취소철회조회: the lines with something to restore: [{lineId, item, ordered, cancelledHere, channelCancelled, toRestore, confirmed, cancelledAt, withdrawnAt}].',
+    });
+  },
+  down: async (db: Db): Promise<void> => {
+    await sql`DROP INDEX order_list_to_restore_idx`.execute(db);
+    await sql`ALTER TABLE order_list DROP COLUMN restore_lines, DROP COLUMN to_restore, DROP COLUMN cancelled_by, DROP COLUMN shipped_at`.execute(db);
+  },
+};

@@ -8,8 +8,8 @@
  * amounts, summary), and the plain columns analysts query. Nothing maps a row back to a state.
  * A deleted order (주문삭제) leaves the list: its row is deleted.
  */
-import type { CsState, OrderEvent, OrderEventType, OrderLine, OrderStatus, PaymentMethod, PlacedOrder } from '@oms/domain';
-import { activeQuantity, csStateOf, evolveOrder, holdsProduct, initialOrderState, ORDER_EVENT_TYPES } from '@oms/domain';
+import type { CsState, LineToRestore, OrderEvent, OrderEventType, OrderLine, OrderStatus, PaymentMethod, PlacedOrder } from '@oms/domain';
+import { activeQuantity, csStateOf, evolveOrder, holdsProduct, initialOrderState, linesToRestoreOf, ORDER_EVENT_TYPES } from '@oms/domain';
 import type { DbRow, Projection, RecordedOrderEvent } from '../projection.js';
 import { instant, instantOrNull, isoInstant, json, num, numOrNull, str, strOrNull } from '../values.js';
 
@@ -60,6 +60,17 @@ export interface OrderListColumns {
   /** The product codes the order still holds for shipping, by the domain's `holdsProduct` (the 우선순위 candidates). */
   readonly products_to_ship: readonly string[];
   readonly search_text: string;
+  /** 취소철회조회: the quantity to put back over all lines (0 for most orders) … */
+  readonly to_restore: number;
+  /** … and the lines it is on, by the domain's linesToRestoreOf. */
+  readonly restore_lines: readonly LineToRestore[];
+}
+
+/** Who last cancelled a line here, and when (작업자 of 취소철회조회): the event's metadata, not the order's state. */
+export interface LineCancelledBy {
+  readonly lineId: number;
+  readonly actor: string;
+  readonly at: string;
 }
 
 /** One row of `order_list`: the folded state, the columns derived from it, and the row's bookkeeping. */
@@ -68,6 +79,9 @@ export interface OrderListRow extends OrderListColumns {
   readonly state: PlacedOrder;
   /** 접수일: the OrderPlaced event's occurredAt (not part of the order's state). */
   readonly placed_at: string;
+  /** 배송일: the last OrderShipped event's occurredAt; null before shipping. */
+  readonly shipped_at: string | null;
+  readonly cancelled_by: readonly LineCancelledBy[];
   /** The last applied revision of the order stream: the idempotency guard. */
   readonly revision: number;
   readonly updated_at: string;
@@ -148,11 +162,36 @@ export const columnsOf = (state: PlacedOrder): OrderListColumns => ({
   copies: state.copies,
   products_to_ship: productsToShipOf(state),
   search_text: searchTextOf(state),
+  to_restore: linesToRestoreOf(state).reduce((n, l) => n + l.toRestore, 0),
+  restore_lines: linesToRestoreOf(state),
 });
 
 // ---------------------------------------------------------------------------------------------
 
 const domainEvent = (e: RecordedOrderEvent): OrderEvent => ({ type: e.type, data: e.data }) as OrderEvent;
+
+/** The lines an event cancels here, for 작업자. */
+const linesCancelledBy = (e: OrderEvent): readonly number[] => {
+  switch (e.type) {
+    case 'LineCancelled':
+      return [e.data.lineId];
+    case 'OrderCancelled':
+    case 'OrderCancelledBeforePayment':
+      return e.data.lines.map((l) => l.lineId);
+    case 'ChannelCancellationReceived':
+      return e.data.cancelled > 0 ? [e.data.lineId] : [];
+    default:
+      return [];
+  }
+};
+
+const cancelledByAfter = (before: readonly LineCancelledBy[], e: RecordedOrderEvent): readonly LineCancelledBy[] => {
+  const lines = linesCancelledBy(domainEvent(e));
+  if (lines.length === 0) return before;
+  const at = isoInstant(e.metadata.occurredAt);
+  return [...before.filter((b) => !lines.includes(b.lineId)), ...lines.map((lineId) => ({ lineId, actor: e.metadata.actor, at }))].sort((a, b) => a.lineId - b.lineId);
+};
+
 
 export const evolveOrderList = (row: OrderListRow | null, e: RecordedOrderEvent): OrderListRow | null => {
   // Idempotent: an event at or below the last applied revision is already in the row.
@@ -168,6 +207,8 @@ export const evolveOrderList = (row: OrderListRow | null, e: RecordedOrderEvent)
     ...columnsOf(state),
     state,
     placed_at: row?.placed_at ?? isoInstant(e.metadata.occurredAt),
+    shipped_at: e.type === 'OrderShipped' ? isoInstant(e.metadata.occurredAt) : (row?.shipped_at ?? null),
+    cancelled_by: cancelledByAfter(row?.cancelled_by ?? [], e),
     revision: e.streamRevision,
     updated_at: isoInstant(e.recordedAt),
   };
@@ -177,7 +218,7 @@ export const evolveOrderList = (row: OrderListRow | null, e: RecordedOrderEvent)
 const LIST_EVENT_TYPES: readonly OrderEventType[] = ORDER_EVENT_TYPES;
 
 /** jsonb columns: JSON text to the driver. */
-const JSONB_COLUMNS = ['state', 'lines', 'package_members', 'priorities', 'copies', 'products_to_ship'] as const satisfies readonly (keyof OrderListRow)[];
+const JSONB_COLUMNS = ['state', 'lines', 'package_members', 'priorities', 'copies', 'products_to_ship', 'restore_lines', 'cancelled_by'] as const satisfies readonly (keyof OrderListRow)[];
 
 const bool = (v: unknown): boolean => Boolean(v);
 const boolOrNull = (v: unknown): boolean | null => (v === null || v === undefined ? null : Boolean(v));
@@ -187,6 +228,10 @@ const DECODERS: { readonly [K in keyof OrderListRow]-?: (v: unknown) => OrderLis
   no: num,
   state: (v) => json<PlacedOrder>(v),
   placed_at: instant,
+  shipped_at: instantOrNull,
+  cancelled_by: (v) => json<LineCancelledBy[]>(v),
+  to_restore: num,
+  restore_lines: (v) => json<LineToRestore[]>(v),
   revision: num,
   updated_at: instant,
   channel: str,
@@ -235,7 +280,7 @@ export const orderListRowFromDb = (raw: DbRow): OrderListRow =>
 export const orderListProjection: Projection<OrderListRow> = {
   name: 'order_list',
   // 4: the row keeps the folded state (jsonb) and products_to_ship; older rows are rebuilt.
-  // 5: the state holds the channel's cancellations (channelClaims, restoreConfirmed).
+  // 5: the state holds the channel's cancellations (channelClaims, restoreConfirmed); 취소철회조회's columns, 배송일.
   version: 5,
   table: 'order_list',
   key: 'no',

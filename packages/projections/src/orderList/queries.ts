@@ -12,7 +12,7 @@ import { sql } from 'kysely';
 import type { OrderListRow } from './projection.js';
 import { orderListRowFromDb } from './projection.js';
 import type { Page } from '../values.js';
-import { json } from '../values.js';
+import { DAY_MS, escapeLike, json, seoulMidnight } from '../values.js';
 
 export interface OrderListFilter {
   readonly status?: OrderStatus | undefined;
@@ -35,9 +35,6 @@ export interface OrderListFilter {
   readonly offset: number;
 }
 
-const DAY_MS = 86_400_000;
-const seoulMidnight = (date: string): Date => new Date(`${date}T00:00:00+09:00`);
-const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 /** `lines` holds a line whose current product is `productCode` (the jsonb_path_ops index answers it). */
 const hasLineOf = (productCode: string) => sql<boolean>`lines @> ${JSON.stringify([{ productCode }])}::jsonb`;
 

@@ -92,7 +92,7 @@ export const channelCancellationEvents = {
       hold: d.held ? { alarmAt: null } : order.hold,
       channelClaims: [
         ...order.channelClaims,
-        { cancellationId: d.cancellationId, lineId: d.lineId, quantity: d.quantity, beforeShipping: BEFORE_SHIPPING_CANCEL_TYPES.includes(d.cancelType), withdrawn: false },
+        { cancellationId: d.cancellationId, lineId: d.lineId, quantity: d.quantity, beforeShipping: BEFORE_SHIPPING_CANCEL_TYPES.includes(d.cancelType), cancelledAt: d.cancelledAt, withdrawnAt: null },
       ],
     }),
   }),
@@ -101,7 +101,7 @@ export const channelCancellationEvents = {
     describe: (d) => `${claimLabel(d)}: ${d.lineId}번 ${productLabel(d.item)} ${d.quantity}개`,
     evolve: (order, d) => ({
       ...order,
-      channelClaims: order.channelClaims.map((c) => (c.cancellationId === d.cancellationId ? { ...c, withdrawn: true } : c)),
+      channelClaims: order.channelClaims.map((c) => (c.cancellationId === d.cancellationId ? { ...c, withdrawnAt: d.withdrawnAt } : c)),
     }),
   }),
   /** 취소철회조회 확인: the worker saw the line's figure and leaves it (nothing is restored). */
@@ -134,7 +134,7 @@ export const lineOfChannelRef = (order: PlacedOrder, ref: ChannelLineRef): Order
 
 /** What the channel has cancelled on a line and still stands, before or after shipping. */
 const channelStanding = (order: PlacedOrder, lineId: number): number =>
-  order.channelClaims.filter((c) => c.lineId === lineId && !c.withdrawn).reduce((n, c) => n + c.quantity, 0);
+  order.channelClaims.filter((c) => c.lineId === lineId && c.withdrawnAt === null).reduce((n, c) => n + c.quantity, 0);
 
 const receive = ({ data }: Sent<{ readonly cancellation: ChannelCancellation }>, state: OrderState): OrderEvent[] => {
   const order = live(state);
@@ -172,7 +172,7 @@ const withdraw = ({ data }: Sent<{ readonly cancellationId: string; readonly wit
   const order = live(state);
   const claim = order.channelClaims.find((c) => c.cancellationId === data.cancellationId);
   if (!claim) throw notFound('CANCELLATION_NOT_FOUND', `Order ${order.no} has no channel cancellation ${data.cancellationId}.`, { no: order.no });
-  if (claim.withdrawn) return [];
+  if (claim.withdrawnAt !== null) return [];
   const line = lineOf(order, claim.lineId);
   return [
     {
@@ -201,3 +201,42 @@ export const channelCancellationCommands = {
   }),
 };
 
+
+/** A line of 취소철회조회: what must be put back on it, and the dates a worker reads it by. */
+export interface LineToRestore {
+  readonly lineId: number;
+  readonly item: LineItem;
+  readonly ordered: number;
+  /** Cancelled here (net of restores) … */
+  readonly cancelledHere: number;
+  /** … beyond what the channel cancelled before shipping and still stands. */
+  readonly channelCancelled: number;
+  readonly toRestore: number;
+  readonly confirmed: boolean;
+  /** 취소일: the channel's latest cancellation on the line (on the order, when none names the line). */
+  readonly cancelledAt: string | null;
+  /** 취소철회접수일: the channel's latest withdrawal on the line; null when none. */
+  readonly withdrawnAt: string | null;
+}
+
+const latest = (dates: readonly (string | null)[]): string | null =>
+  dates.reduce<string | null>((max, d) => (d !== null && (max === null || Date.parse(d) > Date.parse(max)) ? d : max), null);
+
+/** 취소철회조회's lines of an order: every line with something to restore (none without a channel cancellation). */
+export const linesToRestoreOf = (order: PlacedOrder): LineToRestore[] =>
+  order.lines
+    .filter((line) => toRestoreOf(order, line) > 0)
+    .map((line) => {
+      const claims = order.channelClaims.filter((c) => c.lineId === line.lineId);
+      return {
+        lineId: line.lineId,
+        item: itemOf(line),
+        ordered: line.ledger.ordered,
+        cancelledHere: cancelledQuantity(line.ledger),
+        channelCancelled: channelCancelledBeforeShipping(order, line.lineId),
+        toRestore: toRestoreOf(order, line),
+        confirmed: restoreConfirmedOf(order, line),
+        cancelledAt: latest((claims.length > 0 ? claims : order.channelClaims).map((c) => c.cancelledAt)),
+        withdrawnAt: latest(claims.map((c) => c.withdrawnAt)),
+      };
+    });

@@ -118,7 +118,7 @@ describe('취소철회조회: what must be put back, derived', () => {
       { type: 'ChannelCancellationWithdrawn', data: { no: NO, channel: '스마트스토어', cancellationId: 'CL-1', lineId: 1, item: item(MUG), quantity: 1, withdrawnAt: '2026-03-02T12:00:00+09:00' } },
     ]);
     const withdrawn = run(history, withdraw());
-    expect(withdrawn.channelClaims[0]?.withdrawn).toBe(true);
+    expect(withdrawn.channelClaims[0]?.withdrawnAt).toBe('2026-03-02T12:00:00+09:00');
     spec.given(history).when(withdraw('CL-9')).thenThrows('CANCELLATION_NOT_FOUND', 'not_found');
   });
 
