@@ -15,6 +15,7 @@ import type { AppContext } from './context.js';
 import { OrderCommandHandler } from './orders/commandHandler.js';
 import { clientErrorHandler, errorHandler, frameworkErrors, notFoundHandler } from './problem.js';
 import { refuseUnsafeStrings } from './inputSafety.js';
+import { registerUploads } from './files/upload.js';
 import { registerJsonBody } from './jsonBody.js';
 import type { Limits } from './limits.js';
 import { limitsSchema, registerRateLimit, serverOptionsOf } from './limits.js';
@@ -33,6 +34,8 @@ export interface AppOptions {
   readonly projectionPollMs?: number | undefined;
   /** Timeouts, sizes and the rate limit; each figure missing takes its default. */
   readonly limits?: Partial<Limits> | undefined;
+  /** The largest uploaded file (bytes); 20 MiB when left out. */
+  readonly fileBytes?: number | undefined;
 }
 
 export const migrateAll = (database: Database) => migrateToLatest(database.db, projectionMigrations, apiMigrations, catalogueMigrations);
@@ -71,6 +74,7 @@ export const buildApp = async (options: AppOptions): Promise<{ app: FastifyInsta
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
   registerJsonBody(app);
+  await registerUploads(app, { fileBytes: options.fileBytes });
   await registerRateLimit(app, limits);
   // After auth (onRequest) and parsing, before any route's validation.
   app.addHook('preValidation', refuseUnsafeStrings);
