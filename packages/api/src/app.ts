@@ -22,6 +22,9 @@ import { limitsSchema, registerRateLimit, serverOptionsOf } from './limits.js';
 import { requestIdOf } from './logging.js';
 import { adminRoutes } from './routes/admin.js';
 import { catalogueRoutes } from './routes/catalogue.js';
+import { formatMigrations } from './channelCancellations/formats.js';
+import { channelCancellationImportRoutes } from './channelCancellations/importRoutes.js';
+import { channelCancellationRoutes } from './channelCancellations/routes.js';
 import { orderRoutes } from './routes/orders.js';
 
 export interface AppOptions {
@@ -38,7 +41,7 @@ export interface AppOptions {
   readonly fileBytes?: number | undefined;
 }
 
-export const migrateAll = (database: Database) => migrateToLatest(database.db, projectionMigrations, apiMigrations, catalogueMigrations);
+export const migrateAll = (database: Database) => migrateToLatest(database.db, projectionMigrations, apiMigrations, catalogueMigrations, formatMigrations);
 
 export const buildApp = async (options: AppOptions): Promise<{ app: FastifyInstance; context: AppContext }> => {
   const { database } = options;
@@ -101,6 +104,8 @@ export const buildApp = async (options: AppOptions): Promise<{ app: FastifyInsta
   adminRoutes(app, context);
   orderRoutes(app, context);
   catalogueRoutes(app, context);
+  channelCancellationRoutes(app, context);
+  channelCancellationImportRoutes(app, context);
   // Let the batch in flight finish before the database is closed.
   app.addHook('onClose', () => runner.stop());
   await app.ready();

@@ -2,7 +2,7 @@
  * 판매처취소 (in, by JSON batch; files: imports.ts), 취소철회, and the two views: 취소결과조회 with its
  * 확인 / 확인취소, 취소철회조회 with its 확인. Thin: every change is a domain plan on the one command path.
  */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ChannelClaimState, CommandPlan, Role } from '@oms/domain';
 import { CANCEL_REASON_LABELS, CANCEL_TYPE_LABELS, claimOutcomeOf, confirmChannelCancellationPlan, ORDER_STATUS_LABELS, orderCommandPlan, withdrawChannelCancellationPlan } from '@oms/domain';
