@@ -1,3 +1,4 @@
+import { DEFAULT_CARRIERS } from '@oms/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases, uniqueSuffix } from '../support/databases.js';
 import type { TestApp } from '../support/app.js';
@@ -218,7 +219,11 @@ describe.each(testDatabases)('order API over HTTP on $name', (database) => {
     expect(health.json()).toEqual({ status: 'ok', database: database.name });
     const openapi = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
     expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/orders', '/orders/{no}', '/orders/{no}/invoice', '/orders/{no}/history', '/api-keys']));
-    expect(openapi.paths['/orders/{no}/invoice'].put.requestBody.content['application/json'].schema.properties.carrier.enum).toEqual(['cj', 'lotte', 'hanjin', 'epost', 'logen']);
+    // Every carrier's code, then its name (either is accepted).
+    expect(openapi.paths['/orders/{no}/invoice'].put.requestBody.content['application/json'].schema.properties.carrier.enum).toEqual([
+      ...DEFAULT_CARRIERS.map((c) => c.code),
+      ...DEFAULT_CARRIERS.map((c) => c.name),
+    ]);
     expect((await t.app.inject({ method: 'GET', url: '/docs/' })).statusCode).toBe(200);
   });
 });

@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '@oms/adapters';
 import { commentOn } from '@oms/adapters';
-import { CANCEL_REASON_LABELS } from '@oms/domain';
+import { CANCEL_REASON_LABELS, CANCEL_REASONS } from '@oms/domain';
 import { codeOrLabel } from '../codeOrLabel.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -49,6 +49,16 @@ export const cancellationFormatBody = z
     path: ['columns', 'channelLineNo'],
   });
 export type CancellationFormat = z.output<typeof cancellationFormatBody>;
+
+/** The format as the API answers it (codes only: a response is not read back through codeOrLabel). */
+export const cancellationFormat = z.object({
+  headerRow: z.number(),
+  columns: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
+  reasons: z.record(z.string(), z.enum(CANCEL_REASONS)),
+  defaultReason: z.enum(CANCEL_REASONS).optional(),
+  returnValues: z.array(z.string()),
+  withdrawnValues: z.array(z.string()),
+});
 
 export const formatMigrations: Record<string, Migration> = {
   '0220_channel_cancellation_formats': {

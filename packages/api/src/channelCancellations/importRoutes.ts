@@ -17,7 +17,7 @@ import { assertChannelAllowed } from '../orders/commandHandler.js';
 import { ApiProblem } from '../problem.js';
 import { commandContext, errors, security } from '../routes/orderCommands.js';
 import { entriesOfTable } from './fileRows.js';
-import { cancellationFormatBody, findFormat, saveFormat } from './formats.js';
+import { cancellationFormat, cancellationFormatBody, findFormat, saveFormat } from './formats.js';
 import { ingest, summaryOf } from './ingest.js';
 import { itemOutcome, summary } from './schemas.js';
 
@@ -47,7 +47,7 @@ export const channelCancellationImportRoutes = (app: FastifyInstance, ctx: AppCo
 
   r.put('/channels/:name/cancellation-format', {
     onRequest: auth(ACCESS.manageCatalogue),
-    schema: { summary: '판매처취소 포맷설정: how the channel\'s cancellation files read', tags, security, params: channelParams, body: cancellationFormatBody, response: { 200: cancellationFormatBody, ...errors } },
+    schema: { summary: '판매처취소 포맷설정: how the channel\'s cancellation files read', tags, security, params: channelParams, body: cancellationFormatBody, response: { 200: cancellationFormat, ...errors } },
     handler: async (request) => {
       const { name } = request.params;
       if (!(await findChannel(ctx.db, name))) throw new ApiProblem(404, 'CHANNEL_NOT_FOUND', 'Not found', `No channel ${name} (POST /channels first).`);
@@ -58,7 +58,7 @@ export const channelCancellationImportRoutes = (app: FastifyInstance, ctx: AppCo
 
   r.get('/channels/:name/cancellation-format', {
     onRequest: auth(ACCESS.readViews),
-    schema: { summary: 'The channel\'s cancellation format', tags, security, params: channelParams, response: { 200: cancellationFormatBody, ...errors } },
+    schema: { summary: 'The channel\'s cancellation format', tags, security, params: channelParams, response: { 200: cancellationFormat, ...errors } },
     handler: async (request) => {
       const format = await findFormat(ctx.db, request.params.name);
       if (!format) throw formatNotFound(request.params.name);

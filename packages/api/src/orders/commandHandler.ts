@@ -117,7 +117,9 @@ export class OrderCommandHandler {
   /** Many plans, decided one after another and appended per chunk (a connector's batch, a file). */
   async runPlans(plans: readonly CommandPlan[], ctx: OrderCommandContext, options: { readonly dryRun?: boolean } = {}): Promise<BatchResult[]> {
     const channels = ctx.channels;
-    return this.batch.execute(channels ? plans.map((p) => channelBound(p, channels)) : plans, ctx, options);
+    // Each item of a batch is idempotent by itself (a claim number, a confirmation): an Idempotency-Key or If-Match adds nothing.
+    const batchCtx = { ...ctx, idempotencyKey: undefined, ifMatch: undefined };
+    return this.batch.execute(channels ? plans.map((p) => channelBound(p, channels)) : plans, batchCtx, options);
   }
 
   /** Streams folded (e.g. the claims a batch found already received, to name their orders). */

@@ -177,6 +177,9 @@ const alarmArb = (o: CommandArbOptions): fc.Arbitrary<(at: number) => string | u
     { weight: 1, arbitrary: fc.constantFrom('tomorrow', '', '2026-13-45T99:00:00Z', '2027-03-03', '2027-03-03T09:00:00', 'March 5 2027').map((s) => () => s), odd: true },
   );
 
+/** Claim numbers 판매처취소 draws (CL1 … CL4); a withdrawal drawn without the order's claims may name CL5, which none has. */
+const CLAIMS = 4;
+
 /** One of the scenario's orders (the target itself included), by position. */
 const someOrder = (pick: number, send: SendContext): number => send.orders[pick % Math.max(1, send.orders.length)] ?? send.no;
 
@@ -320,7 +323,8 @@ export const COMMAND_DATA: { readonly [K in CsCommandType]: (o: CommandArbOption
   ReceiveChannelCancellation: (o) =>
     fc
       .record({
-        claim: fc.integer({ min: 1, max: 1_000_000 }),
+        // A few claim numbers per order, so a withdrawal drawn before the history runs can name one.
+        claim: fc.integer({ min: 1, max: CLAIMS }),
         product: productArb(o),
         byName: fc.boolean(),
         quantity: qtyArb(o),
@@ -347,7 +351,7 @@ export const COMMAND_DATA: { readonly [K in CsCommandType]: (o: CommandArbOption
   WithdrawChannelCancellation: () =>
     fixedData(fc.nat()).map((pick) => (send) => {
       const claims = send.state.kind === 'placed' ? send.state.channelClaims : [];
-      return { cancellationId: claims[pick() % Math.max(1, claims.length)]?.cancellationId ?? 'CL-NONE', withdrawnAt: send.at };
+      return { cancellationId: claims[pick() % Math.max(1, claims.length)]?.cancellationId ?? `CL${(pick() % (CLAIMS + 1)) + 1}`, withdrawnAt: send.at };
     }),
   ConfirmCancelWithdrawal: (o) => fixedData(lineIdArb(o).map((lineId) => ({ lineId }))),
 };

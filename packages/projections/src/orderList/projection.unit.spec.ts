@@ -57,6 +57,10 @@ describe('order_list evolve', () => {
     expect(columns).toEqual({
       no: NO,
       placed_at: '2026-11-26T01:00:00.000Z',
+      shipped_at: null,
+      cancelled_by: [],
+      to_restore: 0,
+      restore_lines: [],
       channel: '11번가 법인',
       channel_order_no: `ord${NO}`,
       buyer_name: '김민수',

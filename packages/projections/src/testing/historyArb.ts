@@ -58,6 +58,9 @@ const FOLLOW_UP_WEIGHTS: Readonly<Partial<Record<CsCommandType, number>>> = {
   CompleteCsEntries: 0,
   MergeOrder: 2,
   UnmergeOrder: 1,
+  ReceiveChannelCancellation: 3,
+  WithdrawChannelCancellation: 2,
+  ConfirmCancelWithdrawal: 3,
   DissolvePackage: 1,
   CopyOrder: 1,
   SetPriority: 2,
@@ -131,6 +134,17 @@ const undoArb = (nos: readonly number[]): fc.Arbitrary<StepSpec[]> =>
     fc.constantFrom(...nos).map((after): StepSpec[] => [
       { type: 'SetPriority', data: { productCode: 'P-100', position: 'after', after, holders: [...nos] } },
       { type: 'SetPriority', data: { productCode: 'P-100', position: 'top', holders: [...nos] } },
+    ]),
+    // 전체취소 by hand, the channel cancels 1 of line 1 (취소철회조회 lists the rest), withdraws it, a worker confirms the figure, then restores.
+    fc.tuple(fc.constantFrom(...CANCEL_REASONS), fc.integer({ min: 1, max: 4 })).map(([reason, claim]): StepSpec[] => [
+      { type: 'CancelOrder', data: { reason } },
+      {
+        type: 'ReceiveChannelCancellation',
+        data: { cancellation: { channel: '스마트스토어', cancellationId: `CL${claim}`, channelOrderNo: 'CH-1', line: { productCode: 'P-100' }, quantity: 1, kind: 'cancel', cancelledAt: HISTORY_START, reason, channelReason: '단순변심' } },
+      },
+      { type: 'WithdrawChannelCancellation', data: { cancellationId: `CL${claim}`, withdrawnAt: HISTORY_START } },
+      { type: 'ConfirmCancelWithdrawal', data: { lineId: 1 } },
+      { type: 'RestoreOrder', data: noData },
     ]),
   );
 
