@@ -89,6 +89,35 @@ export const loadDemoData = async (app: FastifyInstance, keys: ApiKeys, log: (li
     const copy = await call(cs.key, 'POST', `/orders/${delivered}/copy`, { memo: '불량교환 재발송' });
     if (copy.copyNo) nos.push(copy.copyNo);
   }
+  // 판매처취소 from 11번가: 1 of 2 before shipping (then withdrawn), a return after shipping, and 1 of 2
+  // of an order a worker had cancelled in full (취소철회조회 shows the rest to put back).
+  const stamp = Date.now().toString(36);
+  const channelOrder = async (suffix: string) => {
+    const channelOrderNo = `ord-cl-${suffix}-${stamp}`;
+    const person = PEOPLE[suffix.length % PEOPLE.length]!;
+    const { no } = await call(connector.key, 'POST', '/orders', {
+      channel: '11번가 법인', channelOrderNo, paymentMethod: 'card', paid: true,
+      buyer: { name: person.name, mobile: person.mobile }, recipient: { name: person.name, mobile: person.mobile, zip: person.zip, address: person.address }, shippingFee: 3000,
+      lines: [{ ...PRODUCTS[0]!, quantity: 2, channelLineNo: `${channelOrderNo}-1` }, { ...PRODUCTS[2]!, quantity: 1, channelLineNo: `${channelOrderNo}-2` }],
+    });
+    nos.push(no);
+    return { no, channelOrderNo };
+  };
+  const [before, after, byHand] = [await channelOrder('a'), await channelOrder('bb'), await channelOrder('ccc')];
+  await call(cs2.key, 'PUT', `/orders/${after.no}/invoice`, { carrier: 'cj', trackingNumber: String(tracking++) });
+  await call(connector.key, 'POST', `/orders/${after.no}/shipment`);
+  await call(cs.key, 'POST', `/orders/${byHand.no}/cancel`, { reason: 'cancel_quality', memo: '고객 전화: 전체 취소 요청' });
+  const claim = (o: { channelOrderNo: string }, id: string, kind: 'cancel' | 'return', reason: string, channelReason: string) => ({
+    channel: '11번가 법인', cancellationId: `${id}-${stamp}`, channelOrderNo: o.channelOrderNo, channelLineNo: `${o.channelOrderNo}-1`, quantity: 1, kind, cancelledAt: new Date().toISOString(), reason, channelReason,
+  });
+  await call(connector.key, 'POST', '/channel-cancellations', { items: [claim(before, 'CN1', 'cancel', '반품-취소(환불)', '단순변심'), claim(after, 'CN2', 'return', 'return_defect', '상품불량'), claim(byHand, 'CN3', 'cancel', 'return_refund', '옵션 변경')] });
+  await call(connector.key, 'POST', `/channel-cancellations/${encodeURIComponent('11번가 법인')}/${encodeURIComponent(`CN1-${stamp}`)}/withdrawal`, { withdrawnAt: new Date().toISOString() });
+  await call(cs.key, 'PUT', `/channels/${encodeURIComponent('11번가 법인')}/cancellation-format`, {
+    columns: { channelOrderNo: 'ordNo', channelLineNo: 'ordPrdSeq', cancellationId: 'ordPrdCnSeq', quantity: ['ordCnQty', '취소수량'], cancelledAt: ['createDt', '취소일'], status: 'ordCnStatCd', reason: ['ordCnRsnCd', '취소사유'] },
+    reasons: { '00': 'cancel_delay', '06': 'return_refund', 단순변심: 'return_refund' },
+    withdrawnValues: ['05'],
+  });
+
   const duplicate = await call(cs.key, 'POST', '/orders', { channel: '자사몰', paymentMethod: 'card', paid: true, buyer: { name: '김다민' }, recipient: { name: '김다민', address: '경기도 동두천시 평화로2607번길 56-1' }, shippingFee: 0, lines: [{ ...PRODUCTS[0]!, quantity: 1 }] });
   await call(cs.key, 'DELETE', `/orders/${duplicate.no}`, { memo: '중복 주문 삭제' });
   log(`Loaded ${nos.length} demo orders (관리번호 ${Math.min(...nos)}–${Math.max(...nos)}).`);
