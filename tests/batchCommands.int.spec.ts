@@ -53,6 +53,14 @@ describe.each(testDatabases)('batches of plans on $name', (database) => {
     expect(revisions.every((r) => r === 0)).toBe(true);
   });
 
+  it('readStreams answers every stream as readStream does, a missing one included, in one round trip', async () => {
+    const [a, b] = await place(2);
+    const ids = [orderStreamId(a as number), orderStreamId(b as number), 'order-0'];
+    const many = await store.readStreams(ids);
+    for (const id of ids) expect(many.get(id)).toEqual(await store.readStream(id));
+    expect(many.get('order-0')).toEqual({ revision: -1, events: [] });
+  });
+
   it('two batches racing on the same claims: each claim is applied once, the other batch sees a duplicate', async () => {
     const nos = await place(40);
     const plans = () => nos.map((no) => receiveChannelCancellationPlan(claim(no, `RACE-${no}`), metadata));

@@ -28,7 +28,7 @@ import type {
 } from './eventStore.js';
 import { DuplicateEventId, postgresPositions, START, WrongExpectedRevision } from './eventStore.js';
 import type { EventRow } from './readAll.js';
-import { readAllEvents, toRecordedEvent } from './readAll.js';
+import { readAllEvents, readWholeStreams, toRecordedEvent } from './readAll.js';
 import { prepared } from './preparedStatements.js';
 
 /**
@@ -376,24 +376,8 @@ export class PostgresEventStore implements EventStore {
     return { revision: toNumber(first.current_revision), events };
   }
 
-  async readStreams(streamIds: readonly string[]): Promise<ReadonlyMap<string, ReadStreamResult>> {
-    const results = new Map<string, { revision: number; events: RecordedEvent[] }>(streamIds.map((id) => [id, { revision: -1, events: [] }]));
-    if (streamIds.length === 0) return results;
-    const { rows } = await sql<Partial<EventRow> & { current_stream: string; current_revision: number | string }>`
-      SELECT s.stream_id AS current_stream, s.revision AS current_revision, e.*
-        FROM streams s
-        LEFT JOIN LATERAL (
-          SELECT ${EVENT_COLUMNS} FROM events WHERE events.stream_id = s.stream_id ORDER BY stream_revision
-        ) e ON true
-       WHERE s.stream_id = ANY(${[...new Set(streamIds)]}::text[])
-       ORDER BY s.stream_id, e.stream_revision`.execute(this.db);
-    for (const row of rows) {
-      const result = results.get(row.current_stream);
-      if (!result) continue;
-      result.revision = toNumber(row.current_revision);
-      if (row.event_id != null) result.events.push(toRecordedEvent(row as EventRow));
-    }
-    return results;
+  readStreams(streamIds: readonly string[]): Promise<ReadonlyMap<string, ReadStreamResult>> {
+    return readWholeStreams(this.db, streamIds);
   }
 
   readAll(options: { after: GlobalPosition; limit: number }): Promise<readonly RecordedEvent[]> {

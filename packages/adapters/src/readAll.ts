@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from './db.js';
 import { toBigInt, toNumber } from './db.js';
-import type { EventMetadata, GlobalPosition, RecordedEvent } from './eventStore.js';
+import type { EventMetadata, GlobalPosition, ReadStreamResult, RecordedEvent } from './eventStore.js';
 
 export interface EventRow {
   global_position: number | string;
@@ -42,4 +42,27 @@ export const readAllEvents = async (db: Db, options: { after: GlobalPosition; li
      ORDER BY events.transaction_id, events.global_position
      LIMIT ${options.limit}`.execute(db);
   return rows.map(toRecordedEvent);
+};
+
+/** Whole streams, one round trip for all of them (a batch of commands reads thousands); -1 for a missing one. */
+export const readWholeStreams = async (db: Db, streamIds: readonly string[]): Promise<ReadonlyMap<string, ReadStreamResult>> => {
+  const results = new Map<string, { revision: number; events: RecordedEvent[] }>(streamIds.map((id) => [id, { revision: -1, events: [] }]));
+  if (streamIds.length === 0) return results;
+  const { rows } = await sql<Partial<EventRow> & { current_stream: string; current_revision: number | string }>`
+    SELECT s.stream_id AS current_stream, s.revision AS current_revision, e.*
+      FROM streams s
+      LEFT JOIN LATERAL (
+        SELECT global_position, transaction_id::text AS transaction_id, stream_id, stream_revision, event_id::text AS event_id,
+               type, data, metadata, recorded_at
+          FROM events WHERE events.stream_id = s.stream_id ORDER BY stream_revision
+      ) e ON true
+     WHERE s.stream_id = ANY(${[...new Set(streamIds)]}::text[])
+     ORDER BY s.stream_id, e.stream_revision`.execute(db);
+  for (const row of rows) {
+    const result = results.get(row.current_stream);
+    if (!result) continue;
+    result.revision = toNumber(row.current_revision);
+    if (row.event_id != null) result.events.push(toRecordedEvent(row as EventRow));
+  }
+  return results;
 };
