@@ -5,6 +5,8 @@ import type { OrderEvent, OrderStatus } from '../order.js';
 import { evolveOrder, initialOrderState, toRestoreOf } from '../order.js';
 import type { OrderCommand } from '../orderDecider.js';
 import { decideOrder } from '../orderDecider.js';
+import { decideAcrossOrders } from '../crossOrderDecider.js';
+import { A, B, packageOf } from '../testing/acrossOrders.js';
 import { ev, historyIn } from '../testing/events.js';
 import { cmd, item, metadata, MUG, NO, placedOrder, spec } from '../testing/fixtures.js';
 
@@ -152,3 +154,28 @@ describe('which line a claim is about', () => {
     spec.given([]).when(receive()).thenThrows('ORDER_NOT_FOUND', 'not_found');
   });
 });
+
+describe('판매처취소 of a merged order (합포)', () => {
+  it('cancelled in full by the channel, the order leaves its package in the same append; in part, it stays', () => {
+    const pkg = packageOf([A, B]);
+    const channelClaim = (no: number, productCode: string, quantity: number, id: string): OrderCommand => ({
+      type: 'ReceiveChannelCancellation',
+      data: { cancellation: claim({ cancellationId: id, channelOrderNo: `ord${no}`, line: { productCode }, quantity }) },
+      metadata,
+    });
+    const after = decideAcrossOrdersOf(pkg, B, channelClaim(B, 'P-200', 1, 'CL-P'));
+    expect([...after.keys()]).toEqual([B]);
+    // 머그컵 ×1 and 티스푼 ×2: the channel cancels both lines, the last one empties the order.
+    const first = decideAcrossOrdersOf(pkg, B, channelClaim(B, 'P-100', 1, 'CL-1'));
+    const withMug = { ...pkg, [B]: [...(pkg[B] ?? []), ...(first.get(B) ?? [])] };
+    const last = decideAcrossOrdersOf(withMug, B, channelClaim(B, 'P-200', 2, 'CL-2'));
+    expect(last.get(B)?.map((e) => e.type)).toEqual(['ChannelCancellationReceived', 'OrderUnmerged']);
+    expect(last.get(A)?.map((e) => e.type)).toEqual(['OrderUnmerged']);
+  });
+});
+
+/** Decides a command across the orders of `histories`, as the command path loads them. */
+const decideAcrossOrdersOf = (histories: Readonly<Record<number, readonly OrderEvent[]>>, no: number, command: OrderCommand) => {
+  const states = new Map(Object.entries(histories).map(([n, events]) => [Number(n), events.reduce(evolveOrder, initialOrderState())] as const));
+  return decideAcrossOrders(no, command, states);
+};
