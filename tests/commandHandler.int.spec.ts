@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppendResult, CommandContext, EventStore, StreamAppend } from '@oms/adapters';
-import { CommandHandler, IdempotencyKeyReused, PostgresEventStore, RevisionConflict, WrongExpectedRevision } from '@oms/adapters';
+import { BatchCommandRunner, CommandHandler, IdempotencyKeyReused, PostgresEventStore, RevisionConflict, WrongExpectedRevision } from '@oms/adapters';
 import type { CommandPlan, StreamEvent, StreamReads, StreamType } from '@oms/domain';
 import { DomainError } from '@oms/domain';
 import { testDatabases, uniqueSuffix } from './support/databases.js';
@@ -228,5 +228,26 @@ describe.each(testDatabases)('the generic command handler on $name', (database) 
     expect(answer).toMatchObject({ primary: { streamId: a, revision: 0 }, replayed: true });
     expect((await store.readStream(b)).revision).toBe(-1);
     expect((await store.readStream(`handle-${name}b`)).revision).toBe(-1);
+  });
+
+  it('a batch reads the streams its plans reserve together, not once per plan; two plans claiming one handle: the second is refused', async () => {
+    let reads = 0;
+    const counting: EventStore = Object.assign(Object.create(store) as PostgresEventStore, {
+      readStreams: (ids: readonly string[]) => {
+        reads++;
+        return store.readStreams(ids);
+      },
+    });
+    const batch = new BatchCommandRunner(counting, streamTypeOf, new CommandHandler(counting, streamTypeOf));
+    const accounts = Array.from({ length: 60 }, () => fresh());
+    const { a: late } = fresh();
+    const results = await batch.execute([...accounts.map(({ a, name }) => open(a, name)), open(late, accounts[0]?.name ?? '')], ctx());
+    expect(results.slice(0, 60).every((r) => r.ok)).toBe(true);
+    const refused = results[60];
+    expect(refused?.ok === false && refused.error instanceof DomainError && refused.error.code).toBe('HANDLE_TAKEN');
+    // The primaries, then the 60 handles in one read (and the refused plan's, found taken in the batch).
+    expect(reads).toBeLessThanOrEqual(3);
+    expect(await types(`handle-${accounts[59]?.name}`)).toEqual(['HandleClaimed']);
+    expect((await store.readStream(late)).revision).toBe(-1);
   });
 });

@@ -266,6 +266,65 @@ describe.each(testDatabases)('event store contract on $name', ({ open }) => {
       expect(error).toBe(rollback);
       expect((await store.readStream(a)).revision).toBe(0);
     });
+
+    /** A batch's append: new streams and existing ones at exact revisions, in stream-id order. */
+    const manyStreams = async (label: string, count: number) => {
+      const ids = Array.from({ length: count }, (_, i) => streamName(`${label}-${String(i).padStart(3, '0')}`)).sort();
+      for (const s of ids.filter((_, i) => i % 2 === 1)) await store.append(s, events(2), { expected: 'no_stream' });
+      const appends = ids.map((streamId, i) => ({ streamId, events: events(1 + (i % 3)), expected: i % 2 === 1 ? 1 : ('no_stream' as const) }));
+      return { ids, appends };
+    };
+
+    it('many streams (new, and existing at exact revisions) in a constant number of statements, as one transaction in append order', async () => {
+      const { ids, appends } = await manyStreams('many', 40);
+      let statements = 0;
+      const counting = new PostgresEventStore(
+        db.withPlugin({
+          transformQuery: (args) => args.node,
+          transformResult: async (args) => {
+            statements++;
+            return args.result;
+          },
+        }),
+      );
+      const results = await counting.appendMany(appends);
+      expect(statements).toBeLessThanOrEqual(3);
+      expect(results.map((r) => [r.streamId, r.nextExpectedRevision, r.alreadyAppended])).toEqual(appends.map((a, i) => [a.streamId, (i % 2 === 1 ? 1 : -1) + a.events.length, false]));
+      results.forEach(expectNormalised);
+      expect(new Set(results.map((r) => r.position.transactionId)).size).toBe(1);
+      for (let i = 1; i < results.length; i++) expect(comparePositions((results[i - 1] as AppendResult).position, (results[i] as AppendResult).position)).toBeLessThan(0);
+      for (const [i, s] of ids.entries()) {
+        const read = await store.readStream(s);
+        expect(read.events.map((e) => e.streamRevision)).toEqual(Array.from({ length: read.revision + 1 }, (_, r) => r));
+        expect(read.events.slice(i % 2 === 1 ? 2 : 0).map((e) => e.id)).toEqual(appends[i]?.events.map((e) => e.id));
+      }
+    });
+
+    it('many streams: a stale expectation on one of them writes nothing anywhere and names it with the actual revision', async () => {
+      const { ids, appends } = await manyStreams('many-stale', 10);
+      const stale = appends.map((a, i) => (i === 5 ? { ...a, expected: 0 } : a));
+      await expectWrongRevision(store.appendMany(stale), ids[5] as string, 1);
+      const existing = appends.map((a, i) => (i === 4 ? { ...a, expected: 'no_stream' as const } : a));
+      await store.append(ids[4] as string, events(1), { expected: 'no_stream' });
+      await expectWrongRevision(store.appendMany(existing), ids[4] as string, 0);
+      for (const [i, s] of ids.entries()) expect((await store.readStream(s)).revision).toBe(i % 2 === 1 ? 1 : i === 4 ? 0 : -1);
+    });
+
+    it('many streams retried: recognised on every stream, nothing stored twice', async () => {
+      const { ids, appends } = await manyStreams('many-retry', 6);
+      const original = await store.appendMany(appends);
+      expect(await store.appendMany(appends)).toEqual(original.map((r) => ({ ...r, alreadyAppended: true })));
+      for (const [i, s] of ids.entries()) expect((await store.readStream(s)).revision).toBe(original[i]?.nextExpectedRevision);
+    });
+
+    it('many streams, one event id already stored elsewhere: DuplicateEventId, nothing written', async () => {
+      const { ids, appends } = await manyStreams('many-dup', 6);
+      const stored = event();
+      await store.append(streamName('many-dup-other'), [stored], { expected: 'no_stream' });
+      const error = await rejection(store.appendMany(appends.map((a, i) => (i === 3 ? { ...a, events: [stored] } : a))));
+      expect(error).toBeInstanceOf(DuplicateEventId);
+      for (const [i, s] of ids.entries()) expect((await store.readStream(s)).revision).toBe(i % 2 === 1 ? 1 : -1);
+    });
   });
 
   describe('deterministic event ids', () => {
@@ -577,6 +636,19 @@ describe.each(postgresDatabase ? [postgresDatabase] : [])('event store races bet
     commit.resolve();
     await t1;
     await expectWrongRevision(blocked, s, 2);
+  });
+
+  it('two sessions appending to the same many streams, listed in opposite orders: one wins, the other loses with no deadlock', async () => {
+    for (let round = 0; round < 10; round++) {
+      const ids = Array.from({ length: 8 }, (_, i) => streamName(`race-many-${round}-${i}`));
+      for (const s of ids.slice(0, 4)) await store.append(s, events(1), { expected: 'no_stream' });
+      const appends = ids.map((streamId, i) => ({ streamId, events: events(1), expected: i < 4 ? 0 : ('no_stream' as const) }));
+      const settled = await Promise.allSettled([store.appendMany(appends), store2.appendMany([...appends].reverse().map((a) => ({ ...a, events: events(1) })))]);
+      expect(settled.filter((s) => s.status === 'fulfilled')).toHaveLength(1);
+      const lost = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+      expect(lost?.reason).toBeInstanceOf(WrongExpectedRevision);
+      for (const [i, s] of ids.entries()) expect((await store.readStream(s)).revision).toBe(i < 4 ? 1 : 0);
+    }
   });
 
   for (const expected of ['any', 0] as const) {

@@ -119,6 +119,35 @@ describe.each(testDatabases)('projection runner, any stream and any store, on $n
     await db.deleteFrom('projection_checkpoints').where('name', '=', claims.name).execute();
   });
 
+  it('projections at the same checkpoint share one read of the log per batch; one behind reads on its own', async () => {
+    const tables = [`claims_${uniqueSuffix()}`, `claims_${uniqueSuffix()}`, `claims_${uniqueSuffix()}`];
+    for (const table of tables) await sql`CREATE TABLE ${sql.table(table)} (claim_no text PRIMARY KEY, channel text NOT NULL, amount integer NOT NULL, withdrawn boolean NOT NULL)`.execute(db);
+    const [p1, p2, behind] = tables.map(claimsProjection) as [Projection<ClaimRow, ClaimEvent>, Projection<ClaimRow, ClaimEvent>, Projection<ClaimRow, ClaimEvent>];
+    let reads = 0;
+    const log: EventLog<GlobalPosition> = {
+      positions: store.positions,
+      readAll: (options) => {
+        reads++;
+        return store.readAll(options);
+      },
+    };
+    const start = await endOfLog(db, START);
+    const c = `C-${uniqueSuffix()}`;
+    const first = await store.append(`claim-${c}`, [claimEvent({ type: 'ClaimRecorded', data: { claimNo: c, channel: '11번가', amount: 1 } })], { expected: 'no_stream' });
+    for (const p of [p1, p2]) await setCheckpoint(db, p.name, first.position);
+    await setCheckpoint(db, behind.name, start);
+    await store.append(`claim-${c}`, [claimEvent({ type: 'ClaimWithdrawn', data: { claimNo: c } })], { expected: 0 });
+    const runner = new ProjectionRunner(log, db, [p1, p2, behind], { batchSize: 100 });
+    // p1 and p2 read once together, `behind` (from an earlier position) on its own; then all three
+    // are at the end of the log and one read finds nothing more for any of them.
+    await runner.catchUp();
+    expect(reads).toBe(3);
+    expect((await rowsOf(db, behind, tables[2] as string, 'claim_no', [c]))[c]).toMatchObject({ withdrawn: true });
+    for (const [i, p] of [p1, p2].entries()) expect(await rowsOf(db, p, tables[i] as string, 'claim_no', [c])).toEqual({});
+    for (const table of tables) await db.schema.dropTable(table).execute();
+    await db.deleteFrom('projection_checkpoints').where('name', 'in', [p1.name, p2.name, behind.name]).execute();
+  });
+
   it('runs from a second store implementation (in memory, its own positions) to the same rows as from PostgreSQL, live and rebuilt', async () => {
     const history = [...(await scriptedHistory(db)), ...(await makeHistory(db, 43)), ...(await makeHistory(db, 44))];
     const nos = ordersOf(history);

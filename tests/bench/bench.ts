@@ -20,8 +20,12 @@
  * Targets (from the issue): single-writer appends/s >= 0.6 x bare insert; batched events/s >= 0.3 x
  * the 1000-row multi-insert.
  *
+ *   6. 판매처취소 (cancellations.ts): a 10,000-row .xlsx imported over HTTP, rows/s; the two views over
+ *      100,000 channel cancellations, p50 / p95.
+ *
  * Environment: DATABASE_URL (PostgreSQL figures need it), BENCH_SECONDS (measured seconds per side
- * and workload, default 4), BENCH_REBUILD_EVENTS (size of the rebuilt log, default 10000).
+ * and workload, default 4), BENCH_REBUILD_EVENTS (size of the rebuilt log, default 10000), BENCH_ONLY
+ * (store | cancellations: one part only), and cancellations.ts's own.
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -36,6 +40,8 @@ import fc from 'fast-check';
 import { CompiledQuery, sql } from 'kysely';
 import { historyArb } from '../../packages/projections/src/testing/historyArb.js';
 import { runCommands } from '../../packages/projections/src/testing/orderHistory.js';
+import { cancellationFigures, printCancellationFigures } from './cancellations.js';
+import { fmt, printTable } from './table.js';
 
 const databaseUrl = process.env.DATABASE_URL;
 const measureSeconds = Number(process.env.BENCH_SECONDS ?? 4);
@@ -46,6 +52,9 @@ const WRITERS = 8;
 const BATCH = 10;
 const MULTI_ROWS = 1000;
 const schema = `bench_${process.pid}`;
+/** 'store': only the event store's figures; 'cancellations': only 판매처취소's (cancellations.ts). */
+const only = process.env.BENCH_ONLY;
+const storeParts = only !== 'cancellations';
 
 // ---------------------------------------------------------------------------------------------------
 // Rows: the same shape on both sides, serialised the same way (JSON text) before it reaches the driver.
@@ -371,14 +380,12 @@ const csCommandFigure = async (db: Db): Promise<Figure> => {
 
 // ---------------------------------------------------------------------------------------------------
 
-const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
-
 const main = async (): Promise<void> => {
   const names: Target['name'][] = databaseUrl ? ['postgres', 'pglite'] : ['pglite'];
   const targets: Target[] = [];
   const started = performance.now();
   try {
-    for (const n of names) targets.push(await openTarget(n));
+    if (storeParts) for (const n of names) targets.push(await openTarget(n));
     const results: { target: Target; workload: Workload; figure: Figure }[] = [];
     // First, while the log holds nothing but the seeded order histories.
     const rebuilds: { target: Target; seeded: number; rate: number }[] = [];
@@ -392,7 +399,7 @@ const main = async (): Promise<void> => {
       process.stderr.write(`  ${target.name}: CS commands, two orders vs one …\n`);
       csFigures.push({ target, figure: await csCommandFigure(target.database.db) });
     }
-    for (const workload of workloads) {
+    for (const workload of targets.length > 0 ? workloads : []) {
       // Targets back to back per workload, so a slow minute on the machine hits both of them.
       for (const target of targets) {
         if (workload.postgresOnly && target.name !== 'postgres') continue;
@@ -400,6 +407,8 @@ const main = async (): Promise<void> => {
         results.push({ target, workload, figure: await compare(workload, target.database.db) });
       }
     }
+    // Each in databases of its own, opened and dropped there.
+    const cancellations = only === 'store' ? null : await cancellationFigures(names, databaseUrl);
 
     console.log('');
     console.log(
@@ -433,7 +442,7 @@ const main = async (): Promise<void> => {
       });
     }
     printTable(rows);
-    console.log('\nCS commands through the command handler (read, fold, decide, append), one writer, alternating rounds:');
+    if (csFigures.length > 0) console.log('\nCS commands through the command handler (read, fold, decide, append), one writer, alternating rounds:');
     printTable(
       csFigures.map(({ target, figure }) => ({
         database: target.name,
@@ -442,22 +451,11 @@ const main = async (): Promise<void> => {
         'two/one': (figure.store / figure.bare).toFixed(2),
       })),
     );
+    if (cancellations) printCancellationFigures(cancellations);
     console.log(`\n(${((performance.now() - started) / 1000).toFixed(1)}s in all)`);
   } finally {
     for (const t of targets) await dropTarget(t);
   }
-};
-
-const printTable = (rows: Record<string, string>[]): void => {
-  const first = rows[0];
-  if (!first) return;
-  const cols = Object.keys(first);
-  const width = (c: string) => Math.max(c.length, ...rows.map((r) => (r[c] ?? '').length));
-  const numeric = (c: string) => ['store', 'bare', 'store/bare'].includes(c);
-  const cell = (c: string, v: string) => (numeric(c) ? v.padStart(width(c)) : v.padEnd(width(c)));
-  console.log(cols.map((c) => cell(c, c)).join(' | '));
-  console.log(cols.map((c) => '-'.repeat(width(c))).join('-|-'));
-  for (const r of rows) console.log(cols.map((c) => cell(c, r[c] ?? '')).join(' | '));
 };
 
 main().catch((error: unknown) => {

@@ -117,9 +117,11 @@ describe.each(testDatabases)('channel cancellations on $name', (database) => {
     const { no, channelOrderNo } = await orderIn('received');
     expect((await t.call(t.keys.cs, 'POST', `/orders/${no}/cancel`, { reason: 'cancel_delay' })).statusCode).toBe(200);
     expect((await send(item(channelOrderNo))).items[0]?.outcome).toBe('recorded');
-    const rows = (await withdrawals(channelOrderNo)).items;
+    const listed = await withdrawals(channelOrderNo);
+    const rows = listed.items;
     // The 냄비: 2 cancelled here, 1 by the channel; the 주걱 the channel never cancelled.
     expect(rows.map((r) => [r.lineId, r.toRestore])).toEqual([[1, 1], [2, 1]]);
+    expect(listed.total).toBe(2);
     expect(rows[0]).toMatchObject({ no, channel: CHANNEL, channelOrderNo, cancelledHere: 2, channelCancelled: 1, worker: '장유리', confirmed: false, status: 'received' });
     expect((await t.call(t.keys.cs, 'POST', `/orders/${no}/lines/1/restore`, { quantity: 1 })).statusCode).toBe(200);
     expect((await withdrawals(channelOrderNo)).items.map((r) => r.lineId)).toEqual([2]);
@@ -136,8 +138,11 @@ describe.each(testDatabases)('channel cancellations on $name', (database) => {
     const before = await events(no);
     expect((await t.call(t.keys.integration, 'POST', url, { withdrawnAt: '2026-12-01T16:00:00+09:00' })).json().outcome).toBe('duplicate');
     expect(await events(no)).toEqual(before);
-    const rows = (await withdrawals(channelOrderNo, '&dateOf=withdrawn&from=2026-12-01&to=2026-12-01')).items;
+    const inRange = await withdrawals(channelOrderNo, '&dateOf=withdrawn&from=2026-12-01&to=2026-12-01');
+    const rows = inRange.items;
     expect(rows).toHaveLength(1);
+    expect(inRange.total).toBe(1);
+    expect(await withdrawals(channelOrderNo, '&dateOf=withdrawn&from=2026-12-02')).toEqual({ items: [], total: 0 });
     expect(rows[0]).toMatchObject({ lineId: 1, toRestore: 1, withdrawnAt: '2026-12-01T06:00:00.000Z' });
     expect((await cancellations(`q=${channelOrderNo}&shipping=all`)).items[0]?.withdrawnAt).toBe('2026-12-01T06:00:00.000Z');
     expect((await t.call(t.keys.cs, 'POST', `/orders/${no}/lines/1/restore`, { quantity: 1 })).statusCode).toBe(200);
@@ -250,7 +255,8 @@ describe.each(testDatabases)('channel cancellations on $name', (database) => {
     const ack = await t.call(t.keys.cs, 'POST', '/views/cancel-withdrawals/confirm', { ids: [first?.id] });
     expect(ack.json().items[0].outcome).toBe('applied');
     expect((await withdrawals(channelOrderNo)).items.map((r) => r.lineId)).toEqual([2]);
-    expect((await withdrawals(channelOrderNo, '&confirmed=yes')).items).toMatchObject([{ lineId: 1, toRestore: 1, confirmed: true }]);
+    expect(await withdrawals(channelOrderNo, '&confirmed=yes')).toMatchObject({ items: [{ lineId: 1, toRestore: 1, confirmed: true }], total: 1 });
+    expect((await withdrawals(channelOrderNo, '&confirmed=all')).total).toBe(2);
     expect((await order(no)).lines[0]?.cancelled).toBe(2);
   });
 
@@ -261,5 +267,21 @@ describe.each(testDatabases)('channel cancellations on $name', (database) => {
     const { channelOrderNo } = await orderIn('received');
     const res = await t.call(bound, 'POST', '/channel-cancellations', { items: [item(channelOrderNo)] });
     expect(res.json().items[0]).toMatchObject({ outcome: 'refused', code: 'CHANNEL_NOT_ALLOWED' });
+  });
+
+  it('in a batch each claim is decided as alone: one reaching another channel\'s order (합포) does not refuse the others', async () => {
+    const created = await t.call('test-bootstrap-admin-key', 'POST', '/api-keys', { worker: '11번가 전용 연동', role: 'integration', channels: [CHANNEL] });
+    const bound = (created.json() as { key: string }).key;
+    const plain = await orderIn('received');
+    const merged = await orderIn('received');
+    const other = await t.call(t.keys.integration, 'POST', '/orders', sampleOrder({ channel: 'G마켓', channelOrderNo: `GM-${suffix}-${seq++}` }));
+    expect(other.statusCode, other.body).toBe(201);
+    const merge = await t.call(t.keys.cs, 'POST', `/orders/${merged.no}/merge`, { orderNo: (other.json() as { no: number }).no });
+    expect(merge.statusCode, merge.body).toBe(200);
+    const res = await t.call(bound, 'POST', '/channel-cancellations', { items: [item(plain.channelOrderNo), item(merged.channelOrderNo)] });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().items.map((i: Outcome) => [i.outcome, i.code ?? null])).toEqual([['applied', null], ['refused', 'ORDER_NOT_FOUND']]);
+    expect((await order(plain.no)).lines[0]?.cancelled).toBe(1);
+    expect((await order(merged.no)).lines[0]?.cancelled).toBe(0);
   });
 });

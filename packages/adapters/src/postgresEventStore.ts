@@ -29,6 +29,7 @@ import type {
 import { DuplicateEventId, postgresPositions, START, WrongExpectedRevision } from './eventStore.js';
 import type { EventRow } from './readAll.js';
 import { readAllEvents, readWholeStreams, toRecordedEvent } from './readAll.js';
+import { appendsAtOnce, appendStreams } from './appendStreams.js';
 import { prepared } from './preparedStatements.js';
 
 /**
@@ -269,16 +270,22 @@ export const appendToStream = async (db: Db, append: StreamAppend, options: Appe
 };
 
 /**
- * Appends to several streams inside a transaction the caller owns (`trx`): one statement per stream,
- * all on `trx`. Any failure throws and the caller's transaction must roll back.
+ * Appends to several streams inside a transaction the caller owns (`trx`), all on `trx`: many streams
+ * with exact or no_stream expectations in two statements (appendStreams.ts), otherwise — or when an
+ * expectation does not hold, to say why — one statement per stream. Any failure throws and the
+ * caller's transaction must roll back.
  */
 export const appendInTransaction = async (
   trx: Db,
   appends: readonly StreamAppend[],
   options: AppendOptions = {},
 ): Promise<AppendResult[]> => {
+  const written = appendsAtOnce(appends) ? await appendStreams(trx, appends, options) : null;
   const results: AppendResult[] = [];
-  for (const a of appends) results.push(await appendToStream(trx, a, options));
+  for (const a of appends) {
+    if (!written) results.push(await appendToStream(trx, a, options));
+    else results.push(appendResultFromRow(a.streamId, written.get(a.streamId)) ?? explainNoWrite(a, await streamState(trx, a.streamId, a.events.map((e) => e.id))));
+  }
   return results;
 };
 

@@ -168,14 +168,22 @@ export class ProjectionRunner<P = GlobalPosition> {
    */
   async runOnce(projection?: AnyProjection | string): Promise<number> {
     let processed = 0;
-    for (const p of this.select(projection)) processed += await this.runBatch(p);
+    // Projections at the same checkpoint (the usual case) share one read of the log: a read is a
+    // valid page after its position whoever asked for it.
+    const pages = new Map<string | null, Promise<readonly RecordedEvent<string, unknown, P>[]>>();
+    for (const p of this.select(projection)) processed += await this.runBatch(p, pages);
     return processed;
   }
 
-  private async runBatch(projection: AnyProjection): Promise<number> {
+  private async runBatch(projection: AnyProjection, pages: Map<string | null, Promise<readonly RecordedEvent<string, unknown, P>[]>>): Promise<number> {
     for (;;) {
       const from = await readCheckpoint(this.db, projection.name);
-      const events = await this.store.readAll({ after: this.decode(from), limit: this.batchSize });
+      let page = pages.get(from);
+      if (!page) {
+        page = this.store.readAll({ after: this.decode(from), limit: this.batchSize });
+        pages.set(from, page);
+      }
+      const events = await page;
       const last = events.at(-1);
       if (!last) return 0;
       const outcome = await this.db.transaction().execute(async (trx): Promise<BatchOutcome> => {

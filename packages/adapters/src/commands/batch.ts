@@ -1,8 +1,9 @@
 /**
  * Many commands on the one command path at once (a connector's 1,000 cancellations, a 10,000-row
  * file): the same plans, decided the same way, but read and appended per chunk. Each chunk's streams
- * are read in a few round trips (readStreams), its plans decided one after another on the states the
- * earlier ones left (two rows about one order see each other), and everything they decided is
+ * are read in a few round trips (readStreams) — the reservations they will likely make too — its
+ * plans decided one after another on the states the earlier ones left (two rows about one order see
+ * each other), each on its own streams only, as it would be alone, and everything they decided is
  * appended in ONE appendMany, each stream at the revision read. A plan that refuses (a DomainError)
  * decides nothing, and the others go on; a lost race falls back to running the chunk's plans one by
  * one through CommandHandler.execute, with its retries. No plan is ever half-applied.
@@ -35,6 +36,17 @@ interface Decided {
 }
 
 const expectedOf = (revision: number) => (revision < 0 ? ('no_stream' as const) : revision);
+const readOf = (o: Overlay): StreamRead => ({ state: o.state, revision: o.revision });
+
+/** The plan's primary and read streams as the chunk has them (every one is read before any plan decides). */
+const readsOf = (plan: CommandPlan, overlay: ReadonlyMap<string, Overlay>): Map<string, StreamRead> => {
+  const reads = new Map<string, StreamRead>();
+  for (const s of [plan.primary, ...plan.read]) {
+    const o = overlay.get(s);
+    if (o) reads.set(s, readOf(o));
+  }
+  return reads;
+};
 
 export class BatchCommandRunner {
   constructor(
@@ -65,20 +77,19 @@ export class BatchCommandRunner {
 
   private async chunk(plans: readonly CommandPlan[], ctx: CommandContext, dryRun: boolean): Promise<BatchResult[]> {
     const overlay = new Map<string, Overlay>();
-    const view = (): Map<string, StreamRead> => new Map([...overlay].map(([s, o]) => [s, { state: o.state, revision: o.revision }]));
     await this.readMany(plans.flatMap((p) => [p.primary, ...p.read]), overlay);
+    // The streams `more` names, for every plan at once, in a few round trips.
     for (let round = 0; round < 5; round++) {
-      const reads = view();
-      const unread = plans.flatMap((p) => unreadOf(p, reads));
+      const unread = plans.flatMap((p) => this.missingFor(p, readsOf(p, overlay), overlay));
       if (unread.length === 0) break;
       await this.readMany(unread, overlay);
     }
+    await this.prefetchReservations(plans, overlay);
 
     const results: (BatchResult | Decided)[] = [];
     for (const plan of plans) {
       try {
-        for (let unread = unreadOf(plan, view()); unread.length > 0; unread = unreadOf(plan, view())) await this.readMany(unread, overlay);
-        const decided = new Map([...plan.decide(view())].filter(([, events]) => events.length > 0));
+        const decided = new Map([...plan.decide(await this.readsFor(plan, overlay))].filter(([, events]) => events.length > 0));
         const streams = new Map(decided);
         for (const reservation of plan.reservations?.(decided) ?? []) {
           const events = await this.reserve(reservation, overlay);
@@ -113,6 +124,46 @@ export class BatchCommandRunner {
       }
       return alone;
     }
+  }
+
+  /** What `more` names on these reads that the chunk has not read yet. */
+  private missingFor(plan: CommandPlan, reads: Map<string, StreamRead>, overlay: ReadonlyMap<string, Overlay>): string[] {
+    for (;;) {
+      const more = unreadOf(plan, reads);
+      const inChunk = more.filter((s) => overlay.has(s));
+      if (inChunk.length === 0) return more;
+      for (const s of inChunk) reads.set(s, readOf(overlay.get(s) as Overlay));
+    }
+  }
+
+  /**
+   * What the plan sees: its own streams (primary, read, and what `more` adds), at the states the
+   * plans before it left — as it would alone, not the whole chunk (which would make every decision
+   * cost as much as the chunk is large).
+   */
+  private async readsFor(plan: CommandPlan, overlay: Map<string, Overlay>): Promise<Map<string, StreamRead>> {
+    const reads = readsOf(plan, overlay);
+    for (let unread = this.missingFor(plan, reads, overlay); unread.length > 0; unread = this.missingFor(plan, reads, overlay)) await this.readMany(unread, overlay);
+    return reads;
+  }
+
+  /**
+   * The reservation streams the plans will likely reserve (decided on the states read, before any
+   * plan of the chunk), read in one round trip rather than one per plan. Only a prefetch: a plan
+   * that decides otherwise once the plans before it have run reads what it reserves then.
+   */
+  private async prefetchReservations(plans: readonly CommandPlan[], overlay: Map<string, Overlay>): Promise<void> {
+    const streams: string[] = [];
+    for (const plan of plans) {
+      if (!plan.reservations) continue;
+      try {
+        const decided = plan.decide(readsOf(plan, overlay));
+        for (const r of plan.reservations(decided)) streams.push(r.streamId);
+      } catch {
+        // It refuses now; it may not once the plans before it have run, and then reads what it needs.
+      }
+    }
+    await this.readMany(streams, overlay);
   }
 
   private async reserve(reservation: Reservation, overlay: Map<string, Overlay>): Promise<readonly StreamEvent[]> {
