@@ -84,6 +84,8 @@ describe.each(testDatabases)('channel cancellations on $name', (database) => {
     const rows = await cancellations(`q=${channelOrderNo}&shipping=before`);
     expect(rows.items).toHaveLength(1);
     expect(rows.items[0]).toMatchObject({ no, cancellationId: c.cancellationId, orderedQuantity: 2, cancelledQuantity: 1, partial: true, cancelType: 'received_cancel', cancelTypeLabel: '접수-취소', reason: 'return_refund', channelReason: '단순변심', status: 'received', confirmed: false });
+    // 주문자 is searched too (the order's buyer, 김경자 in sampleOrder).
+    expect((await cancellations(`q=${encodeURIComponent('김경자')}&shipping=before&confirmed=all&limit=500`)).items.map((r) => r.cancellationId)).toContain(c.cancellationId);
     // 배송후 is the screen's default: a cancellation before shipping is not among them.
     expect((await cancellations(`q=${channelOrderNo}`)).total).toBe(0);
   });

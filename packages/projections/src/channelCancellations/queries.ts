@@ -54,7 +54,8 @@ const conditionsOf = (f: ChannelCancellationFilter): RawBuilder<unknown>[] => {
   if (f.partial) where.push(sql`c.partial`);
   if (f.q) {
     const like = `%${escapeLike(f.q.trim().toLowerCase())}%`;
-    where.push(sql`(c.search_text LIKE ${like} OR lower(o.buyer_name) LIKE ${like})`);
+    // 주문자 through a subquery, not the join: an OR across the join made every claim join its order first.
+    where.push(sql`(c.search_text LIKE ${like} OR c.no IN (SELECT b.no FROM order_list b WHERE lower(b.buyer_name) LIKE ${like}))`);
   }
   return where;
 };
