@@ -1,11 +1,12 @@
 /** zod schemas: the single source of request validation, response shapes and the OpenAPI document. */
 import { z } from 'zod';
-import type { Carrier } from '@oms/domain';
+import type { Carrier, FeeRoute } from '@oms/domain';
 import {
   CANCEL_REASON_LABELS,
   CS_STATE_LABELS,
   CS_STATES,
   EXCHANGE_TYPE_LABELS,
+  FEE_ROUTES,
   ORDER_STATUSES,
   ORDER_STATUS_LABELS,
   PAYMENT_METHODS,
@@ -84,6 +85,7 @@ export const invoiceBody = (carriers: readonly Carrier[]) =>
 const quantity = z.number().int().min(1).max(100_000);
 const lineQuantities = z.array(z.strictObject({ lineId: z.number().int().positive(), quantity })).min(1).max(500);
 const productCode = text(64).describe('상품코드 from the catalogue (GET /products)');
+const feeAmount = z.number().int().min(0).max(100_000_000).describe('원');
 const unitPrice = z.number().int().min(0).optional().describe('판매단가; the catalogue\'s sale price when left out');
 
 export const deliveryInfoBody = z.strictObject({ recipient: recipientSchema, memo: memoField });
@@ -116,11 +118,36 @@ export const pickupBody = z.strictObject({
   lines: lineQuantities.describe('shipped lines and the quantities to pick up'),
   reason,
   registerInbound: z.boolean().optional().describe('입고예정 for these products; default: on for the first pickup, off for a repeated one'),
+  claim: z.strictObject({ channel: z.string().min(1).max(100), cancellationId: z.string().min(1).max(200) }).optional().describe('the channel cancellation (배송-반품 / 배송-취소 row of 취소결과조회) this pickup answers'),
+  fees: z.strictObject(Object.fromEntries(FEE_ROUTES.map((r) => [r, feeAmount.optional()])) as Record<FeeRoute, z.ZodOptional<typeof feeAmount>>).optional().describe('expected return fee per route (site 사이트결제, enclosed 동봉, transfer 계좌)'),
   memo: memoField,
 });
-export const returnArrivalBody = z.strictObject({ lines: lineQuantities, memo: memoField });
+const arrivedLine = z.strictObject({
+  lineId: z.number().int().positive(),
+  quantity,
+  damaged: z.number().int().min(0).max(100_000).optional().describe('of them, arrived damaged (not resellable; not back in stock)'),
+});
+export const returnArrivalBody = z.strictObject({ lines: z.array(arrivedLine).min(1).max(500), memo: memoField });
+const feeRoute = z.strictObject({ expected: feeAmount.optional().describe('예정'), arrived: feeAmount.optional().describe('도착') });
+export const returnFeesBody = z.strictObject({
+  site: feeRoute.optional().describe('사이트결제'),
+  enclosed: feeRoute.optional().describe('동봉'),
+  transfer: feeRoute.optional().describe('계좌'),
+  reason: z.string().max(500).optional().describe('why more arrived than expected (미수 below 0)'),
+  memo: memoField,
+});
 export const returnExpectedBody = z.strictObject({ expected: z.boolean().describe('true: 반품예정; false: 반품예정해제'), memo: memoField });
-export const exchangeBody = z.strictObject({ type: codeOrLabel(EXCHANGE_TYPE_LABELS, '교환 구분'), lines: lineQuantities, memo: memoField });
+const exchangedLine = z.strictObject({
+  lineId: z.number().int().positive(),
+  quantity,
+  productCode: productCode.optional().describe('상품교환: the catalogue product the replacement ships instead'),
+});
+export const exchangeBody = z.strictObject({
+  type: codeOrLabel(EXCHANGE_TYPE_LABELS, '교환 구분'),
+  lines: z.array(exchangedLine).min(1).max(500),
+  registerInbound: z.boolean().optional().describe('입고예정 for the units taken back; default: on for the order\'s first pickup'),
+  memo: memoField,
+});
 export const completeEntriesBody = z.strictObject({ entryIds: z.array(z.uuid().transform((id) => id.toLowerCase())).min(1).max(1000).describe('CS 이력 entries to mark 완료'), memo: memoField });
 
 export const warning = z.object({ code: z.string(), message: z.string() });
@@ -131,6 +158,7 @@ export const commandResult = z.object({
   others: z.array(z.object({ no: z.number(), revision: z.number() })).describe('other orders appended to in the same transaction (합포 members, a copy, renumbered priorities)'),
   warnings: z.array(warning),
   copyNo: z.number().optional().describe('주문복사: the new order\'s 관리번호'),
+  replacementNo: z.number().optional().describe('교환: the replacement order\'s 관리번호'),
 });
 export const createdOrder = z.object({ no: z.number(), revision: z.number() });
 

@@ -19,6 +19,7 @@ import { productPriorityMovesOf, productPriorityStreamId, PRODUCT_PRIORITY_STREA
 import type { ReservationCommand } from './reservation/reservationDecider.js';
 import { ReservationDecider } from './reservation/reservationDecider.js';
 import { channelOrderStreamId, RESERVATION_STREAM_PREFIXES, trackingNumberStreamId } from './reservation/reservation.js';
+import { evolveProductStock, initialProductStock, PRODUCT_STOCK_STREAM_PREFIX, productStockStreamId, stockMovesOf } from './stock/productStock.js';
 
 // --- The contract between a plan and the handler (generic: any stream type) --------------------------
 
@@ -88,11 +89,13 @@ const orderStream = streamType({ initialState: initialOrderState, evolve: evolve
 const reservationStream = streamType(ReservationDecider);
 const productPriorityStream = streamType({ initialState: () => null, evolve: () => null, revisionOnly: true });
 const channelClaimStream = streamType({ initialState: initialChannelClaimState, evolve: evolveChannelClaim });
+const productStockStream = streamType({ initialState: initialProductStock, evolve: evolveProductStock });
 
 /** The stream type registry: every stream id the order commands touch. */
 export const streamTypeOf = (streamId: string): StreamType => {
   if (ORDER_STREAM.test(streamId)) return orderStream;
   if (streamId.startsWith(PRODUCT_PRIORITY_STREAM_PREFIX)) return productPriorityStream;
+  if (streamId.startsWith(PRODUCT_STOCK_STREAM_PREFIX)) return productStockStream;
   if (streamId.startsWith(CHANNEL_CLAIM_STREAM_PREFIX)) return channelClaimStream;
   if (RESERVATION_STREAM_PREFIXES.some((p) => streamId.startsWith(p))) return reservationStream;
   throw new Error(`No stream type for ${streamId}.`);
@@ -134,6 +137,14 @@ export const reservationsOf = (decided: EventsByStream, metadata: CommandMetadat
   return [...reservations].map(([streamId, command]) => ({ streamId, command }));
 };
 
+/** The products whose stock a 반품입고 may move: those of the pickup's lines, when it registered 입고예정 (read before deciding). */
+const restockedProductsOf = (command: CsCommand, state: OrderState): readonly string[] => {
+  if (command.type !== 'ReceiveReturn' || state.kind !== 'placed') return [];
+  const pickup = state.returnPickups.find((p) => p.pickupId === command.data.pickupId);
+  if (!pickup?.registerInbound) return [];
+  return [...new Set(pickup.lines.map((l) => state.lines.find((x) => x.lineId === l.lineId)?.productCode).filter((c): c is string => c !== undefined))];
+};
+
 /**
  * A CS command on order `no`: read the order (and, for 우선순위, the product's stream first), then
  * every order the command involves; decide across them; move the product's 우선순위 stream with the
@@ -145,13 +156,18 @@ export const orderCommandPlan = (no: number, command: CsCommand): CommandPlan =>
   return {
     primary,
     read: productCode === '' ? [] : [productPriorityStreamId(productCode)],
-    more: (reads) => ordersInvolved(no, command, (reads.get(primary)?.state as OrderState | undefined) ?? initialOrderState()).map(orderStreamId),
+    more: (reads) => {
+      const state = (reads.get(primary)?.state as OrderState | undefined) ?? initialOrderState();
+      return [...ordersInvolved(no, command, state).map(orderStreamId), ...restockedProductsOf(command, state).map(productStockStreamId)];
+    },
     decide: (reads) => {
       const changed = [...decideAcrossOrders(no, command, orderStatesOf(reads))]
         .filter(([, events]) => events.length > 0)
         .sort(([a], [b]) => (a === no ? -1 : b === no ? 1 : a - b));
       const decided = new Map<string, readonly StreamEvent[]>(changed.map(([n, events]) => [orderStreamId(n), events]));
-      for (const move of productPriorityMovesOf(changed.flatMap(([, events]) => events))) decided.set(productPriorityStreamId(move.data.productCode), [move]);
+      const events = changed.flatMap(([, e]) => e);
+      for (const move of productPriorityMovesOf(events)) decided.set(productPriorityStreamId(move.data.productCode), [move]);
+      for (const [streamId, moves] of stockMovesOf(events)) decided.set(streamId, moves);
       return decided;
     },
     reservations: (decided) => reservationsOf(decided, command.metadata),

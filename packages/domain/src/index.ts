@@ -13,3 +13,6 @@ export * from './crossStream.js';
 export * from './channelClaim/channelClaim.js';
 export * from './channelClaim/plans.js';
 export * from './order/actions/channelCancellation.js';
+export * from './stock/productStock.js';
+export * from './order/actions/returns.js';
+export * from './order/actions/exchange.js';

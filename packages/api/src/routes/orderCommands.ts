@@ -56,6 +56,9 @@ export const orderCommandRoutes = (app: FastifyInstance, ctx: AppContext): void 
     const copied = result.decided.find((e) => e.type === 'OrderCopied');
     const copyNo = copied?.type === 'OrderCopied' ? copied.data.copyNo : undefined;
     if (copyNo !== undefined) reply.header('Location', `/orders/${copyNo}`);
+    const exchanged = result.decided.find((e) => e.type === 'ExchangeRequested');
+    const replacementNo = exchanged?.type === 'ExchangeRequested' ? exchanged.data.replacementNo : undefined;
+    if (replacementNo !== undefined) reply.header('Location', `/orders/${replacementNo}`);
     return {
       no: result.no,
       revision: result.revision,
@@ -63,6 +66,7 @@ export const orderCommandRoutes = (app: FastifyInstance, ctx: AppContext): void 
       others: result.others.map((o) => ({ ...o })),
       warnings: result.warnings.map((w) => ({ ...w })),
       ...(copyNo === undefined ? {} : { copyNo }),
+      ...(replacementNo === undefined ? {} : { replacementNo }),
     };
   };
 
@@ -220,25 +224,48 @@ export const orderCommandRoutes = (app: FastifyInstance, ctx: AppContext): void 
     summary: '회수: return pickup of shipped quantities, with a reason; optionally 입고예정 (a second pickup is answered with a warning)',
     body: s.pickupBody,
     roles: ACCESS.csCommand,
-    toCommand: (b, metadata) => ({ type: 'RequestReturnPickup', data: { lines: b.lines, reason: b.reason, registerInbound: b.registerInbound }, metadata }),
+    toCommand: (b, metadata) => ({ type: 'RequestReturnPickup', data: { lines: b.lines, reason: b.reason, registerInbound: b.registerInbound, claim: b.claim, fees: b.fees }, metadata }),
   });
   command({
     method: 'POST',
     url: '/orders/:no/pickups/:pickupId/arrival',
-    summary: '반품입고: picked-up quantities arrived back (never more than was picked up)',
+    summary: '반품입고: picked-up quantities arrived back (never more than the pickup awaits), `damaged` of them not resellable; resellable units of a 입고예정 pickup go back into stock',
     params: s.pickupParams,
     body: s.returnArrivalBody,
     roles: ACCESS.fulfilmentCommand,
     toCommand: (b, metadata, p) => ({ type: 'ReceiveReturn', data: { pickupId: p.pickupId, lines: b.lines }, metadata }),
   });
+  command({
+    method: 'PUT',
+    url: '/orders/:no/pickups/:pickupId/fees',
+    summary: '반품 배송비: expected and arrived per route (사이트결제 site, 동봉 enclosed, 계좌 transfer); routes left out keep theirs; 미수 below 0 needs a reason',
+    params: s.pickupParams,
+    body: s.returnFeesBody,
+    roles: ACCESS.csCommand,
+    toCommand: (b, metadata, p) => ({ type: 'RecordReturnFees', data: { pickupId: p.pickupId, fees: { site: b.site, enclosed: b.enclosed, transfer: b.transfer }, reason: b.reason }, metadata }),
+  });
+  command({
+    method: 'POST',
+    url: '/orders/:no/pickups/:pickupId/completion',
+    summary: '완료처리: the return is closed; with 미수 left or goods not arrived only with a memo',
+    params: s.pickupParams,
+    body: s.memoOnlyBody,
+    roles: ACCESS.csCommand,
+    toCommand: (_, metadata, p) => ({ type: 'CompleteReturn', data: { pickupId: p.pickupId }, metadata }),
+  });
   command({ method: 'PUT', url: '/orders/:no/return-expected', summary: '반품예정 / 반품예정해제', body: s.returnExpectedBody, roles: ACCESS.csCommand, toCommand: (b, metadata) => ({ type: 'SetReturnExpected', data: { expected: b.expected }, metadata }) });
   command({
     method: 'POST',
     url: '/orders/:no/exchanges',
-    summary: '교환: 단순교환, 불량교환, 오배송교환, 품질교환 or 상품교환 of shipped quantities',
+    summary: '교환: 단순교환, 불량교환, 오배송교환, 품질교환 or 상품교환 of shipped quantities: a pickup takes them back and a replacement order (replacementNo) ships the same product, or another for 상품교환',
     body: s.exchangeBody,
     roles: ACCESS.csCommand,
-    toCommand: (b, metadata) => ({ type: 'RequestExchange', data: { exchangeType: b.type, lines: b.lines }, metadata }),
+    toCommand: async (b, metadata) => {
+      const lines = await Promise.all(
+        b.lines.map(async (l, i) => ({ lineId: l.lineId, quantity: l.quantity, product: l.productCode === undefined ? undefined : await catalogueProduct(l.productCode, undefined, `lines[${i}].productCode`) })),
+      );
+      return { type: 'RequestExchange', data: { exchangeType: b.type, lines, replacementNo: await nextOrderNo(ctx.db), registerInbound: b.registerInbound }, metadata };
+    },
   });
 
   /** The order's CS 이력 entries (event ids); bookkeeping events are not entries. */

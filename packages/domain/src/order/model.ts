@@ -62,6 +62,11 @@ export const EXCHANGE_TYPE_LABELS: Readonly<Record<ExchangeType, string>> = {
   product: '상품교환',
 };
 
+/** How a return's shipping fee is paid (반품 배송비): charged on the site, enclosed in the box, bank transfer. */
+export const FEE_ROUTES = ['site', 'enclosed', 'transfer'] as const;
+export type FeeRoute = (typeof FEE_ROUTES)[number];
+export const FEE_ROUTE_LABELS: Readonly<Record<FeeRoute, string>> = { site: '사이트결제', enclosed: '동봉', transfer: '계좌' };
+
 /** 우선순위: where an order moves among the orders holding the same product. */
 export const PRIORITY_POSITIONS = ['top', 'bottom', 'after'] as const;
 export type PriorityPosition = (typeof PRIORITY_POSITIONS)[number];
@@ -142,6 +147,62 @@ export interface ChannelClaim {
   readonly withdrawnAt: string | null;
 }
 
+/** One route's return fee: what is expected and what has arrived (원). */
+export interface ReturnFee {
+  readonly expected: number;
+  readonly arrived: number;
+}
+export type ReturnFees = Readonly<Record<FeeRoute, ReturnFee>>;
+export const NO_RETURN_FEES: ReturnFees = { site: { expected: 0, arrived: 0 }, enclosed: { expected: 0, arrived: 0 }, transfer: { expected: 0, arrived: 0 } };
+
+/** 미수: what is still unpaid over every route (negative only when overpaid, which needs a reason). */
+export const outstandingOf = (fees: ReturnFees): number => FEE_ROUTES.reduce((n, r) => n + fees[r].expected - fees[r].arrived, 0);
+
+/** A channel cancellation (a row of 취소결과조회) a pickup answers. */
+export interface ChannelClaimRef {
+  readonly channel: string;
+  readonly cancellationId: string;
+}
+
+/** A 회수 (or an exchange's pickup) as the order follows it: requested → arrived → completed. */
+export interface ReturnPickup {
+  readonly pickupId: number;
+  /** What was picked up. */
+  readonly lines: readonly LineQuantity[];
+  /** What has arrived back, and of it what arrived damaged (not resellable). */
+  readonly received: readonly LineQuantity[];
+  readonly damaged: readonly LineQuantity[];
+  readonly registerInbound: boolean;
+  /** The exchange it takes goods back for (null: a plain 회수). */
+  readonly exchangeId: number | null;
+  readonly claim: ChannelClaimRef | null;
+  readonly fees: ReturnFees;
+  /** Why 미수 is negative (overpaid), when it is. */
+  readonly feeReason: string | null;
+  readonly completed: boolean;
+}
+
+/** What a pickup still awaits on a line: picked up, not arrived, and not closed by 완료처리. */
+export const awaitingOf = (pickup: ReturnPickup, lineId: number): number =>
+  pickup.completed ? 0 : quantityOf(pickup.lines, lineId) - quantityOf(pickup.received, lineId);
+
+/** An exchange as the original order keeps it; the replacement is an order of its own. */
+export interface Exchange {
+  readonly exchangeId: number;
+  readonly exchangeType: ExchangeType;
+  readonly lines: readonly LineQuantity[];
+  /** Absent on exchanges recorded before exchanges took goods back and shipped replacements. */
+  readonly pickupId: number | null;
+  readonly replacementNo: number | null;
+}
+
+/** On a replacement order: the exchange it ships. */
+export interface ReplacementOf {
+  readonly no: number;
+  readonly exchangeId: number;
+  readonly exchangeType: ExchangeType;
+}
+
 export interface Package {
   /** 합포번호: the 관리번호 of the order the package was formed on. */
   readonly id: number;
@@ -176,9 +237,12 @@ export type OrderState =
       readonly priorities: Readonly<Record<string, number>>;
       readonly returnExpected: boolean;
       readonly pickups: number;
-      /** Per 회수, what was picked up and has not arrived back yet (반품입고 is checked against its own pickup). */
-      readonly awaitingReturn: readonly { readonly pickupId: number; readonly lines: readonly LineQuantity[]; readonly registerInbound: boolean }[];
+      /** Every 회수, an exchange's included, in order (반품입고 is checked against its own pickup). */
+      readonly returnPickups: readonly ReturnPickup[];
       readonly exchanges: number;
+      readonly exchangeList: readonly Exchange[];
+      /** A replacement order (교환 출고): the exchange it ships; null for any other order. */
+      readonly replacementOf: ReplacementOf | null;
       readonly copiedFrom: { readonly no: number; readonly whole: boolean } | null;
       readonly copies: readonly number[];
       /** CS 이력 entries (event ids) marked 완료. */

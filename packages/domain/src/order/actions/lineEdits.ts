@@ -42,6 +42,8 @@ export const lineEditCommands = {
   }),
   AddLine: orderCommand<{ readonly product: LineProduct; readonly quantity: number }>(({ data }, state) => {
     const order = inStatus(notCancelled(live(state)), BEFORE_INVOICE, '상품추가');
+    // A replacement ships what its exchange took back, no more.
+    if (order.replacementOf) throw conflict('REPLACEMENT_LINES_FIXED', `Order ${order.no} ships the replacements of exchange ${order.replacementOf.exchangeId} of order ${order.replacementOf.no}; 상품추가 would ship more than was exchanged.`, { no: order.no });
     const product = lineProduct(data.product, 'product');
     const quantity = positiveQuantity(data.quantity, 'quantity');
     const lineId = order.lines.reduce((max, l) => Math.max(max, l.lineId), 0) + 1;

@@ -2,7 +2,8 @@
 import { conflict, invalid } from '../../errors.js';
 import { sumOf } from '../format.js';
 import type { EventsOf } from '../slice.js';
-import type { PaymentMethod, Party, PlacedLine, Recipient } from '../model.js';
+import type { PaymentMethod, Party, PlacedLine, Recipient, ReplacementOf } from '../model.js';
+import { EXCHANGE_TYPE_LABELS } from '../model.js';
 import { newLine } from '../model.js';
 import { nonBlank, nonNegativeInteger, positiveQuantity } from '../rules.js';
 import { orderCommand, openingEvent } from '../slice.js';
@@ -36,11 +37,15 @@ export interface OrderPlacedData {
   readonly lines: readonly PlacedLine[];
   /** 주문복사: the order this one was copied from (absent on orders placed before copies existed). */
   readonly copiedFrom?: CopiedFrom | undefined;
+  /** 교환: the exchange this replacement order ships (absent on any other order). */
+  readonly replacementOf?: ReplacementOf | undefined;
 }
 
 /** 주문전체복사: a work type of its own in the CS window, carried by the same events as 주문복사. */
 export const WHOLE_COPY_LABEL = '주문전체복사';
 export const COPY_LABEL = '주문복사';
+/** The 주문생성 of a replacement order (교환 출고). */
+export const REPLACEMENT_LABEL = '교환주문생성';
 
 const placedDetail = (d: OrderPlacedData): string =>
   `판매처: ${d.channel}, 주문번호: ${d.channelOrderNo}, ${d.lines.length}개 상품 / 수량 ${sumOf(d.lines)}`;
@@ -49,8 +54,13 @@ export const placementEvents = {
   OrderPlaced: openingEvent<OrderPlacedData>({
     label: '주문생성',
     // A copy's 주문생성 is 주문복사 / 주문전체복사 in the CS window, like the copying.
-    labelOf: (d) => (d.copiedFrom ? (d.copiedFrom.whole ? WHOLE_COPY_LABEL : COPY_LABEL) : '주문생성'),
-    describe: (d) => (d.copiedFrom ? `<이전 주문 관리번호 : ${d.copiedFrom.no}> ${placedDetail(d)}` : placedDetail(d)),
+    labelOf: (d) => (d.copiedFrom ? (d.copiedFrom.whole ? WHOLE_COPY_LABEL : COPY_LABEL) : d.replacementOf ? REPLACEMENT_LABEL : '주문생성'),
+    describe: (d) =>
+      d.copiedFrom
+        ? `<이전 주문 관리번호 : ${d.copiedFrom.no}> ${placedDetail(d)}`
+        : d.replacementOf
+          ? `<교환 원주문 관리번호 : ${d.replacementOf.no}> ${EXCHANGE_TYPE_LABELS[d.replacementOf.exchangeType]} ${placedDetail(d)}`
+          : placedDetail(d),
     open: (d) => ({
       kind: 'placed',
       no: d.no,
@@ -71,8 +81,10 @@ export const placementEvents = {
       priorities: {},
       returnExpected: false,
       pickups: 0,
-      awaitingReturn: [],
+      returnPickups: [],
       exchanges: 0,
+      exchangeList: [],
+      replacementOf: d.replacementOf ?? null,
       copiedFrom: d.copiedFrom ?? null,
       copies: [],
       completedEntries: [],
@@ -97,6 +109,7 @@ export interface PlaceOrderData {
   readonly shippingFee: number;
   readonly lines: readonly NewOrderLine[];
   readonly copiedFrom?: CopiedFrom | undefined;
+  readonly replacementOf?: ReplacementOf | undefined;
 }
 
 export const placeOrder = orderCommand<PlaceOrderData>(({ data }, state) => {
@@ -132,6 +145,7 @@ export const placeOrder = orderCommand<PlaceOrderData>(({ data }, state) => {
         shippingFee: data.shippingFee,
         lines: data.lines.map(({ channelLineNo, ...l }, i) => ({ ...l, lineId: i + 1, ...(channelLineNo?.trim() ? { channelLineNo: channelLineNo.trim() } : {}) })),
         ...(data.copiedFrom ? { copiedFrom: data.copiedFrom } : {}),
+        ...(data.replacementOf ? { replacementOf: data.replacementOf } : {}),
       },
     },
   ];
