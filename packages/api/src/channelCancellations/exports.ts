@@ -1,11 +1,10 @@
 /** The two views as files: what the screen shows, Korean headers, one sheet (writeTable: exceljs / csv-stringify). */
 import type { FastifyReply } from 'fastify';
 import { KIND_LABELS } from './schemas.js';
-import type { Cell, TableColumn, TableFormat } from '../files/index.js';
-import { contentTypeOf, fileNameOf, writeTable } from '../files/index.js';
+import type { Cell, ExportDef, TableFormat } from '../files/index.js';
+import { dateCell as date, sendTable } from '../files/index.js';
 import type { CancellationRow, WithdrawalRow } from './routes.js';
 
-const date = (iso: string | null): Date | null => (iso === null ? null : new Date(iso));
 const productOf = (r: { productName: string; option: string }) => (r.option.trim() === '' ? r.productName : `${r.productName} / ${r.option}`);
 
 /** Each export: its sheet name, its columns (header and width) and how a row fills them. */
@@ -38,13 +37,5 @@ const EXPORTS = {
 type Exports = typeof EXPORTS;
 type RowOf<K extends keyof Exports> = Parameters<Exports[K]['cells']>[0];
 
-/** Sends the rows as the file; the name carries the view and the day (Seoul). */
-export const sendExport = async <K extends keyof Exports>(reply: FastifyReply, view: K, format: TableFormat, rows: readonly RowOf<K>[]) => {
-  const def = EXPORTS[view];
-  const columns: TableColumn[] = def.columns.map(([header, width], i) => ({ header, key: String(i), width }));
-  const cells = def.cells as (row: RowOf<K>) => Cell[];
-  const records = rows.map((row) => Object.fromEntries(cells(row).map((cell, i) => [String(i), cell])));
-  const day = new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '');
-  const body = await writeTable(format, def.sheet, columns, records);
-  return reply.header('Content-Type', contentTypeOf(format)).header('Content-Disposition', fileNameOf(`${def.sheet}_${day}`, format)).send(body);
-};
+export const sendExport = <K extends keyof Exports>(reply: FastifyReply, view: K, format: TableFormat, rows: readonly RowOf<K>[]) =>
+  sendTable(reply, EXPORTS[view] as unknown as ExportDef<RowOf<K>>, format, rows);

@@ -6,3 +6,4 @@ export * from './readTable.js';
 export * from './upload.js';
 export * from './wallTime.js';
 export * from './writeTable.js';
+export * from './sendTable.js';
