@@ -73,8 +73,8 @@ const scenarioArb = fc.record({
   ),
   steps: fc.array(stepArb, { minLength: 3, maxLength: 12 }),
 });
-/** Commands that name a 관리번호 no order has: 주문복사's copy, an unknown order to merge. */
-const NAMES_A_NEW_ORDER: readonly CsCommandType[] = ['CopyOrder', 'MergeOrder'];
+/** Commands that name a 관리번호 no order has: 주문복사's copy, 교환's replacement, an unknown order to merge. */
+const NAMES_A_NEW_ORDER: readonly CsCommandType[] = ['CopyOrder', 'MergeOrder', 'RequestExchange'];
 
 let trackingSeq = 0;
 const tracking = () => `7${String(process.pid).padStart(7, '0')}${String(Date.now() % 1e6).padStart(6, '0')}${String(trackingSeq++ % 1e4).padStart(4, '0')}`.slice(0, 20);

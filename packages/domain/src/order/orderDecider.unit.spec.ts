@@ -36,7 +36,6 @@ describe('a non-existent order', () => {
     ['회수', cmd.pickup([{ lineId: 1, quantity: 1 }])],
     ['반품입고', cmd.receive(1, [{ lineId: 1, quantity: 1 }])],
     ['반품예정', cmd.returnExpected(true)],
-    ['교환', cmd.exchange('simple', [{ lineId: 1, quantity: 1 }])],
     ['CS 완료', cmd.complete(['e-1'])],
   ])('%s → ORDER_NOT_FOUND', (_, command) => {
     spec.given([]).when(command).thenThrows('ORDER_NOT_FOUND', 'not_found');

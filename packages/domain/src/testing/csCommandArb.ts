@@ -266,16 +266,44 @@ export const COMMAND_DATA: { readonly [K in CsCommandType]: (o: CommandArbOption
         // The order's latest pickup, or a number that may not be one.
         pickupId: alts<number | 'latest'>(o, { weight: 3, arbitrary: fc.constant('latest'), reads: true }, { weight: 2, arbitrary: fc.constantFrom(1, 2) }, { weight: 1, arbitrary: fc.constantFrom(0, 3), odd: true }),
         lines: qtyLinesArb(o),
+        // Of each line, how many arrive damaged: none, one, or (odd) more than arrived.
+        damaged: alts<number | undefined>(o, { weight: 3, arbitrary: fc.constant(undefined) }, { weight: 2, arbitrary: fc.constantFrom(0, 1) }, { weight: 1, arbitrary: fc.constantFrom(-1, 9), odd: true }),
       })
-      .map(({ pickupId, lines }) => (send) => ({
+      .map(({ pickupId, lines, damaged }) => (send) => ({
         pickupId: pickupId === 'latest' ? (send.state.kind === 'placed' ? send.state.pickups : 1) : pickupId,
-        lines: resolveLines(send.state, lines, (l) => l.pickedUp - l.returned),
+        lines: resolveLines(send.state, lines, (l) => l.pickedUp - l.returned).map((l) => (damaged === undefined ? l : { ...l, damaged: Math.min(damaged, Math.max(l.quantity, damaged > 1 ? damaged : 0)) })),
       })),
+  RecordReturnFees: (o) =>
+    fc
+      .record({
+        pickupId: alts<number | 'latest'>(o, { weight: 4, arbitrary: fc.constant('latest'), reads: true }, { weight: 1, arbitrary: fc.constantFrom(1, 2) }, { weight: 1, arbitrary: fc.constant(0), odd: true }),
+        route: fc.constantFrom('site' as const, 'enclosed' as const, 'transfer' as const),
+        expected: fc.option(fc.constantFrom(0, 3000, 6000), { nil: undefined }),
+        arrived: fc.option(alts(o, { weight: 4, arbitrary: fc.constantFrom(0, 3000, 6000, 9000) }, { weight: 1, arbitrary: fc.constant(-1), odd: true }), { nil: undefined }),
+        reason: fc.option(fc.constant('고객 추가 입금'), { nil: undefined }),
+      })
+      .map(({ pickupId, route, expected, arrived, reason }) => (send) => ({
+        pickupId: pickupId === 'latest' ? (send.state.kind === 'placed' ? send.state.pickups : 1) : pickupId,
+        fees: { [route]: { ...(expected === undefined ? {} : { expected }), ...(arrived === undefined ? {} : { arrived }) } },
+        ...(reason === undefined ? {} : { reason }),
+      })),
+  CompleteReturn: (o) =>
+    alts<DataDraft<'CompleteReturn'>>(
+      o,
+      { weight: 4, arbitrary: fc.constant((send: SendContext) => ({ pickupId: send.state.kind === 'placed' ? Math.max(1, send.state.pickups) : 1 })), reads: true },
+      { weight: 2, arbitrary: fixedData(fc.constantFrom(1, 2).map((pickupId) => ({ pickupId }))) },
+    ),
   SetReturnExpected: () => fixedData(fc.boolean().map((expected) => ({ expected }))),
   RequestExchange: (o) =>
     fc
-      .record({ exchangeType: fc.constantFrom(...EXCHANGE_TYPES), lines: qtyLinesArb(o) })
-      .map(({ exchangeType, lines }) => (send) => ({ exchangeType, lines: resolveLines(send.state, lines, (l) => l.shipped - l.returned) })),
+      .record({ exchangeType: fc.constantFrom(...EXCHANGE_TYPES), lines: qtyLinesArb(o), product: fc.option(productArb(o), { nil: undefined }), registerInbound: fc.option(fc.boolean(), { nil: undefined }) })
+      .map(({ exchangeType, lines, product, registerInbound }) => (send) => ({
+        exchangeType,
+        // 상품교환 may ship another product (on its first line).
+        lines: resolveLines(send.state, lines, (l) => l.shipped - l.pickedUp).map((l, i) => (i === 0 && exchangeType === 'product' && product ? { ...l, product } : l)),
+        replacementNo: send.freshOrderNo,
+        ...(registerInbound === undefined ? {} : { registerInbound }),
+      })),
   CompleteCsEntries: (o) =>
     alts<DataDraft<'CompleteCsEntries'>>(
       o,
@@ -383,6 +411,8 @@ export const DEFAULT_WEIGHTS: Readonly<Partial<Record<CsCommandType, number>>> =
   ReceiveReturn: 8,
   SetReturnExpected: 2,
   RequestExchange: 3,
+  RecordReturnFees: 3,
+  CompleteReturn: 2,
   CompleteCsEntries: 1,
   MergeOrder: 4,
   UnmergeOrder: 1,

@@ -281,7 +281,7 @@ export const orderListProjection: Projection<OrderListRow> = {
   name: 'order_list',
   // 4: the row keeps the folded state (jsonb) and products_to_ship; older rows are rebuilt.
   // 5: the state holds the channel's cancellations (channelClaims, restoreConfirmed); 취소철회조회's columns, 배송일.
-  version: 5,
+  version: 6,
   table: 'order_list',
   key: 'no',
   handles: LIST_EVENT_TYPES,

@@ -351,12 +351,14 @@ describe('order_list and the CS actions', () => {
       ...SHIPPED,
       { type: 'RequestReturnPickup', data: { lines: [{ lineId: 1, quantity: 1 }], reason: 'return_defect' } },
       { type: 'ReceiveReturn', data: { pickupId: 1, lines: [{ lineId: 1, quantity: 1 }] } },
-      { type: 'RequestExchange', data: { exchangeType: 'defect', lines: [{ lineId: 2, quantity: 1 }] } },
+      { type: 'RequestExchange', data: { exchangeType: 'defect', lines: [{ lineId: 2, quantity: 1 }], replacementNo: NO + 50 } },
     );
     expect(fold(events.slice(0, 4))).toMatchObject({ pickups: 1, cs_state: 'return' });
     const row = fold(events);
-    expect(row).toMatchObject({ pickups: 1, exchanges: 1, cs_state: 'exchange', revision: 5 });
+    expect(row).toMatchObject({ pickups: 2, exchanges: 1, cs_state: 'exchange', revision: 5 });
     expect(row?.lines[0]?.ledger).toEqual({ ordered: 2, cancelled: 0, restored: 0, shipped: 2, pickedUp: 1, returned: 1 });
+    // The exchange picks its unit up.
+    expect(row?.lines[1]?.ledger).toMatchObject({ shipped: 3, pickedUp: 1, returned: 0 });
   });
 
   it('주문복사 / 주문전체복사: the source lists its copies, each copy names its source', () => {

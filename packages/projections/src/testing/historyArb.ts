@@ -55,6 +55,8 @@ const FOLLOW_UP_WEIGHTS: Readonly<Partial<Record<CsCommandType, number>>> = {
   ReceiveReturn: 2,
   SetReturnExpected: 1,
   RequestExchange: 1,
+  RecordReturnFees: 2,
+  CompleteReturn: 1,
   CompleteCsEntries: 0,
   MergeOrder: 2,
   UnmergeOrder: 1,
@@ -86,9 +88,10 @@ const followUpArb = (nos: readonly number[], copyNos: readonly number[]): fc.Arb
 };
 
 /** A run along the main path (a prefix of it), so histories reach 배송, 회수, 반품입고 and 교환 often enough. */
-const happyPathArb: fc.Arbitrary<StepSpec[]> = fc
-  .tuple(fc.integer({ min: 2, max: 12 }), fc.stringMatching(/^[0-9]{12}$/), fc.boolean(), fc.constantFrom(...EXCHANGE_TYPES))
-  .map(([length, trackingNumber, registerInbound, exchangeType]) =>
+const happyPathArb = (replacementNos: readonly number[]): fc.Arbitrary<StepSpec[]> =>
+  fc
+  .tuple(fc.integer({ min: 2, max: 12 }), fc.stringMatching(/^[0-9]{12}$/), fc.boolean(), fc.constantFrom(...EXCHANGE_TYPES), replacementNos.length === 0 ? fc.constant(null) : fc.constantFrom(...replacementNos))
+  .map(([length, trackingNumber, registerInbound, exchangeType, replacementNo]) =>
     (
       [
         { type: 'ReleaseHold', data: noData },
@@ -99,8 +102,11 @@ const happyPathArb: fc.Arbitrary<StepSpec[]> = fc
         { type: 'MarkDelivered', data: noData },
         { type: 'SetReturnExpected', data: { expected: true } },
         { type: 'RequestReturnPickup', data: { lines: [{ lineId: 1, quantity: 1 }], reason: 'return_defect', registerInbound } },
-        { type: 'ReceiveReturn', data: { pickupId: 1, lines: [{ lineId: 1, quantity: 1 }] } },
-        { type: 'RequestExchange', data: { exchangeType, lines: [{ lineId: 1, quantity: 1 }] } },
+        { type: 'ReceiveReturn', data: { pickupId: 1, lines: [{ lineId: 1, quantity: 1, damaged: registerInbound ? 0 : 1 }] } },
+        { type: 'RecordReturnFees', data: { pickupId: 1, fees: { enclosed: { expected: 6000, arrived: 6000 } } } },
+        { type: 'CompleteReturn', data: { pickupId: 1 } },
+        // The replacement takes one of the numbers left for copies (none left: no exchange on this path).
+        ...(replacementNo === null ? [] : [{ type: 'RequestExchange', data: { exchangeType, lines: [{ lineId: 1, quantity: 1 }], replacementNo } } satisfies StepSpec]),
         { type: 'SetReturnExpected', data: { expected: false } },
         { type: 'ConfirmPurchase', data: noData },
       ] satisfies StepSpec[]
@@ -191,7 +197,7 @@ export const historyArb = (firstNo: number, orders = 3): fc.Arbitrary<(readonly 
     // Mostly the orders placed up front; a copy only exists once a 주문복사 made it.
     const targetArb = copyNos.length === 0 ? fc.constantFrom(...nos) : fc.oneof({ arbitrary: fc.constantFrom(...nos), weight: 3 }, fc.constantFrom(...copyNos));
     const onOneOrder = fc
-      .tuple(targetArb, fc.oneof({ arbitrary: followUpArb(all, copyNos).map((c) => [c]), weight: 4 }, happyPathArb, undoArb(all)), memoArb)
+      .tuple(targetArb, fc.oneof({ arbitrary: followUpArb(all, copyNos).map((c) => [c]), weight: 4 }, happyPathArb(copyNos), undoArb(all)), memoArb)
       .map(([no, cs, memo]) => cs.map((c) => [no, { ...c, memo }] as const));
     return fc
       .tuple(fc.tuple(...nos.map(placeArb)), fc.array(fc.oneof({ arbitrary: onOneOrder, weight: 12 }, priorityRoundArb(nos)), { maxLength: 30 }))

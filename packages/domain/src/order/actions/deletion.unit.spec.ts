@@ -48,7 +48,6 @@ describe('주문삭제 DeleteOrder', () => {
     ['회수', cmd.pickup([{ lineId: 1, quantity: 1 }])],
     ['반품입고', cmd.receive(1, [{ lineId: 1, quantity: 1 }])],
     ['반품예정', cmd.returnExpected(true)],
-    ['교환', cmd.exchange('simple', [{ lineId: 1, quantity: 1 }])],
   ])('after 주문삭제, %s is refused with ORDER_DELETED', (_, command) => {
     spec.given(deleted).when(command).thenThrows('ORDER_DELETED', 'conflict');
   });

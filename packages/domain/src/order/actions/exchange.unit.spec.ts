@@ -1,40 +1,112 @@
-/** 교환 (exchange.ts) as given / when / then. */
+/** 교환 (exchange.ts) across the original and its replacement order, as given / when / then. */
 import { describe, expect, it } from 'vitest';
-import type { OrderEvent } from '../order.js';
-import { csStateOf, EXCHANGE_TYPES } from '../order.js';
-import { BEFORE_SHIPMENT, ev, historyIn } from '../testing/events.js';
-import { cmd, ledger, ledgerOf, placedOrder, spec } from '../testing/fixtures.js';
+import { decideOrder } from '../orderDecider.js';
+import type { ExchangeType, LineProduct, OrderEvent } from '../order.js';
+import { csStateOf, evolveOrder, EXCHANGE_TYPES } from '../order.js';
+import type { CrossOrderCommand } from '../orderDecider.js';
+import { A, BUYER, ev, given, placed, RECIPIENT } from '../testing/acrossOrders.js';
+import { metadata, MUG, placedOrder, PLATE, SPOON } from '../testing/fixtures.js';
+
+const R = 301;
+const exchange = (exchangeType: ExchangeType, lines: { lineId: number; quantity: number; product?: LineProduct }[], registerInbound?: boolean): CrossOrderCommand => ({
+  type: 'RequestExchange',
+  data: { exchangeType, lines, replacementNo: R, ...(registerInbound === undefined ? {} : { registerInbound }) },
+  metadata,
+});
+const shipped = (): OrderEvent[] => [placed(A), ev.invoiced(A), ev.shipped(A)];
+const requested = (exchangeType: ExchangeType, lines: { lineId: number; quantity: number }[], o: { exchangeId?: number; pickupId?: number; registerInbound?: boolean; inbound?: { productCode: string; quantity: number }[] } = {}): OrderEvent => ({
+  type: 'ExchangeRequested',
+  data: { no: A, exchangeId: o.exchangeId ?? 1, exchangeType, lines, pickupId: o.pickupId ?? 1, replacementNo: R, registerInbound: o.registerInbound ?? true, inbound: o.inbound ?? [] },
+});
+const replacement = (exchangeType: ExchangeType, lines: { product: LineProduct; quantity: number }[]): OrderEvent => ({
+  type: 'OrderPlaced',
+  data: {
+    no: R,
+    channel: '스마트스토어',
+    channelOrderNo: `OMS${R}`,
+    channelOrderNoGenerated: true,
+    paymentMethod: 'card',
+    paid: true,
+    buyer: BUYER,
+    recipient: RECIPIENT,
+    shippingFee: 0,
+    lines: lines.map((l, i) => ({ ...l.product, unitPrice: 0, lineId: i + 1, quantity: l.quantity })),
+    replacementOf: { no: A, exchangeId: 1, exchangeType },
+  },
+});
 
 describe('교환 RequestExchange', () => {
-  it.each(EXCHANGE_TYPES)('takes an exchange of type %s on shipped quantities; the order is 교환', (exchangeType) => {
-    const state = placedOrder(spec.given(historyIn.delivered).when(cmd.exchange(exchangeType, [{ lineId: 1, quantity: 2 }])).then([ev.exchange(1, exchangeType, [{ lineId: 1, quantity: 2 }])]));
-    expect(state.exchanges).toBe(1);
-    expect(state.lines[0]?.exchanged).toBe(2);
-    expect(csStateOf(state)).toBe('exchange');
-    expect(ledgerOf(state, 1)).toEqual(ledger({ ordered: 2, shipped: 2 }));
+  it.each(EXCHANGE_TYPES)('%s: a pickup takes the units back and a replacement order ships them; both name each other', (exchangeType) => {
+    const after = given({ [A]: shipped() })
+      .when(A, exchange(exchangeType, [{ lineId: 2, quantity: 1 }]))
+      .then({
+        [A]: [requested(exchangeType, [{ lineId: 2, quantity: 1 }], { inbound: [{ productCode: SPOON.productCode, quantity: 1 }] })],
+        [R]: [replacement(exchangeType, [{ product: SPOON, quantity: 1 }])],
+      });
+    const original = placedOrder(after.get(A));
+    expect(csStateOf(original)).toBe('exchange');
+    expect(original.lines[1]?.ledger.pickedUp).toBe(1);
+    expect(original.lines[1]?.exchanged).toBe(1);
+    expect(original.returnPickups).toMatchObject([{ pickupId: 1, exchangeId: 1, lines: [{ lineId: 2, quantity: 1 }], registerInbound: true, completed: false }]);
+    expect(original.exchangeList).toEqual([{ exchangeId: 1, exchangeType, lines: [{ lineId: 2, quantity: 1 }], pickupId: 1, replacementNo: R }]);
+    const copy = placedOrder(after.get(R));
+    expect(copy.replacementOf).toEqual({ no: A, exchangeId: 1, exchangeType });
+    expect(copy.status).toBe('received');
   });
 
-  it('numbers the exchanges of an order', () => {
-    spec
-      .given([...historyIn.shipped, ev.exchange(1, 'simple', [{ lineId: 1, quantity: 1 }])])
-      .when(cmd.exchange('wrong_delivery', [{ lineId: 2, quantity: 3 }]))
-      .then([ev.exchange(2, 'wrong_delivery', [{ lineId: 2, quantity: 3 }])]);
+  it('상품교환 ships another product; other types may not', () => {
+    given({ [A]: shipped() })
+      .when(A, exchange('product', [{ lineId: 1, quantity: 1, product: PLATE }], false))
+      .then({ [A]: [requested('product', [{ lineId: 1, quantity: 1 }], { registerInbound: false })], [R]: [replacement('product', [{ product: PLATE, quantity: 1 }])] });
+    given({ [A]: shipped() }).when(A, exchange('defect', [{ lineId: 1, quantity: 1, product: PLATE }])).thenThrows('PRODUCT_NEEDS_PRODUCT_EXCHANGE', 'invalid', 'lines[0].productCode');
   });
 
-  it.each<[string, readonly OrderEvent[], number]>([
-    ['more than shipped', historyIn.shipped, 3],
-    ['more than shipped and not returned', [...historyIn.shipped, ev.pickup(1, [{ lineId: 1, quantity: 1 }]), ev.returnReceived(1, [{ lineId: 1, quantity: 1 }])], 2],
-    ['a unit exchanged before (each shipped unit once)', [...historyIn.shipped, ev.exchange(1, 'simple', [{ lineId: 1, quantity: 2 }])], 1],
-  ])('refuses %s with EXCHANGE_EXCEEDS_SHIPPED', (_, given, quantity) => {
-    spec.given(given).when(cmd.exchange('quality', [{ lineId: 1, quantity }])).thenThrows('EXCHANGE_EXCEEDS_SHIPPED', 'invalid', 'lines[0].quantity');
+  it('numbers exchanges and pickups on from what the order had; 입고예정 defaults to off after a first pickup', () => {
+    const pickedUp: OrderEvent = { type: 'ReturnPickupRequested', data: { no: A, pickupId: 1, lines: [{ lineId: 1, quantity: 1 }], reason: 'return_refund', registerInbound: false, inbound: [], repeated: false } };
+    given({ [A]: [...shipped(), pickedUp] })
+      .when(A, exchange('simple', [{ lineId: 2, quantity: 2 }]))
+      .then({ [A]: [requested('simple', [{ lineId: 2, quantity: 2 }], { pickupId: 2, registerInbound: false })], [R]: [replacement('simple', [{ product: SPOON, quantity: 2 }])] });
   });
 
-  it('refuses bad lines', () => {
-    spec.given(historyIn.shipped).when(cmd.exchange('product', [])).thenThrows('LINES_REQUIRED', 'invalid', 'lines');
-    spec.given(historyIn.shipped).when(cmd.exchange('product', [{ lineId: 2, quantity: 1 }, { lineId: 2, quantity: 1 }])).thenThrows('DUPLICATE_LINE', 'invalid', 'lines[1].lineId');
+  it.each<[string, number]>([
+    ['more than shipped', 3],
+    ['a unit already picked up (or exchanged: an exchange picks it up)', 2],
+  ])('refuses %s with EXCHANGE_EXCEEDS_SHIPPED', (_, quantity) => {
+    const history = quantity === 2 ? [...shipped(), requested('simple', [{ lineId: 2, quantity: 1 }])] : shipped();
+    given({ [A]: history }).when(A, exchange('quality', [{ lineId: 2, quantity }])).thenThrows('EXCHANGE_EXCEEDS_SHIPPED', 'invalid', 'lines[0].quantity');
   });
 
-  it.each(BEFORE_SHIPMENT)('is refused before shipping (%s)', (status) => {
-    spec.given(historyIn[status]).when(cmd.exchange('defect', [{ lineId: 1, quantity: 1 }])).thenThrows('ORDER_STATUS_CONFLICT', 'conflict');
+  it('refuses before shipping, on a deleted order, and on an unknown one', () => {
+    given({ [A]: [placed(A)] }).when(A, exchange('defect', [{ lineId: 1, quantity: 1 }])).thenThrows('ORDER_STATUS_CONFLICT', 'conflict');
+    given({ [A]: [placed(A), { type: 'OrderDeleted', data: { no: A } }] }).when(A, exchange('defect', [{ lineId: 1, quantity: 1 }])).thenThrows('ORDER_DELETED', 'conflict');
+    given({}).when(A, exchange('defect', [{ lineId: 1, quantity: 1 }])).thenThrows('ORDER_NOT_FOUND', 'not_found');
+  });
+
+  it('refuses a replacement number that is taken', () => {
+    given({ [A]: shipped(), [R]: [placed(R)] }).when(A, exchange('simple', [{ lineId: 1, quantity: 1 }])).thenThrows('ORDER_ALREADY_EXISTS', 'conflict');
+  });
+
+  it('the replacement goes through 송장입력 and 배송처리 like any order, and takes no 상품추가 (it ships what was exchanged)', () => {
+    const after = given({ [A]: shipped() }).when(A, exchange('simple', [{ lineId: 1, quantity: 1 }])).then({
+      [A]: [requested('simple', [{ lineId: 1, quantity: 1 }], { inbound: [{ productCode: MUG.productCode, quantity: 1 }] })],
+      [R]: [replacement('simple', [{ product: MUG, quantity: 1 }])],
+    });
+    let state = after.get(R) ?? { kind: 'none' as const };
+    expect(() => decideOrder({ type: 'AddLine', data: { product: PLATE, quantity: 1 }, metadata }, state)).toThrow(/상품추가 would ship more/);
+    state = decideOrder({ type: 'EnterInvoice', data: { carrier: 'cj', trackingNumber: '555566667777' }, metadata }, state).reduce(evolveOrder, state);
+    state = decideOrder({ type: 'ShipOrder', data: {}, metadata }, state).reduce(evolveOrder, state);
+    expect(placedOrder(state).status).toBe('shipped');
+    expect(placedOrder(state).lines[0]?.ledger.shipped).toBe(1);
+  });
+
+  it('an exchange recorded before exchanges took goods back still folds (no pickup, no replacement)', () => {
+    const legacy: OrderEvent = { type: 'ExchangeRequested', data: { no: A, exchangeId: 1, exchangeType: 'simple', lines: [{ lineId: 1, quantity: 1 }] } };
+    const after = given({ [A]: [...shipped(), legacy] }).when(A, exchange('simple', [{ lineId: 2, quantity: 1 }])).then({
+      [A]: [{ type: 'ExchangeRequested', data: { no: A, exchangeId: 2, exchangeType: 'simple', lines: [{ lineId: 2, quantity: 1 }], pickupId: 1, replacementNo: R, registerInbound: true, inbound: [{ productCode: SPOON.productCode, quantity: 1 }] } }],
+      [R]: [{ ...replacement('simple', [{ product: SPOON, quantity: 1 }]), data: { ...(replacement('simple', [{ product: SPOON, quantity: 1 }]).data as object), replacementOf: { no: A, exchangeId: 2, exchangeType: 'simple' } } } as OrderEvent],
+    });
+    const original = placedOrder(after.get(A));
+    expect(original.exchangeList.map((x) => x.replacementNo)).toEqual([null, R]);
+    expect(original.lines[0]?.ledger.pickedUp).toBe(0);
   });
 });

@@ -1,10 +1,11 @@
 /** 회수, 반품입고 and 반품예정 (returns.ts) as given / when / then. */
 import { describe, expect, it } from 'vitest';
 import type { LineQuantity, OrderEvent } from '../order.js';
+import type { OrderCommand } from '../orderDecider.js';
 import { csStateOf, warningsOf } from '../order.js';
 import { OrderDecider } from '../orderDecider.js';
 import { BEFORE_SHIPMENT, ev, FROM_SHIPMENT, historyIn } from '../testing/events.js';
-import { cmd, ledger, ledgerOf, MUG, placedOrder, PLATE, SPOON, spec } from '../testing/fixtures.js';
+import { cmd, ledger, ledgerOf, metadata, MUG, NO, placedOrder, PLATE, SPOON, spec } from '../testing/fixtures.js';
 
 describe('회수 RequestReturnPickup', () => {
   it('picks up shipped quantities; 입고예정 is registered per product by default; the order is 반품', () => {
@@ -189,5 +190,91 @@ describe('반품예정 SetReturnExpected', () => {
 
   it.each(BEFORE_SHIPMENT)('is refused before shipping (%s)', (status) => {
     spec.given(historyIn[status]).when(cmd.returnExpected(true)).thenThrows('ORDER_STATUS_CONFLICT', 'conflict');
+  });
+});
+
+describe('the return to its end: conditions, fees, 완료처리, the claim it answers', () => {
+  const picked = [...historyIn.shipped, ev.pickup(1, [{ lineId: 1, quantity: 2 }], { inbound: [{ productCode: 'P-100', quantity: 2 }] })];
+  const fees = (site: [number, number], enclosed: [number, number] = [0, 0], transfer: [number, number] = [0, 0]) => ({
+    site: { expected: site[0], arrived: site[1] },
+    enclosed: { expected: enclosed[0], arrived: enclosed[1] },
+    transfer: { expected: transfer[0], arrived: transfer[1] },
+  });
+
+  it('damaged units arrive but are not restocked; the resellable ones are', () => {
+    const state = placedOrder(
+      spec
+        .given(picked)
+        .when(cmd.receive(1, [{ lineId: 1, quantity: 2, damaged: 1 }]))
+        .then([ev.returnReceived(1, [{ lineId: 1, quantity: 2 }], [{ productCode: 'P-100', quantity: 2 }], { damaged: [{ lineId: 1, quantity: 1 }], restocked: [{ productCode: 'P-100', quantity: 1 }] })]),
+    );
+    expect(state.returnPickups[0]).toMatchObject({ received: [{ lineId: 1, quantity: 2 }], damaged: [{ lineId: 1, quantity: 1 }] });
+    spec.given(picked).when(cmd.receive(1, [{ lineId: 1, quantity: 1, damaged: 2 }])).thenThrows('INVALID_DAMAGED', 'invalid', 'lines[0].damaged');
+  });
+
+  it('a pickup without 입고예정 restocks nothing', () => {
+    const given = [...historyIn.shipped, ev.pickup(1, [{ lineId: 1, quantity: 1 }], { registerInbound: false })];
+    spec.given(given).when(cmd.receive(1, [{ lineId: 1, quantity: 1 }])).then([ev.returnReceived(1, [{ lineId: 1, quantity: 1 }], [], { restocked: [] })]);
+  });
+
+  it('fees: expected and arrived per route, routes not named keep theirs; the same figures again append nothing', () => {
+    const first = fees([3000, 0], [0, 0], [0, 0]);
+    const state = placedOrder(spec.given(picked).when(cmd.fees(1, { site: { expected: 3000 } })).then([ev.feesRecorded(1, first)]));
+    expect(state.returnPickups[0]?.fees).toEqual(first);
+    spec.given([...picked, ev.feesRecorded(1, first)]).when(cmd.fees(1, { enclosed: { expected: 6000, arrived: 5000 } })).then([ev.feesRecorded(1, fees([3000, 0], [6000, 5000]))]);
+    spec.given([...picked, ev.feesRecorded(1, first)]).when(cmd.fees(1, { site: { expected: 3000 } })).then([]);
+  });
+
+  it('미수 below zero needs the reason; amounts are whole and ≥ 0', () => {
+    spec.given(picked).when(cmd.fees(1, { transfer: { arrived: 1000 } })).thenThrows('FEE_OVERPAID_NEEDS_REASON', 'invalid', 'reason');
+    spec.given(picked).when(cmd.fees(1, { transfer: { arrived: 1000 } }, '고객 추가 입금')).then([ev.feesRecorded(1, fees([0, 0], [0, 0], [0, 1000]), '고객 추가 입금')]);
+    spec.given(picked).when(cmd.fees(1, { site: { expected: -1 } })).thenThrows('INVALID_AMOUNT', 'invalid', 'fees.site.expected');
+    spec.given(picked).when(cmd.fees(2, { site: { expected: 1 } })).thenThrows('PICKUP_NOT_FOUND', 'not_found');
+  });
+
+  it('완료처리 with 미수 or goods not arrived needs a memo; with neither it needs none; twice appends nothing', () => {
+    const arrived = [...picked, ev.returnReceived(1, [{ lineId: 1, quantity: 2 }], [{ productCode: 'P-100', quantity: 2 }])];
+    spec.given(picked).when(cmd.completeReturn(1)).thenThrows('COMPLETION_NEEDS_MEMO', 'invalid', 'memo');
+    spec.given([...arrived, ev.feesRecorded(1, fees([3000, 0]))]).when(cmd.completeReturn(1)).thenThrows('COMPLETION_NEEDS_MEMO', 'invalid', 'memo');
+    spec.given([...arrived, ev.feesRecorded(1, fees([3000, 0]))]).when(cmd.completeReturn(1, '미수 고객 환불금에서 차감')).then([ev.returnCompleted(1, 3000, 0)]);
+    spec.given(picked).when(cmd.completeReturn(1, '분실 처리')).then([ev.returnCompleted(1, 0, 2)]);
+    spec.given(arrived).when(cmd.completeReturn(1)).then([ev.returnCompleted(1)]);
+    spec.given([...arrived, ev.returnCompleted(1)]).when(cmd.completeReturn(1)).then([]);
+  });
+
+  it('a completed pickup takes no arrival and no fee change', () => {
+    const completed = [...picked, ev.returnCompleted(1, 0, 2)];
+    spec.given(completed).when(cmd.receive(1, [{ lineId: 1, quantity: 1 }])).thenThrows('RETURN_COMPLETED', 'conflict');
+    spec.given(completed).when(cmd.fees(1, { site: { arrived: 3000 } })).thenThrows('RETURN_COMPLETED', 'conflict');
+  });
+
+  it('a pickup may answer a channel cancellation received after shipping, once', () => {
+    const claim = (beforeShipping: boolean): OrderEvent => ({
+      type: 'ChannelCancellationReceived',
+      data: {
+        no: NO,
+        channel: '스마트스토어',
+        cancellationId: 'CL-9',
+        channelOrderNo: 'CH-1',
+        lineId: 1,
+        item: { productCode: 'P-100', productName: '머그컵', option: '' },
+        orderedQuantity: 2,
+        quantity: 1,
+        cancelled: 0,
+        kind: 'return',
+        cancelType: beforeShipping ? 'invoiced_cancel' : 'shipped_return',
+        reason: 'return_refund',
+        channelReason: '단순변심',
+        cancelledAt: '2026-03-05T10:00:00.000Z',
+        held: false,
+      },
+    } as unknown as OrderEvent);
+    const ref = { channel: '스마트스토어', cancellationId: 'CL-9' };
+    const pickup = (claimRef = ref): OrderCommand => ({ type: 'RequestReturnPickup', data: { lines: [{ lineId: 1, quantity: 1 }], reason: 'return_refund', claim: claimRef }, metadata });
+    const state = placedOrder(spec.given([...historyIn.shipped, claim(false)]).when(pickup()).then([ev.pickup(1, [{ lineId: 1, quantity: 1 }], { reason: 'return_refund', inbound: [{ productCode: 'P-100', quantity: 1 }], claim: ref })]));
+    expect(state.returnPickups[0]?.claim).toEqual(ref);
+    spec.given([...historyIn.shipped, claim(false)]).when(pickup({ channel: '스마트스토어', cancellationId: 'CL-0' })).thenThrows('CANCELLATION_NOT_FOUND', 'invalid', 'claim.cancellationId');
+    spec.given([...historyIn.shipped, claim(true)]).when(pickup()).thenThrows('CANCELLATION_BEFORE_SHIPPING', 'invalid', 'claim.cancellationId');
+    spec.given([...historyIn.shipped, claim(false), ev.pickup(1, [{ lineId: 1, quantity: 1 }], { claim: ref })]).when(pickup()).thenThrows('CANCELLATION_ALREADY_ANSWERED', 'conflict');
   });
 });

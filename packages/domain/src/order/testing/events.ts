@@ -3,7 +3,7 @@
  * each status. The status rules of the main path (주문생성 … 구매확정, 보류, 입금전취소, CS 메모) have
  * their own set, shaped for them: mainPathEvents.ts.
  */
-import type { CancelReason, ExchangeType, LineProduct, LineQuantity, OrderEvent, OrderStatus } from '../order.js';
+import type { CancelReason, ExchangeType, LineProduct, LineQuantity, OrderEvent, OrderStatus, ReturnFees } from '../order.js';
 import { item, itemOfLine, NO, placedEvent } from './fixtures.js';
 
 export const ev = {
@@ -43,7 +43,7 @@ export const ev = {
   pickup: (
     pickupId: number,
     lines: LineQuantity[],
-    o: { repeated?: boolean; registerInbound?: boolean; inbound?: { productCode: string; quantity: number }[]; reason?: CancelReason } = {},
+    o: { repeated?: boolean; registerInbound?: boolean; inbound?: { productCode: string; quantity: number }[]; reason?: CancelReason; claim?: { channel: string; cancellationId: string } } = {},
   ): OrderEvent => ({
     type: 'ReturnPickupRequested',
     data: {
@@ -54,18 +54,38 @@ export const ev = {
       registerInbound: o.registerInbound ?? true,
       inbound: o.inbound ?? [],
       repeated: o.repeated ?? false,
+      ...(o.claim ? { claim: o.claim } : {}),
     },
   }),
-  returnReceived: (pickupId: number, lines: LineQuantity[], inbound: { productCode: string; quantity: number }[] = []): OrderEvent => ({
+  /** 반품입고 as decided today: `restocked` defaults to the inbound (nothing damaged). */
+  returnReceived: (
+    pickupId: number,
+    lines: LineQuantity[],
+    inbound: { productCode: string; quantity: number }[] = [],
+    o: { damaged?: LineQuantity[]; restocked?: { productCode: string; quantity: number }[]; exchange?: { exchangeId: number; replacementNo: number } } = {},
+  ): OrderEvent => ({
     type: 'ReturnReceived',
-    data: { no: NO, pickupId, lines, inbound },
+    data: { no: NO, pickupId, lines, damaged: o.damaged ?? [], inbound, restocked: o.restocked ?? inbound, ...(o.exchange ? { exchange: o.exchange } : {}) },
   }),
   returnExpectedMarked: { type: 'ReturnExpectedMarked', data: { no: NO } } as OrderEvent,
   returnExpectedCleared: { type: 'ReturnExpectedCleared', data: { no: NO } } as OrderEvent,
-  exchange: (exchangeId: number, exchangeType: ExchangeType, lines: LineQuantity[]): OrderEvent => ({
+  /** An exchange as recorded before exchanges took goods back (no pickup, no replacement order). */
+  legacyExchange: (exchangeId: number, exchangeType: ExchangeType, lines: LineQuantity[]): OrderEvent => ({
     type: 'ExchangeRequested',
     data: { no: NO, exchangeId, exchangeType, lines },
   }),
+  /** An exchange with its pickup and replacement order, as decided today. */
+  exchange: (
+    exchangeId: number,
+    exchangeType: ExchangeType,
+    lines: LineQuantity[],
+    o: { pickupId?: number; replacementNo?: number; registerInbound?: boolean; inbound?: { productCode: string; quantity: number }[] } = {},
+  ): OrderEvent => ({
+    type: 'ExchangeRequested',
+    data: { no: NO, exchangeId, exchangeType, lines, pickupId: o.pickupId ?? exchangeId, replacementNo: o.replacementNo ?? 2001, registerInbound: o.registerInbound ?? false, inbound: o.inbound ?? [] },
+  }),
+  feesRecorded: (pickupId: number, fees: ReturnFees, reason: string | null = null): OrderEvent => ({ type: 'ReturnFeesRecorded', data: { no: NO, pickupId, fees, reason } }),
+  returnCompleted: (pickupId: number, outstanding = 0, notArrived = 0): OrderEvent => ({ type: 'ReturnCompleted', data: { no: NO, pickupId, outstanding, notArrived } }),
   completed: (entryIds: string[]): OrderEvent => ({ type: 'CsEntriesCompleted', data: { no: NO, entryIds } }),
 };
 

@@ -99,8 +99,14 @@ export const cmd = {
     data: registerInbound === undefined ? { lines, reason } : { lines, reason, registerInbound },
     metadata,
   }),
-  receive: (pickupId: number, lines: LineQuantity[]): OrderCommand => ({ type: 'ReceiveReturn', data: { pickupId, lines }, metadata }),
+  receive: (pickupId: number, lines: (LineQuantity & { damaged?: number })[]): OrderCommand => ({ type: 'ReceiveReturn', data: { pickupId, lines }, metadata }),
+  fees: (pickupId: number, fees: CsCommandOf<'RecordReturnFees'>['data']['fees'], reason?: string): OrderCommand => ({ type: 'RecordReturnFees', data: { pickupId, fees, ...(reason === undefined ? {} : { reason }) }, metadata }),
+  completeReturn: (pickupId: number, memo?: string): OrderCommand => ({ type: 'CompleteReturn', data: { pickupId }, metadata: { ...metadata, memo } }),
   returnExpected: (expected: boolean): OrderCommand => ({ type: 'SetReturnExpected', data: { expected }, metadata }),
-  exchange: (exchangeType: ExchangeType, lines: LineQuantity[]): OrderCommand => ({ type: 'RequestExchange', data: { exchangeType, lines }, metadata }),
+  exchange: (exchangeType: ExchangeType, lines: (LineQuantity & { product?: LineProduct })[], replacementNo = 2001, registerInbound?: boolean): CsCommandOf<'RequestExchange'> => ({
+    type: 'RequestExchange',
+    data: { exchangeType, lines, replacementNo, ...(registerInbound === undefined ? {} : { registerInbound }) },
+    metadata,
+  }),
   complete: (entryIds: string[]): OrderCommand => ({ type: 'CompleteCsEntries', data: { entryIds }, metadata }),
 };
