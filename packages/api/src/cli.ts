@@ -3,6 +3,7 @@
  * `pnpm cli create-key <worker> <role> [--expires <ISO datetime>] [--channels <a,b>]`   print a new API key
  *                                  (--channels: integration keys only)
  * `pnpm cli rebuild`               rebuild every read model from the event log
+ * `pnpm cli tables`                print the analyst's map of the tables (their SQL comments) as Markdown
  */
 import { parseArgs } from 'node:util';
 import { openDatabase } from '@oms/adapters';
@@ -12,6 +13,7 @@ import { loadConfig } from './config.js';
 import { lockDataDir } from './dataDirLock.js';
 import { loadDemoData } from './demo.js';
 import { apiKeyBody } from './schemas.js';
+import { tablesDoc } from './tablesDoc.js';
 
 const [command, ...args] = process.argv.slice(2);
 const config = loadConfig();
@@ -48,8 +50,11 @@ try {
       await context.runner.rebuild();
       out('Read models rebuilt from the event log.');
       break;
+    case 'tables':
+      out(await tablesDoc(database.db));
+      break;
     default:
-      throw new Error('usage: cli demo | create-key <worker> <role> [--expires <at>] [--channels <a,b>] | rebuild');
+      throw new Error('usage: cli demo | create-key <worker> <role> [--expires <at>] [--channels <a,b>] | rebuild | tables');
   }
 } catch (error) {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);

@@ -6,3 +6,4 @@ export * from './problem.js';
 export * from './catalogue/catalogue.js';
 export * from './limits.js';
 export * from './logging.js';
+export * from './tablesDoc.js';

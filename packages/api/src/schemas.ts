@@ -6,6 +6,7 @@ import {
   CS_STATE_LABELS,
   CS_STATES,
   EXCHANGE_TYPE_LABELS,
+  EXCHANGE_TYPES,
   FEE_ROUTES,
   ORDER_STATUSES,
   ORDER_STATUS_LABELS,
@@ -222,7 +223,26 @@ export const orderSchema = z.object({
   priorities: z.record(z.string(), z.number()).describe('우선순위 per product code (higher ships first)'),
   returnExpected: z.boolean(),
   pickups: z.number(),
+  returnPickups: z
+    .array(
+      z.object({
+        pickupId: z.number(),
+        state: z.enum(['requested', 'partially_arrived', 'arrived', 'completed']).describe('요청 / 일부도착 / 도착 / 완료'),
+        lines: z.array(z.object({ lineId: z.number(), pickedUp: z.number(), received: z.number(), damaged: z.number() })),
+        registerInbound: z.boolean(),
+        exchangeId: z.number().nullable().describe('the exchange this pickup takes goods back for'),
+        claim: z.object({ channel: z.string(), cancellationId: z.string() }).nullable().describe('the channel cancellation it answers'),
+        fees: z.object(Object.fromEntries(FEE_ROUTES.map((r) => [r, z.object({ expected: z.number(), arrived: z.number() })])) as Record<FeeRoute, z.ZodObject<{ expected: z.ZodNumber; arrived: z.ZodNumber }>>),
+        outstanding: z.number().describe('미수: Σ expected − Σ arrived'),
+        feeReason: z.string().nullable(),
+      }),
+    )
+    .describe('회수 (and exchanges\' pickups): requested → arrived → completed, with the return fee per route'),
   exchanges: z.number(),
+  exchangeList: z.array(
+    z.object({ exchangeId: z.number(), exchangeType: z.enum(EXCHANGE_TYPES), typeLabel: z.string(), lines: z.array(z.object({ lineId: z.number(), quantity: z.number() })), pickupId: z.number().nullable(), replacementNo: z.number().nullable() }),
+  ),
+  replacementOf: z.object({ no: z.number(), exchangeId: z.number(), exchangeType: z.enum(EXCHANGE_TYPES) }).nullable().describe('교환주문: the exchange this order ships'),
   copiedFrom: z.object({ no: z.number(), whole: z.boolean() }).nullable(),
   copies: z.array(z.number()),
   revision: z.number(),

@@ -1,6 +1,6 @@
 /** The order resource as the API shows it: the live fold of the stream, labels alongside codes. */
 import type { Carrier, OrderState } from '@oms/domain';
-import { activeQuantity, cancelledQuantity, toRestoreOf, CS_STATE_LABELS, csStateOf, ORDER_STATUS_LABELS, trackingUrlOf } from '@oms/domain';
+import { activeQuantity, awaitingOf, cancelledQuantity, toRestoreOf, CS_STATE_LABELS, csStateOf, EXCHANGE_TYPE_LABELS, ORDER_STATUS_LABELS, outstandingOf, quantityOf, trackingUrlOf } from '@oms/domain';
 
 export const orderView = (state: Extract<OrderState, { kind: 'placed' }>, revision: number, carriers: readonly Carrier[]) => {
   const csState = csStateOf(state);
@@ -51,7 +51,23 @@ export const orderView = (state: Extract<OrderState, { kind: 'placed' }>, revisi
     priorities: { ...state.priorities },
     returnExpected: state.returnExpected,
     pickups: state.pickups,
+    returnPickups: state.returnPickups.map((p) => {
+      const notArrived = p.lines.reduce((n, l) => n + awaitingOf(p, l.lineId), 0);
+      return {
+        pickupId: p.pickupId,
+        state: p.completed ? ('completed' as const) : p.received.length === 0 ? ('requested' as const) : notArrived > 0 ? ('partially_arrived' as const) : ('arrived' as const),
+        lines: p.lines.map((l) => ({ lineId: l.lineId, pickedUp: l.quantity, received: quantityOf(p.received, l.lineId), damaged: quantityOf(p.damaged, l.lineId) })),
+        registerInbound: p.registerInbound,
+        exchangeId: p.exchangeId,
+        claim: p.claim,
+        fees: p.fees,
+        outstanding: outstandingOf(p.fees),
+        feeReason: p.feeReason,
+      };
+    }),
     exchanges: state.exchanges,
+    exchangeList: state.exchangeList.map((x) => ({ ...x, typeLabel: EXCHANGE_TYPE_LABELS[x.exchangeType], lines: x.lines.map((l) => ({ ...l })) })),
+    replacementOf: state.replacementOf,
     copiedFrom: state.copiedFrom,
     copies: [...state.copies],
     revision,
