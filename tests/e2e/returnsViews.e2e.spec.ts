@@ -82,6 +82,12 @@ describe.each(testDatabases)('반품관리 / 교환예정관리 on $name', (data
     expect((await returns({ q: String(no), supplier: SUPPLIER })).items.map((r) => r.id)).toEqual([`${no}-1-1`]);
     expect((await returns({ q: String(no), recipient: '경자', kind: 'return', completed: 'false' })).total).toBe(2);
     expect((await returns({ q: '반품 냄비', supplier: SUPPLIER })).total).toBeGreaterThanOrEqual(1);
+    expect((await returns({ q: String(no), from: '2000-01-01T00:00:00+09:00', to: new Date(Date.now() + 60_000).toISOString() })).total).toBe(2);
+    expect((await returns({ q: String(no), dateField: 'arrived', to: '2000-01-01' })).total).toBe(0);
+    const masked = await t.call(t.keys.analyst, 'GET', `/views/returns?q=${no}`);
+    expect((masked.json() as { items: Row[] }).items[0]?.recipientName).not.toBe('김경자');
+    expect((await t.call(t.keys.analyst, 'POST', '/views/returns/complete', { ids: [`${no}-1-1`], memo: 'x' })).statusCode).toBe(403);
+    expect((await t.call(t.keys.cs, 'POST', '/views/returns/complete', { ids: ['abc'] })).statusCode).toBe(422);
     expect((await t.call(t.keys.cs, 'GET', '/views/returns?state=nope')).statusCode).toBe(422);
     expect((await t.call(t.keys.cs, 'GET', '/views/returns?unknown=1')).statusCode).toBe(422);
 
@@ -111,6 +117,9 @@ describe.each(testDatabases)('반품관리 / 교환예정관리 on $name', (data
     ]);
     expect(sheet?.rowCount).toBe(3);
     expect((sheet?.getRow(2).values as unknown[]).slice(12, 20)).toEqual([3000, 3000, 2000, 0, 0, 0, 2000, '완료']);
+    const csv = await t.call(t.keys.cs, 'GET', `/views/returns?q=${no}&format=csv`);
+    expect(csv.statusCode).toBe(200);
+    expect(csv.rawPayload.subarray(3).toString('utf8').split('\r\n')[0]).toContain('사이트결제 예정');
   });
 
   it('an exchange: 교환요청 → 회수도착 → 교환출고, its pickup a 반품관리 row of kind exchange', async () => {
