@@ -3,8 +3,10 @@ import { DEFAULT_CARRIERS } from '@oms/domain';
 import type { AnyProjection } from './projection.js';
 import { channelCancellationsProjection } from './channelCancellations/projection.js';
 import { csHistoryProjectionFor } from './csHistory/projection.js';
+import { exchangesProjection } from './exchanges/projection.js';
 import { expectedInboundProjection } from './expectedInbound/projection.js';
 import { orderListProjection } from './orderList/projection.js';
+import { returnLinesProjection, returnPickupsProjection } from './returns/projection.js';
 
 export * from './projection.js';
 export * from './orderList/projection.js';
@@ -16,6 +18,10 @@ export * from './expectedInbound/queries.js';
 export * from './channelCancellations/projection.js';
 export * from './channelCancellations/queries.js';
 export * from './cancelWithdrawals/queries.js';
+export * from './returns/projection.js';
+export * from './returns/queries.js';
+export * from './exchanges/projection.js';
+export * from './exchanges/queries.js';
 export * from './migrations.js';
 export * from './runner.js';
 export type { Page } from './values.js';
@@ -31,6 +37,9 @@ export const projectionsFor = ({ carriers }: ProjectionContext): readonly AnyPro
   csHistoryProjectionFor(carriers),
   expectedInboundProjection,
   channelCancellationsProjection,
+  returnLinesProjection,
+  returnPickupsProjection,
+  exchangesProjection,
 ];
 
 /** Every read model with the default carriers. */

@@ -8,7 +8,9 @@ import type { Db } from '@oms/adapters';
 import { commentOn, encodePostgresPositionSql } from '@oms/adapters';
 import type { Migration } from 'kysely';
 import { sql } from 'kysely';
-import { createChannelCancellationsTable } from './channelCancellations/migration.js';
+import { channelCancellationsProcessed, createChannelCancellationsTable } from './channelCancellations/migration.js';
+import { createExchangesTable } from './exchanges/migration.js';
+import { createReturnTables } from './returns/migration.js';
 import { createCsHistoryTable, csHistoryCsActions } from './csHistory/migration.js';
 import { createExpectedInboundTable } from './expectedInbound/migration.js';
 import { createOrderListTable, orderListCancellations, orderListCsActions, orderListState } from './orderList/migration.js';
@@ -112,4 +114,7 @@ export const projectionMigrations: Record<string, Migration> = {
   '0110_order_list_state': orderListState,
   '0111_order_list_cancellations': orderListCancellations,
   '0120_channel_cancellations': createChannelCancellationsTable,
+  '0130_return_lines': createReturnTables,
+  '0131_exchanges': createExchangesTable,
+  '0132_cancellation_processed': channelCancellationsProcessed,
 };

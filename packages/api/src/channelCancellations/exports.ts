@@ -13,12 +13,12 @@ const EXPORTS = {
     sheet: '취소결과조회',
     columns: [
       ['접수일', 12], ['주문번호', 20], ['관리번호', 10], ['판매처', 14], ['클레임번호', 20], ['주문자', 10], ['상품', 30], ['주문수량', 8], ['취소수량', 8],
-      ['부분취소', 8], ['구분', 6], ['송장번호', 16], ['배송일', 12], ['주문상태', 10], ['취소일', 16], ['취소타입', 10], ['사유', 16], ['판매처 사유', 20], ['확인', 6], ['확인자', 10], ['확인일', 16],
+      ['부분취소', 8], ['구분', 6], ['송장번호', 16], ['배송일', 12], ['주문상태', 10], ['취소일', 16], ['취소타입', 10], ['사유', 16], ['판매처 사유', 20], ['확인', 6], ['확인자', 10], ['확인일', 16], ['처리', 6],
     ],
     cells: (r: CancellationRow): Cell[] => [
       date(r.placedAt), r.channelOrderNo, r.no, r.channel, r.cancellationId, r.buyerName, productOf(r), r.orderedQuantity, r.cancelledQuantity,
       r.partial ? '부분' : '', KIND_LABELS[r.kind], r.trackingNumber, date(r.shippedAt), r.statusLabel, date(r.cancelledAt), r.cancelTypeLabel, r.reasonLabel, r.channelReason,
-      r.confirmed ? '확인' : '', r.confirmedBy, date(r.confirmedAt),
+      r.confirmed ? '확인' : '', r.confirmedBy, date(r.confirmedAt), r.processed ? '처리' : '',
     ],
   },
   'cancel-withdrawals': {

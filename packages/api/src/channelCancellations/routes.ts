@@ -56,6 +56,9 @@ export const cancellationRowOf = (r: ChannelCancellationView) => ({
   confirmed: r.confirmed,
   confirmedBy: r.confirmed_by,
   confirmedAt: r.confirmed_at,
+  processed: r.processed,
+  pickupNo: r.pickup_no,
+  pickupId: r.pickup_id,
 });
 export type CancellationRow = ReturnType<typeof cancellationRowOf>;
 

@@ -102,6 +102,9 @@ export const cancellationRow = z.object({
   confirmed: z.boolean(),
   confirmedBy: z.string().nullable(),
   confirmedAt: z.string().nullable(),
+  processed: z.boolean().describe('처리: a pickup (회수) answers this claim'),
+  pickupNo: z.number().nullable().describe('관리번호 of that pickup'),
+  pickupId: z.number().nullable().describe('its pickup number'),
 });
 
 export const withdrawalsQuery = z.strictObject({

@@ -77,3 +77,18 @@ export const createChannelCancellationsTable: Migration = {
     await sql`DROP TABLE channel_cancellations`.execute(db);
   },
 };
+
+/** 처리 (0132_cancellation_processed): the pickup that answers a 배송후 claim; the version bump rebuilds the rows. */
+export const channelCancellationsProcessed: Migration = {
+  up: async (db: Db): Promise<void> => {
+    await sql`ALTER TABLE channel_cancellations ADD COLUMN pickup_no bigint, ADD COLUMN pickup_id integer, ADD COLUMN processed boolean NOT NULL DEFAULT false`.execute(db);
+    await commentOn(db, 'channel_cancellations', null, {
+      pickup_no: '관리번호 of the pickup (회수) that answers this claim (ReturnPickupRequested with claim); null while none.',
+      pickup_id: 'That pickup\'s number within the order.',
+      processed: '처리: a pickup answers this claim.',
+    });
+  },
+  down: async (db: Db): Promise<void> => {
+    await sql`ALTER TABLE channel_cancellations DROP COLUMN pickup_no, DROP COLUMN pickup_id, DROP COLUMN processed`.execute(db);
+  },
+};

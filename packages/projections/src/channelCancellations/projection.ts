@@ -12,7 +12,11 @@ import type { CancelReason, CancelType, ChannelCancellationKind, ChannelClaimEve
 import type { DbRow, Projection, Recorded } from '../projection.js';
 import { instant, instantOrNull, isoInstant, num, str, strOrNull } from '../values.js';
 
-export type ChannelCancellationsEvent = OrderEventOf<'ChannelCancellationReceived'> | OrderEventOf<'ChannelCancellationWithdrawn'> | Extract<ChannelClaimEvent, { type: 'ChannelClaimConfirmed' | 'ChannelClaimUnconfirmed' }>;
+export type ChannelCancellationsEvent =
+  | OrderEventOf<'ChannelCancellationReceived'>
+  | OrderEventOf<'ChannelCancellationWithdrawn'>
+  | OrderEventOf<'ReturnPickupRequested'>
+  | Extract<ChannelClaimEvent, { type: 'ChannelClaimConfirmed' | 'ChannelClaimUnconfirmed' }>;
 
 /** One row of `channel_cancellations`; the column comments live in the migration. */
 export interface ChannelCancellationRow {
@@ -42,6 +46,10 @@ export interface ChannelCancellationRow {
   readonly confirmed: boolean;
   readonly confirmed_by: string | null;
   readonly confirmed_at: string | null;
+  /** 처리: the pickup (회수) that answers this claim. */
+  readonly pickup_no: number | null;
+  readonly pickup_id: number | null;
+  readonly processed: boolean;
   readonly search_text: string;
   readonly last_position: string;
 }
@@ -85,12 +93,17 @@ export const evolveChannelCancellation = (row: ChannelCancellationRow | null, e:
         confirmed: false,
         confirmed_by: null,
         confirmed_at: null,
+        pickup_no: null,
+        pickup_id: null,
+        processed: false,
         search_text: [String(d.no), d.channelOrderNo, d.cancellationId, d.item.productCode, d.item.productName].map((t) => t.trim().toLowerCase()).join(' '),
         last_position: e.position,
       };
     }
     case 'ChannelCancellationWithdrawn':
       return row && { ...row, withdrawn_at: isoInstant(e.data.withdrawnAt), last_position: e.position };
+    case 'ReturnPickupRequested':
+      return row && { ...row, pickup_no: e.data.no, pickup_id: e.data.pickupId, processed: true, last_position: e.position };
     case 'ChannelClaimConfirmed':
       return row && { ...row, confirmed: true, confirmed_by: e.metadata.actor, confirmed_at: at, last_position: e.position };
     case 'ChannelClaimUnconfirmed':
@@ -102,7 +115,7 @@ export const evolveChannelCancellation = (row: ChannelCancellationRow | null, e:
   }
 };
 
-const HANDLES: readonly ChannelCancellationsEvent['type'][] = ['ChannelCancellationReceived', 'ChannelCancellationWithdrawn', 'ChannelClaimConfirmed', 'ChannelClaimUnconfirmed'];
+const HANDLES: readonly ChannelCancellationsEvent['type'][] = ['ChannelCancellationReceived', 'ChannelCancellationWithdrawn', 'ReturnPickupRequested', 'ChannelClaimConfirmed', 'ChannelClaimUnconfirmed'];
 
 export const channelCancellationRowFromDb = (raw: DbRow): ChannelCancellationRow => ({
   id: str(raw.id),
@@ -131,17 +144,23 @@ export const channelCancellationRowFromDb = (raw: DbRow): ChannelCancellationRow
   confirmed: Boolean(raw.confirmed),
   confirmed_by: strOrNull(raw.confirmed_by),
   confirmed_at: instantOrNull(raw.confirmed_at),
+  pickup_no: raw.pickup_no == null ? null : num(raw.pickup_no),
+  pickup_id: raw.pickup_id == null ? null : num(raw.pickup_id),
+  processed: Boolean(raw.processed),
   search_text: str(raw.search_text),
   last_position: str(raw.last_position),
 });
 
 export const channelCancellationsProjection: Projection<ChannelCancellationRow, ChannelCancellationsEvent> = {
   name: 'channel_cancellations',
-  version: 1,
+  version: 2,
   table: 'channel_cancellations',
   key: 'id',
   handles: HANDLES,
-  keysOf: (e) => [channelCancellationIdOf(e.data.channel, e.data.cancellationId)],
+  keysOf: (e) => {
+    if (e.type !== 'ReturnPickupRequested') return [channelCancellationIdOf(e.data.channel, e.data.cancellationId)];
+    return e.data.claim ? [channelCancellationIdOf(e.data.claim.channel, e.data.claim.cancellationId)] : [];
+  },
   evolve: (row, e) => evolveChannelCancellation(row, e),
   toDb: (row) => ({ ...row }),
   fromDb: channelCancellationRowFromDb,

@@ -53,6 +53,17 @@ describe('channel_cancellations evolve', () => {
     expect(evolveChannelCancellation(confirmed, recorded('ChannelClaimUnconfirmed', key))).toMatchObject({ confirmed: false, confirmed_by: null, confirmed_at: null });
   });
 
+  it('a pickup answering the claim marks it 처리 with the pickup; a pickup without a claim touches no row', () => {
+    const opened = evolveChannelCancellation(null, received());
+    expect(opened).toMatchObject({ processed: false, pickup_no: null, pickup_id: null });
+    const pickup = recorded('ReturnPickupRequested', { no: 100001, pickupId: 2, lines: [{ lineId: 1, quantity: 1 }], reason: 'return_refund', registerInbound: false, inbound: [], repeated: true, claim: { channel: '스마트스토어', cancellationId: 'CL-1' } });
+    expect(channelCancellationsProjection.keysOf(pickup)).toEqual(['스마트스토어/CL-1']);
+    const processed = evolveChannelCancellation(opened, pickup);
+    expect(processed).toMatchObject({ processed: true, pickup_no: 100001, pickup_id: 2 });
+    expect(evolveChannelCancellation(processed, pickup)).toBe(processed);
+    expect(channelCancellationsProjection.keysOf(recorded('ReturnPickupRequested', { no: 100001, pickupId: 3, lines: [], reason: 'return_refund', registerInbound: false, inbound: [], repeated: true }))).toEqual([]);
+  });
+
   it('a mark without its row opens none', () => {
     expect(evolveChannelCancellation(null, recorded('ChannelClaimConfirmed', key))).toBeNull();
   });
