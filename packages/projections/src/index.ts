@@ -5,6 +5,8 @@ import { channelCancellationsProjection } from './channelCancellations/projectio
 import { csHistoryProjectionFor } from './csHistory/projection.js';
 import { expectedInboundProjection } from './expectedInbound/projection.js';
 import { orderListProjection } from './orderList/projection.js';
+import { productStockProjection } from './productStock/projection.js';
+import { returnStatsProjection } from './returnStats/projection.js';
 
 export * from './projection.js';
 export * from './orderList/projection.js';
@@ -16,6 +18,10 @@ export * from './expectedInbound/queries.js';
 export * from './channelCancellations/projection.js';
 export * from './channelCancellations/queries.js';
 export * from './cancelWithdrawals/queries.js';
+export * from './returnStats/projection.js';
+export * from './returnStats/queries.js';
+export * from './productStock/projection.js';
+export * from './productStock/queries.js';
 export * from './migrations.js';
 export * from './runner.js';
 export type { Page } from './values.js';
@@ -31,6 +37,8 @@ export const projectionsFor = ({ carriers }: ProjectionContext): readonly AnyPro
   csHistoryProjectionFor(carriers),
   expectedInboundProjection,
   channelCancellationsProjection,
+  returnStatsProjection,
+  productStockProjection,
 ];
 
 /** Every read model with the default carriers. */

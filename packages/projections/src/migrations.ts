@@ -11,6 +11,8 @@ import { sql } from 'kysely';
 import { createChannelCancellationsTable } from './channelCancellations/migration.js';
 import { createCsHistoryTable, csHistoryCsActions } from './csHistory/migration.js';
 import { createExpectedInboundTable } from './expectedInbound/migration.js';
+import { createProductStockTable } from './productStock/migration.js';
+import { createReturnStatsTable } from './returnStats/migration.js';
 import { createOrderListTable, orderListCancellations, orderListCsActions, orderListState } from './orderList/migration.js';
 
 const readModels: Migration = {
@@ -112,4 +114,6 @@ export const projectionMigrations: Record<string, Migration> = {
   '0110_order_list_state': orderListState,
   '0111_order_list_cancellations': orderListCancellations,
   '0120_channel_cancellations': createChannelCancellationsTable,
+  '0140_return_stats': createReturnStatsTable,
+  '0141_product_stock': createProductStockTable,
 };
