@@ -26,6 +26,7 @@ import { formatMigrations } from './channelCancellations/formats.js';
 import { channelCancellationImportRoutes } from './channelCancellations/importRoutes.js';
 import { channelCancellationRoutes } from './channelCancellations/routes.js';
 import { orderRoutes } from './routes/orders.js';
+import { returnStatsRoutes } from './returnStats/routes.js';
 
 export interface AppOptions {
   readonly database: Database;
@@ -106,6 +107,7 @@ export const buildApp = async (options: AppOptions): Promise<{ app: FastifyInsta
   catalogueRoutes(app, context);
   channelCancellationRoutes(app, context);
   channelCancellationImportRoutes(app, context);
+  returnStatsRoutes(app, context);
   // Let the batch in flight finish before the database is closed.
   app.addHook('onClose', () => runner.stop());
   await app.ready();
