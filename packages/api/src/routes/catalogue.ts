@@ -3,9 +3,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ACCESS, requireRole } from '../auth.js';
-import { createChannel, createProduct, findProduct, listChannels, listProducts, productNotFound, updateChannel, updateProduct } from '../catalogue/catalogue.js';
+import { countStock, createChannel, createProduct, findProduct, listChannels, listProducts, productNotFound, updateChannel, updateProduct } from '../catalogue/catalogue.js';
 import type { AppContext } from '../context.js';
 import * as s from '../schemas.js';
+import { commandContext } from './orderCommands.js';
 
 const errors = { 401: s.problemSchema, 403: s.problemSchema, 404: s.problemSchema, 409: s.problemSchema, 422: s.problemSchema };
 const security = [{ bearerAuth: [] }];
@@ -22,7 +23,7 @@ const productFields = {
   salePrice: won.describe('판매가 (원)'),
   supplyPrice: won.describe('공급가/원가 (원)'),
   supplier: text(100).nullable().describe('공급처 (null: unknown)'),
-  stock: z.number().int().min(0).max(2_147_483_647).describe('현재고'),
+  stock: z.number().int().min(0).max(2_147_483_647).describe('현재고: counted at this number (a StockCounted event on the product\'s stock stream; no event when it already stands there)'),
 };
 
 const productCodeParams = z.object({ code: text(100).describe('상품코드') });
@@ -31,7 +32,7 @@ const productBody = z.strictObject({
   ...productFields,
   option: productFields.option.default(''),
   supplier: productFields.supplier.optional(),
-  stock: productFields.stock.default(0),
+  stock: productFields.stock.optional().describe('현재고 counted at registration (absent: 0, no count)'),
 });
 const productPatchBody = z
   .object(productFields)
@@ -49,7 +50,7 @@ const productSchema = z.object({
   salePrice: z.number(),
   supplyPrice: z.number(),
   supplier: z.string().nullable(),
-  stock: z.number(),
+  stock: z.number().describe('현재고: the fold of the product\'s stock stream (product_stock; 0 when never counted nor returned)'),
   expectedInbound: z.number().describe('입고예정: picked up (회수) with 입고예정, not yet in stock'),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -93,16 +94,24 @@ export const catalogueRoutes = (app: FastifyInstance, ctx: AppContext): void => 
     onRequest: write,
     schema: { summary: '상품등록: a new 상품코드 with its prices, 공급처 and 현재고', tags, security, body: productBody, response: { 201: productSchema, ...errors } },
     handler: async (request, reply) => {
-      const product = await createProduct(ctx.db, request.body);
-      reply.code(201).header('Location', `/products/${encodeURIComponent(product.code)}`);
-      return product;
+      const { stock, ...fields } = request.body;
+      const created = await createProduct(ctx.db, fields);
+      if (stock !== undefined && stock !== 0) await countStock(ctx, created.code, stock, commandContext(request, undefined));
+      reply.code(201).header('Location', `/products/${encodeURIComponent(created.code)}`);
+      return (await findProduct(ctx.db, created.code)) ?? created;
     },
   });
 
   r.put('/products/:code', {
     onRequest: write,
     schema: { summary: '상품수정: change any of 상품명, 옵션, 판매가, 공급가, 공급처, 현재고', tags, security, params: productCodeParams, body: productPatchBody, response: { 200: productSchema, ...errors } },
-    handler: async (request) => updateProduct(ctx.db, request.params.code, request.body),
+    handler: async (request) => {
+      const { stock, ...fields } = request.body;
+      const updated = await updateProduct(ctx.db, request.params.code, fields);
+      if (stock === undefined) return updated;
+      await countStock(ctx, updated.code, stock, commandContext(request, undefined));
+      return (await findProduct(ctx.db, updated.code)) ?? updated;
+    },
   });
 
   r.get('/channels', {
