@@ -161,6 +161,9 @@ const toChannel = (r: Row): Channel => ({
 /** `%q%` for LIKE, with q's own `%`, `_` and `\` matched literally. */
 const containsPattern = (q: string): string => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+export const productExists = (code: string): ApiProblem =>
+  new ApiProblem(409, 'PRODUCT_ALREADY_EXISTS', 'Product already exists', `상품코드 ${code} is already registered.`, [{ field: 'code', message: 'already used by another product' }]);
+
 export const productNotFound = (code: string): ApiProblem => new ApiProblem(404, 'PRODUCT_NOT_FOUND', 'Not found', `Product ${code} does not exist.`);
 
 /** 입고예정 of the product, from the expected_inbound read model's query (written by the projection runner). */
@@ -205,11 +208,7 @@ export const createProduct = async (db: Db, input: NewProduct): Promise<Product>
     .returning(expectedInbound)
     .returning(stock)
     .executeTakeFirst();
-  if (!row) {
-    throw new ApiProblem(409, 'PRODUCT_ALREADY_EXISTS', 'Product already exists', `상품코드 ${input.code} is already registered.`, [
-      { field: 'code', message: 'already used by another product' },
-    ]);
-  }
+  if (!row) throw productExists(input.code);
   return toProduct(row);
 };
 

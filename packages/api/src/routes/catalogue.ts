@@ -1,10 +1,11 @@
 /** 기준정보 over HTTP: the product catalogue and the sales channels. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ACCESS, requireRole } from '../auth.js';
-import { countStock, createChannel, createProduct, findProduct, listChannels, listProducts, productNotFound, updateChannel, updateProduct } from '../catalogue/catalogue.js';
+import { countStock, createChannel, createProduct, findProduct, listChannels, listProducts, productExists, productNotFound, updateChannel, updateProduct } from '../catalogue/catalogue.js';
 import type { AppContext } from '../context.js';
+import type { OrderCommandContext } from '../orders/commandHandler.js';
 import * as s from '../schemas.js';
 import { commandContext } from './orderCommands.js';
 
@@ -69,6 +70,12 @@ const channelListQuery = z.object({
 });
 const channelSchema = z.object({ name: z.string(), group: z.string().nullable(), active: z.boolean(), createdAt: z.string(), updatedAt: z.string() });
 
+/**
+ * The command context of a 재고 수정: the caller, its Idempotency-Key; not If-Match (products carry no
+ * ETag; the stock stream's revision is nobody's to pin).
+ */
+const stockContext = (request: FastifyRequest): OrderCommandContext => ({ ...commandContext(request, undefined), ifMatch: undefined });
+
 export const catalogueRoutes = (app: FastifyInstance, ctx: AppContext): void => {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const read = requireRole(ctx.apiKeys, ACCESS.readViews);
@@ -95,10 +102,15 @@ export const catalogueRoutes = (app: FastifyInstance, ctx: AppContext): void => 
     schema: { summary: '상품등록: a new 상품코드 with its prices, 공급처 and 현재고', tags, security, body: productBody, response: { 201: productSchema, ...errors } },
     handler: async (request, reply) => {
       const { stock, ...fields } = request.body;
+      // The count first: a refused count (Idempotency-Key reused) leaves no product behind.
+      if (stock !== undefined && stock !== 0) {
+        const cc = stockContext(request);
+        if (await findProduct(ctx.db, fields.code)) throw productExists(fields.code);
+        await countStock(ctx, fields.code, stock, cc);
+      }
       const created = await createProduct(ctx.db, fields);
-      if (stock !== undefined && stock !== 0) await countStock(ctx, created.code, stock, commandContext(request, undefined));
       reply.code(201).header('Location', `/products/${encodeURIComponent(created.code)}`);
-      return (await findProduct(ctx.db, created.code)) ?? created;
+      return created;
     },
   });
 
@@ -107,10 +119,14 @@ export const catalogueRoutes = (app: FastifyInstance, ctx: AppContext): void => 
     schema: { summary: '상품수정: change any of 상품명, 옵션, 판매가, 공급가, 공급처, 현재고', tags, security, params: productCodeParams, body: productPatchBody, response: { 200: productSchema, ...errors } },
     handler: async (request) => {
       const { stock, ...fields } = request.body;
-      const updated = await updateProduct(ctx.db, request.params.code, fields);
-      if (stock === undefined) return updated;
-      await countStock(ctx, updated.code, stock, commandContext(request, undefined));
-      return (await findProduct(ctx.db, updated.code)) ?? updated;
+      const { code } = request.params;
+      // The count first, so that a refused count changes nothing; a missing product is refused before either.
+      if (stock !== undefined) {
+        const cc = stockContext(request);
+        if (!(await findProduct(ctx.db, code))) throw productNotFound(code);
+        await countStock(ctx, code, stock, cc);
+      }
+      return updateProduct(ctx.db, code, fields);
     },
   });
 
