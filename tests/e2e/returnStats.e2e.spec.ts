@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases, uniqueSuffix } from '../support/databases.js';
 import type { TestApp } from '../support/app.js';
-import { freshTrackingNumber, sampleOrder, startTestApp } from '../support/app.js';
+import { ADMIN_KEY, freshTrackingNumber, sampleOrder, startTestApp } from '../support/app.js';
 
 const DAY = 86_400_000;
 const seoulDay = (offsetDays = 0) => new Date(Date.now() + 9 * 3_600_000 + offsetDays * DAY).toISOString().slice(0, 10);
@@ -128,6 +128,16 @@ describe.each(testDatabases)('반품통계 on $name', (database) => {
     // pot: a/defect, a/refund, c/defect; b/simple exchange. spoon: a/refund, b/delay, c/defect; a/defect exchange.
     expect([row(pot).reasons.return_defect, row(pot).reasons.return_refund, row(pot).exchanges.simple, row(pot).total]).toEqual([2, 1, 1, 4]);
     expect([row(spoon).reasons.return_defect, row(spoon).reasons.return_refund, row(spoon).reasons.cancel_delay, row(spoon).exchanges.defect, row(spoon).total]).toEqual([1, 1, 1, 1, 4]);
+  });
+
+  it('a key bound to channels counts only its channels\' orders', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api-keys', payload: { worker: '반품통계샵 연동', role: 'integration', channels: [other] }, headers: { authorization: `Bearer ${ADMIN_KEY}` } });
+    expect(res.statusCode, res.body).toBe(201);
+    const bound = (res.json() as { key: string }).key;
+    const page = await stats(`from=${today}&to=${today}`, bound);
+    expect(page.items[0]).toMatchObject({ totalReasons: 1, totalExchanges: 0, total: 1 });
+    expect(page.items[0]!.reasons.return_defect).toBe(1);
+    expect((await stats(`from=${today}&to=${today}&groupBy=channel`, bound)).items.map((r) => r.channel)).toEqual([other]);
   });
 
   it('pages over the days (limit/offset), total = every day of the range', async () => {
