@@ -10,7 +10,7 @@ import type { Carrier } from '@oms/domain';
 import { DEFAULT_CARRIERS } from '@oms/domain';
 import { projectionMigrations, ProjectionRunner, projectionsFor } from '@oms/projections';
 import { apiMigrations, ApiKeys } from './auth.js';
-import { catalogueMigrations } from './catalogue/catalogue.js';
+import { catalogueMigrations, drainStockCarry } from './catalogue/catalogue.js';
 import type { AppContext } from './context.js';
 import { OrderCommandHandler } from './orders/commandHandler.js';
 import { clientErrorHandler, errorHandler, frameworkErrors, notFoundHandler } from './problem.js';
@@ -27,6 +27,7 @@ import { channelCancellationImportRoutes } from './channelCancellations/importRo
 import { channelCancellationRoutes } from './channelCancellations/routes.js';
 import { orderRoutes } from './routes/orders.js';
 import { returnRoutes } from './returns/routes.js';
+import { returnStatsRoutes } from './returnStats/routes.js';
 
 export interface AppOptions {
   readonly database: Database;
@@ -108,12 +109,15 @@ export const buildApp = async (options: AppOptions): Promise<{ app: FastifyInsta
   channelCancellationRoutes(app, context);
   channelCancellationImportRoutes(app, context);
   returnRoutes(app, context);
+  returnStatsRoutes(app, context);
   // Let the batch in flight finish before the database is closed.
   app.addHook('onClose', () => runner.stop());
   await app.ready();
   const rebuilt = await runner.upgrade();
   if (rebuilt.length > 0) app.log.info({ rebuilt }, 'read models rebuilt: their projection version changed');
   await runner.catchUp();
+  const carried = await drainStockCarry(context);
+  if (carried > 0) app.log.info({ carried }, '현재고 carried over from products.stock as counts');
   if (options.projectionPollMs !== 0) runner.start(options.projectionPollMs ?? 250);
   return { app, context };
 };

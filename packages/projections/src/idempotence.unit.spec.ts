@@ -124,9 +124,9 @@ describe('the read models agree with the domain', () => {
 
         const expected = new Map<string, { quantity: number; pickups: number }>();
         for (const { event } of history) {
-          if (event.type !== 'ReturnPickupRequested' && event.type !== 'ReturnReceived') continue;
+          if (event.type !== 'ReturnPickupRequested' && event.type !== 'ExchangeRequested' && event.type !== 'ReturnReceived') continue;
           const sign = event.type === 'ReturnReceived' ? -1 : 1;
-          for (const { productCode, quantity } of event.data.inbound) {
+          for (const { productCode, quantity } of event.data.inbound ?? []) {
             const was = expected.get(productCode) ?? { quantity: 0, pickups: 0 };
             expected.set(productCode, { quantity: was.quantity + sign * quantity, pickups: was.pickups + (sign > 0 ? 1 : 0) });
           }

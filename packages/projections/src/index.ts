@@ -7,6 +7,8 @@ import { exchangesProjection } from './exchanges/projection.js';
 import { expectedInboundProjection } from './expectedInbound/projection.js';
 import { orderListProjection } from './orderList/projection.js';
 import { returnLinesProjection, returnPickupsProjection } from './returns/projection.js';
+import { productStockProjection } from './productStock/projection.js';
+import { returnStatsProjection } from './returnStats/projection.js';
 
 export * from './projection.js';
 export * from './orderList/projection.js';
@@ -22,6 +24,10 @@ export * from './returns/projection.js';
 export * from './returns/queries.js';
 export * from './exchanges/projection.js';
 export * from './exchanges/queries.js';
+export * from './returnStats/projection.js';
+export * from './returnStats/queries.js';
+export * from './productStock/projection.js';
+export * from './productStock/queries.js';
 export * from './migrations.js';
 export * from './runner.js';
 export type { Page } from './values.js';
@@ -40,6 +46,8 @@ export const projectionsFor = ({ carriers }: ProjectionContext): readonly AnyPro
   returnLinesProjection,
   returnPickupsProjection,
   exchangesProjection,
+  returnStatsProjection,
+  productStockProjection,
 ];
 
 /** Every read model with the default carriers. */

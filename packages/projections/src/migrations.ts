@@ -13,6 +13,8 @@ import { createExchangesTable } from './exchanges/migration.js';
 import { createReturnTables } from './returns/migration.js';
 import { createCsHistoryTable, csHistoryCsActions } from './csHistory/migration.js';
 import { createExpectedInboundTable } from './expectedInbound/migration.js';
+import { createProductStockTable } from './productStock/migration.js';
+import { createReturnStatsTable } from './returnStats/migration.js';
 import { createOrderListTable, orderListCancellations, orderListCsActions, orderListState } from './orderList/migration.js';
 
 const readModels: Migration = {
@@ -117,4 +119,6 @@ export const projectionMigrations: Record<string, Migration> = {
   '0130_return_lines': createReturnTables,
   '0131_exchanges': createExchangesTable,
   '0132_cancellation_processed': channelCancellationsProcessed,
+  '0140_return_stats': createReturnStatsTable,
+  '0141_product_stock': createProductStockTable,
 };

@@ -1,12 +1,16 @@
 /**
  * 기준정보: the product catalogue (상품) and the sales channels (판매처). Plain reference tables,
- * edited through the API and read by analysts; not event-sourced.
+ * edited through the API and read by analysts; not event-sourced — except 현재고, which is the fold
+ * of the product's stock stream (countStockPlan, StockReturned) read from product_stock.
  */
 import type { Migration } from 'kysely';
 import { sql } from 'kysely';
 import type { Db } from '@oms/adapters';
 import { commentOn, toNumber } from '@oms/adapters';
-import { expectedInboundOfProduct } from '@oms/projections';
+import { countStockPlan } from '@oms/domain';
+import { expectedInboundOfProduct, stockOfProduct } from '@oms/projections';
+import type { OrderCommandContext } from '../orders/commandHandler.js';
+import type { AppContext } from '../context.js';
 import { ApiProblem } from '../problem.js';
 
 
@@ -61,6 +65,23 @@ export const catalogueMigrations: Record<string, Migration> = {
       });
     },
   },
+  /**
+   * 현재고 becomes the fold of each product's stock stream (product_stock): the hand-edited column is
+   * carried over losslessly into stock_carry, which the server drains at start through countStockPlan
+   * (drainStockCarry), and dropped.
+   */
+  '0230_stock_as_events': {
+    up: async (db: Db) => {
+      await sql`CREATE TABLE stock_carry (code text PRIMARY KEY, quantity integer NOT NULL)`.execute(db);
+      await commentOn(db, 'stock_carry', '현재고 as the products.stock column held it before stock was a stream, waiting to be counted (StockCounted) at server start; a row goes once its count is appended. Empty after the first start.', {
+        code: '상품코드.',
+        quantity: 'products.stock as it was (non-zero only).',
+      });
+      await sql`INSERT INTO stock_carry (code, quantity) SELECT code, stock FROM products WHERE stock <> 0`.execute(db);
+      await sql`ALTER TABLE products DROP COLUMN stock`.execute(db);
+      await commentOn(db, 'products', '상품 기준정보: one row per 상품코드 (its 옵션 included), with prices and supplier. 현재고 is product_stock.quantity (join on code; no row: 0).', {});
+    },
+  },
 };
 
 export interface Product {
@@ -92,6 +113,7 @@ export interface NewProduct {
   readonly salePrice: number;
   readonly supplyPrice: number;
   readonly supplier?: string | null | undefined;
+  /** 현재고 to count (not a column: countStock appends it to the product's stock stream). */
   readonly stock?: number | undefined;
 }
 
@@ -139,13 +161,18 @@ const toChannel = (r: Row): Channel => ({
 /** `%q%` for LIKE, with q's own `%`, `_` and `\` matched literally. */
 const containsPattern = (q: string): string => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+export const productExists = (code: string): ApiProblem =>
+  new ApiProblem(409, 'PRODUCT_ALREADY_EXISTS', 'Product already exists', `상품코드 ${code} is already registered.`, [{ field: 'code', message: 'already used by another product' }]);
+
 export const productNotFound = (code: string): ApiProblem => new ApiProblem(404, 'PRODUCT_NOT_FOUND', 'Not found', `Product ${code} does not exist.`);
 
 /** 입고예정 of the product, from the expected_inbound read model's query (written by the projection runner). */
 const expectedInbound = expectedInboundOfProduct;
+/** 현재고, from the product_stock read model (0 when the product's stock was never counted nor returned). */
+const stock = stockOfProduct;
 
 export const findProduct = async (db: Db, code: string): Promise<Product | null> => {
-  const row = await db.selectFrom('products').selectAll().select(expectedInbound).where('code', '=', code).executeTakeFirst();
+  const row = await db.selectFrom('products').selectAll().select(expectedInbound).select(stock).where('code', '=', code).executeTakeFirst();
   return row ? toProduct(row) : null;
 };
 
@@ -159,7 +186,7 @@ export const listProducts = async (db: Db, filter: { q?: string | undefined; sup
   }
   if (filter.supplier) query = query.where('supplier', '=', filter.supplier);
   const [rows, count] = await Promise.all([
-    query.selectAll().select(expectedInbound).orderBy('code').limit(filter.limit).offset(filter.offset).execute(),
+    query.selectAll().select(expectedInbound).select(stock).orderBy('code').limit(filter.limit).offset(filter.offset).execute(),
     query.select(sql<number>`count(*)`.as('total')).executeTakeFirstOrThrow(),
   ]);
   return { items: rows.map(toProduct), total: toNumber(count.total) };
@@ -175,17 +202,13 @@ export const createProduct = async (db: Db, input: NewProduct): Promise<Product>
       sale_price: input.salePrice,
       supply_price: input.supplyPrice,
       supplier: input.supplier ?? null,
-      stock: input.stock ?? 0,
     })
     .onConflict((oc) => oc.column('code').doNothing())
     .returningAll()
     .returning(expectedInbound)
+    .returning(stock)
     .executeTakeFirst();
-  if (!row) {
-    throw new ApiProblem(409, 'PRODUCT_ALREADY_EXISTS', 'Product already exists', `상품코드 ${input.code} is already registered.`, [
-      { field: 'code', message: 'already used by another product' },
-    ]);
-  }
+  if (!row) throw productExists(input.code);
   return toProduct(row);
 };
 
@@ -198,15 +221,46 @@ export const updateProduct = async (db: Db, code: string, patch: ProductPatch): 
       sale_price: patch.salePrice,
       supply_price: patch.supplyPrice,
       supplier: patch.supplier,
-      stock: patch.stock,
       updated_at: sql`now()`,
     })
     .where('code', '=', code)
     .returningAll()
     .returning(expectedInbound)
+    .returning(stock)
     .executeTakeFirst();
   if (!row) throw productNotFound(code);
   return toProduct(row);
+};
+
+/**
+ * 재고 수정: counts the product's stock at `quantity` through the one command path, and waits for
+ * product_stock to show it.
+ */
+export const countStock = async (ctx: AppContext, code: string, quantity: number, cc: OrderCommandContext): Promise<void> => {
+  const outcome = await ctx.orders.runPlan(countStockPlan(code, quantity, cc.metadata), cc);
+  if (outcome.position) await ctx.runner.waitFor(outcome.position);
+};
+
+/**
+ * At server start: the stock carried over from the old products.stock column (0230_stock_as_events)
+ * is counted, one product at a time; a row is deleted once its count is appended. After a crash in
+ * between, the rerun counts the same number again, which countStockPlan answers with no event.
+ */
+export const drainStockCarry = async (ctx: AppContext): Promise<number> => {
+  const rows = await ctx.db.selectFrom('stock_carry').select(['code', 'quantity']).orderBy('code').execute();
+  for (const row of rows) {
+    const at = new Date().toISOString();
+    const cc: OrderCommandContext = {
+      metadata: { actor: 'system', role: 'admin', at, memo: '현재고 이관 (products.stock)' },
+      keyId: 'system',
+      requestId: `stock-carry-${String(row.code)}`,
+      requestHash: `stock-carry ${String(row.code)} ${toNumber(row.quantity)}`,
+      channels: null,
+    };
+    await countStock(ctx, String(row.code), toNumber(row.quantity), cc);
+    await ctx.db.deleteFrom('stock_carry').where('code', '=', row.code).execute();
+  }
+  return rows.length;
 };
 
 export const findChannel = async (db: Db, name: string): Promise<Channel | null> => {

@@ -1,11 +1,13 @@
 /** 기준정보 over HTTP: the product catalogue and the sales channels. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ACCESS, requireRole } from '../auth.js';
-import { createChannel, createProduct, findProduct, listChannels, listProducts, productNotFound, updateChannel, updateProduct } from '../catalogue/catalogue.js';
+import { countStock, createChannel, createProduct, findProduct, listChannels, listProducts, productExists, productNotFound, updateChannel, updateProduct } from '../catalogue/catalogue.js';
 import type { AppContext } from '../context.js';
+import type { OrderCommandContext } from '../orders/commandHandler.js';
 import * as s from '../schemas.js';
+import { commandContext } from './orderCommands.js';
 
 const errors = { 401: s.problemSchema, 403: s.problemSchema, 404: s.problemSchema, 409: s.problemSchema, 422: s.problemSchema };
 const security = [{ bearerAuth: [] }];
@@ -22,7 +24,7 @@ const productFields = {
   salePrice: won.describe('판매가 (원)'),
   supplyPrice: won.describe('공급가/원가 (원)'),
   supplier: text(100).nullable().describe('공급처 (null: unknown)'),
-  stock: z.number().int().min(0).max(2_147_483_647).describe('현재고'),
+  stock: z.number().int().min(0).max(2_147_483_647).describe('현재고: counted at this number (a StockCounted event on the product\'s stock stream; no event when it already stands there)'),
 };
 
 const productCodeParams = z.object({ code: text(100).describe('상품코드') });
@@ -31,7 +33,7 @@ const productBody = z.strictObject({
   ...productFields,
   option: productFields.option.default(''),
   supplier: productFields.supplier.optional(),
-  stock: productFields.stock.default(0),
+  stock: productFields.stock.optional().describe('현재고 counted at registration (absent: 0, no count)'),
 });
 const productPatchBody = z
   .object(productFields)
@@ -49,7 +51,7 @@ const productSchema = z.object({
   salePrice: z.number(),
   supplyPrice: z.number(),
   supplier: z.string().nullable(),
-  stock: z.number(),
+  stock: z.number().describe('현재고: the fold of the product\'s stock stream (product_stock; 0 when never counted nor returned)'),
   expectedInbound: z.number().describe('입고예정: picked up (회수) with 입고예정, not yet in stock'),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -67,6 +69,12 @@ const channelListQuery = z.object({
   active: booleanQuery.optional().describe('in use (true) or retired (false)'),
 });
 const channelSchema = z.object({ name: z.string(), group: z.string().nullable(), active: z.boolean(), createdAt: z.string(), updatedAt: z.string() });
+
+/**
+ * The command context of a 재고 수정: the caller, its Idempotency-Key; not If-Match (products carry no
+ * ETag; the stock stream's revision is nobody's to pin).
+ */
+const stockContext = (request: FastifyRequest): OrderCommandContext => ({ ...commandContext(request, undefined), ifMatch: undefined });
 
 export const catalogueRoutes = (app: FastifyInstance, ctx: AppContext): void => {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -93,16 +101,33 @@ export const catalogueRoutes = (app: FastifyInstance, ctx: AppContext): void => 
     onRequest: write,
     schema: { summary: '상품등록: a new 상품코드 with its prices, 공급처 and 현재고', tags, security, body: productBody, response: { 201: productSchema, ...errors } },
     handler: async (request, reply) => {
-      const product = await createProduct(ctx.db, request.body);
-      reply.code(201).header('Location', `/products/${encodeURIComponent(product.code)}`);
-      return product;
+      const { stock, ...fields } = request.body;
+      // The count first: a refused count (Idempotency-Key reused) leaves no product behind.
+      if (stock !== undefined && stock !== 0) {
+        const cc = stockContext(request);
+        if (await findProduct(ctx.db, fields.code)) throw productExists(fields.code);
+        await countStock(ctx, fields.code, stock, cc);
+      }
+      const created = await createProduct(ctx.db, fields);
+      reply.code(201).header('Location', `/products/${encodeURIComponent(created.code)}`);
+      return created;
     },
   });
 
   r.put('/products/:code', {
     onRequest: write,
     schema: { summary: '상품수정: change any of 상품명, 옵션, 판매가, 공급가, 공급처, 현재고', tags, security, params: productCodeParams, body: productPatchBody, response: { 200: productSchema, ...errors } },
-    handler: async (request) => updateProduct(ctx.db, request.params.code, request.body),
+    handler: async (request) => {
+      const { stock, ...fields } = request.body;
+      const { code } = request.params;
+      // The count first, so that a refused count changes nothing; a missing product is refused before either.
+      if (stock !== undefined) {
+        const cc = stockContext(request);
+        if (!(await findProduct(ctx.db, code))) throw productNotFound(code);
+        await countStock(ctx, code, stock, cc);
+      }
+      return updateProduct(ctx.db, code, fields);
+    },
   });
 
   r.get('/channels', {

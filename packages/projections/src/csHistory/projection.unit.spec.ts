@@ -220,11 +220,11 @@ describe('cs_history evolve', () => {
     expect(evolveCsHistory(done, e)).toBe(done);
   });
 
-  it('handles every order event type but the renumbering; the order list every one; expected_inbound 회수 and 반품입고 (explicit lists kept complete)', () => {
+  it('handles every order event type but the renumbering; the order list every one; expected_inbound 회수, 교환 and 반품입고 (explicit lists kept complete)', () => {
     const sorted = (types: readonly OrderEventType[]) => [...types].sort();
     expect(sorted(csHistoryProjection.handles)).toEqual(sorted(ORDER_EVENT_TYPES.filter((t) => t !== 'PriorityRenumbered')));
     expect(sorted(orderListProjection.handles)).toEqual(sorted(ORDER_EVENT_TYPES));
-    expect(expectedInboundProjection.handles).toEqual(['ReturnPickupRequested', 'ReturnReceived']);
+    expect(expectedInboundProjection.handles).toEqual(['ReturnPickupRequested', 'ExchangeRequested', 'ReturnReceived']);
     for (const type of ORDER_EVENT_TYPES) expect(WORK_TYPE_LABELS[type]).toBeTruthy();
   });
 

@@ -1,6 +1,6 @@
 /**
  * expected_inbound: 입고예정, one row per product code: the quantities 회수 registered as expected back
- * in stock (ReturnPickupRequested with registerInbound), summed over every order, less what has
+ * in stock (ReturnPickupRequested, or an exchange's pickup: ExchangeRequested, with registerInbound), summed over every order, less what has
  * arrived since (ReturnReceived of such a pickup).
  *
  * One row takes events of many order streams, so a stream revision cannot tell whether an event is
@@ -28,7 +28,7 @@ type Inbound = Extract<RecordedOrderEvent, { type: 'ReturnPickupRequested' }>['d
 
 /** Expected (+) or arrived (−) per product. */
 const inboundOf = (e: RecordedOrderEvent): Inbound =>
-  e.type === 'ReturnPickupRequested' || e.type === 'ReturnReceived' ? e.data.inbound : [];
+  e.type === 'ReturnPickupRequested' || e.type === 'ReturnReceived' ? e.data.inbound : e.type === 'ExchangeRequested' ? (e.data.inbound ?? []) : [];
 
 export const evolveExpectedInbound = (row: ExpectedInboundRow | null, e: RecordedOrderEvent, key: string | number): ExpectedInboundRow | null => {
   if (row !== null && e.position <= row.last_position) return row;
@@ -48,11 +48,11 @@ export const evolveExpectedInbound = (row: ExpectedInboundRow | null, e: Recorde
   };
 };
 
-const INBOUND_EVENT_TYPES: readonly OrderEventType[] = ['ReturnPickupRequested', 'ReturnReceived'];
+const INBOUND_EVENT_TYPES: readonly OrderEventType[] = ['ReturnPickupRequested', 'ExchangeRequested', 'ReturnReceived'];
 
 export const expectedInboundProjection: Projection<ExpectedInboundRow> = {
   name: 'expected_inbound',
-  version: 2,
+  version: 3,
   table: 'expected_inbound',
   key: 'product_code',
   handles: INBOUND_EVENT_TYPES,

@@ -54,6 +54,19 @@ describe('expected_inbound (입고예정)', () => {
     expect(table(events)).toEqual({ 'P-200': [1, 1, A] });
   });
 
+  it('an exchange\'s pickup with 입고예정 counts like a 회수, and its arrival takes it off', () => {
+    const events = recorded(
+      runCommands([
+        ...shipped(A),
+        [A, { type: 'RequestExchange', data: { exchangeType: 'defect', lines: [{ lineId: 1, quantity: 2 }], replacementNo: 100299 } }],
+        [A, { type: 'ReceiveReturn', data: { pickupId: 1, lines: [{ lineId: 1, quantity: 1 }] } }],
+      ]),
+    );
+    const exchange = events.find((e) => e.type === 'ExchangeRequested');
+    expect(exchange && expectedInboundProjection.keysOf(exchange)).toEqual(['P-100']);
+    expect(table(events)).toEqual({ 'P-100': [1, 1, A] });
+  });
+
   it('is idempotent by global position: the same event again, or any event at or before the last applied one, changes nothing', () => {
     const events = pickups(recorded(runCommands([...shipped(A), ...shipped(B), pickup(A, [{ lineId: 1, quantity: 2 }]), pickup(B, [{ lineId: 1, quantity: 1 }])])));
     const [first, second] = events;
