@@ -25,6 +25,7 @@ import { catalogueRoutes } from './routes/catalogue.js';
 import { formatMigrations } from './channelCancellations/formats.js';
 import { channelCancellationImportRoutes } from './channelCancellations/importRoutes.js';
 import { channelCancellationRoutes } from './channelCancellations/routes.js';
+import { csHistoryViewRoutes } from './csHistoryView/routes.js';
 import { orderRoutes } from './routes/orders.js';
 
 export interface AppOptions {
@@ -106,6 +107,7 @@ export const buildApp = async (options: AppOptions): Promise<{ app: FastifyInsta
   catalogueRoutes(app, context);
   channelCancellationRoutes(app, context);
   channelCancellationImportRoutes(app, context);
+  csHistoryViewRoutes(app, context);
   // Let the batch in flight finish before the database is closed.
   app.addHook('onClose', () => runner.stop());
   await app.ready();

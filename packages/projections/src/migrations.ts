@@ -9,7 +9,7 @@ import { commentOn, encodePostgresPositionSql } from '@oms/adapters';
 import type { Migration } from 'kysely';
 import { sql } from 'kysely';
 import { createChannelCancellationsTable } from './channelCancellations/migration.js';
-import { createCsHistoryTable, csHistoryCsActions } from './csHistory/migration.js';
+import { createCsHistoryTable, csHistoryCsActions, csHistoryTypes } from './csHistory/migration.js';
 import { createExpectedInboundTable } from './expectedInbound/migration.js';
 import { createOrderListTable, orderListCancellations, orderListCsActions, orderListState } from './orderList/migration.js';
 
@@ -112,4 +112,5 @@ export const projectionMigrations: Record<string, Migration> = {
   '0110_order_list_state': orderListState,
   '0111_order_list_cancellations': orderListCancellations,
   '0120_channel_cancellations': createChannelCancellationsTable,
+  '0150_cs_history_types': csHistoryTypes,
 };
