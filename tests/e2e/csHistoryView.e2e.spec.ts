@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases, uniqueSuffix } from '../support/databases.js';
 import type { TestApp } from '../support/app.js';
-import { freshTrackingNumber, sampleOrder, startTestApp } from '../support/app.js';
+import { ADMIN_KEY, freshTrackingNumber, sampleOrder, startTestApp } from '../support/app.js';
 
 type Row = {
   entryId: string; no: number; at: string; worker: string; workType: string; workTypeLabel: string; content: string; memo: string | null;
@@ -181,6 +181,21 @@ describe.each(testDatabases)('CS내역조회 on $name', (database) => {
     expect(thread.items.every((r) => r.no === s.held)).toBe(true);
     expect((await t.call(t.keys.cs, 'GET', '/views/cs-history/00000000-0000-4000-8000-000000000000/thread')).statusCode).toBe(404);
     expect((await t.call(t.keys.cs, 'GET', '/views/cs-history/not-a-uuid/thread')).statusCode).toBeGreaterThanOrEqual(400);
+  });
+
+  it('a key bound to channels sees only its channels\' entries', async () => {
+    const s = await scene();
+    const other = await scene();
+    const created = await t.call(ADMIN_KEY, 'POST', '/api-keys', { worker: '연동', role: 'integration', channels: [s.channel] });
+    expect(created.statusCode, created.body).toBe(201);
+    const key = (created.json() as { key: string }).key;
+    const mine = await view(`${s.ch}&limit=500`, key);
+    expect(mine.total).toBeGreaterThan(0);
+    expect((await view(`${other.ch}`, key)).total).toBe(0);
+    expect((await view('limit=500', key)).items.every((r) => r.channel === s.channel)).toBe(true);
+    const theirs = (await view(other.ch)).items[0]!;
+    expect((await t.call(key, 'GET', `/views/cs-history/${theirs.entryId}/thread`)).statusCode).toBe(404);
+    expect((await t.call(key, 'GET', `/views/cs-history/${mine.items[0]!.entryId}/thread`)).statusCode).toBe(200);
   });
 
   it('analysts see 수령자 and memos masked', async () => {

@@ -46,6 +46,9 @@ export const csHistoryRowOf = (r: CsHistoryView) => ({
 });
 export type CsHistoryListRow = ReturnType<typeof csHistoryRowOf>;
 
+/** A key bound to channels sees its channels' orders only (an order that left the list has none it could see). */
+const visible = (channels: readonly string[] | null, channel: string | null): boolean => channels === null || (channel !== null && channelAllowed({ channels }, channel));
+
 type Outcome = 'applied' | 'duplicate' | 'refused';
 const summaryOf = <O extends string>(items: readonly { outcome: O }[], outcomes: readonly O[]) =>
   Object.fromEntries(outcomes.map((o) => [o, items.filter((i) => i.outcome === o).length])) as Record<O, number>;
@@ -87,7 +90,7 @@ export const csHistoryViewRoutes = (app: FastifyInstance, ctx: AppContext): void
       const thread = await csThreadOf(ctx.db, request.params.entryId);
       const channels = request.principal?.channels ?? null;
       // Another channel's order is, to a key bound to channels, no order at all.
-      if (thread === null || thread.some((e) => e.order !== null && !channelAllowed({ channels }, e.order.channel))) throw noSuchEntry(request.params.entryId);
+      if (thread === null || !visible(channels, thread[0]?.order?.channel ?? null)) throw noSuchEntry(request.params.entryId);
       const items = await forPrincipal(thread.map(csHistoryRowOf), request.principal);
       return { items, total: items.length };
     },
@@ -126,7 +129,7 @@ export const csHistoryViewRoutes = (app: FastifyInstance, ctx: AppContext): void
           throw new ApiProblem(422, 'TOO_MANY_ENTRIES', 'Too many entries', `More than ${s.MAX_COMPLETE_ALL} entries match; narrow the filters.`, [{ field: 'all', message: `at most ${s.MAX_COMPLETE_ALL} entries at once` }]);
         }
       }
-      const byId = new Map(keys.filter((k) => k.channel === null || channelAllowed({ channels }, k.channel)).map((k) => [k.entryId, k]));
+      const byId = new Map(keys.filter((k) => visible(channels, k.channel)).map((k) => [k.entryId, k]));
       const ids = 'entryIds' in body ? [...new Set(body.entryIds)] : [...byId.keys()];
       const byOrder = new Map<number, string[]>();
       for (const id of ids) {

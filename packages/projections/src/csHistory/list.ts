@@ -67,8 +67,9 @@ const conditionsOf = (f: CsHistoryFilter): RawBuilder<unknown>[] => {
     const text = f.q.trim();
     const like = `%${escapeLike(text.toLowerCase())}%`;
     const no = /^\d{1,15}$/.test(text) ? Number(text) : null;
+    // 주문번호 and 수령자 through a subquery, not the join: an OR across the join makes every entry join its order first.
     where.push(sql`(lower(h.content) LIKE ${like} OR lower(coalesce(h.memo, '')) LIKE ${like}
-      OR lower(o.channel_order_no) LIKE ${like} OR lower(o.recipient_name) LIKE ${like}${no === null ? sql`` : sql` OR h.order_no = ${no}`})`);
+      OR h.order_no IN (SELECT b.no FROM order_list b WHERE lower(b.channel_order_no) LIKE ${like} OR lower(b.recipient_name) LIKE ${like})${no === null ? sql`` : sql` OR h.order_no = ${no}`})`);
   }
   return where;
 };
