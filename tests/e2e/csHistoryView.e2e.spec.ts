@@ -4,6 +4,7 @@
  * Each test works in its own 판매처 (the databases are shared between runs).
  */
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases, uniqueSuffix } from '../support/databases.js';
 import type { TestApp } from '../support/app.js';
@@ -102,6 +103,23 @@ describe.each(testDatabases)('CS내역조회 on $name', (database) => {
     const page = await view(`${s.ch}&limit=2&offset=1`);
     expect(page.items.map((r) => r.entryId)).toEqual(all.items.slice(1, 3).map((r) => r.entryId));
     expect(page.total).toBe(all.total);
+  });
+
+  it('0150_cs_history_types: the columns are documented, and an older version\'s rows are rebuilt with them', async () => {
+    const s = await scene();
+    const db = t.context.db;
+    const { rows: comments } = await sql<{ attname: string; comment: string | null }>`SELECT a.attname, col_description(a.attrelid, a.attnum) AS comment FROM pg_attribute a
+      WHERE a.attrelid = 'cs_history'::regclass AND a.attnum > 0 AND NOT a.attisdropped`.execute(db);
+    expect(comments.filter((c) => !c.comment).map((c) => c.attname)).toEqual([]);
+    expect(comments.find((c) => c.attname === 'cancel_type')?.comment).toMatch(/취소타입/);
+    const { rows: indexes } = await sql<{ indexname: string }>`SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'cs_history'`.execute(db);
+    expect(indexes.map((i) => i.indexname)).toContain('cs_history_at_idx');
+    // Rows as a version without the columns left them: the version bump rebuilds them.
+    await sql`UPDATE cs_history SET cancel_type = NULL, exchange_type = NULL`.execute(db);
+    await sql`UPDATE projection_checkpoints SET version = 3 WHERE name = 'cs_history'`.execute(db);
+    expect(await t.context.runner.upgrade()).toEqual(['cs_history']);
+    expect((await view(`${s.ch}&cancelType=cancel_delay`)).items.map((r) => r.no)).toEqual([s.cancelled]);
+    expect((await view(`${s.ch}&exchangeType=defect`)).total).toBe(2);
   });
 
   it('공급처: orders with a line of the supplier\'s products', async () => {
