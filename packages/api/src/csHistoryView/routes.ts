@@ -63,8 +63,9 @@ export const csHistoryViewRoutes = (app: FastifyInstance, ctx: AppContext): void
   /** Analysts: 수령자 masked, and each entry as the order's CS 이력 masks it (its memo whole, the order's personal values in the content). */
   const forPrincipal = async (rows: readonly CsHistoryListRow[], principal: Principal | null): Promise<CsHistoryListRow[]> => {
     if (!seesMaskedData(principal)) return [...rows];
-    const values = new Map<number, ReturnType<typeof personalValuesOf>>();
-    for (const no of new Set(rows.map((row) => row.no))) values.set(no, personalValuesOf((await ctx.store.readStream(orderStreamId(no))).events));
+    const nos = [...new Set(rows.map((row) => row.no))];
+    const streams = await Promise.all(nos.map((no) => ctx.store.readStream(orderStreamId(no))));
+    const values = new Map(nos.map((no, i) => [no, personalValuesOf(streams[i]!.events)]));
     return rows.map((row) => ({ ...maskHistoryEntry(row, values.get(row.no) ?? []), recipientName: row.recipientName === null ? null : maskName(row.recipientName) }));
   };
 
