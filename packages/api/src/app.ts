@@ -25,6 +25,7 @@ import { catalogueRoutes } from './routes/catalogue.js';
 import { formatMigrations } from './channelCancellations/formats.js';
 import { channelCancellationImportRoutes } from './channelCancellations/importRoutes.js';
 import { channelCancellationRoutes } from './channelCancellations/routes.js';
+import { csHistoryViewRoutes } from './csHistoryView/routes.js';
 import { orderRoutes } from './routes/orders.js';
 import { returnRoutes } from './returns/routes.js';
 import { returnStatsRoutes } from './returnStats/routes.js';
@@ -110,6 +111,7 @@ export const buildApp = async (options: AppOptions): Promise<{ app: FastifyInsta
   channelCancellationImportRoutes(app, context);
   returnRoutes(app, context);
   returnStatsRoutes(app, context);
+  csHistoryViewRoutes(app, context);
   // Let the batch in flight finish before the database is closed.
   app.addHook('onClose', () => runner.stop());
   await app.ready();

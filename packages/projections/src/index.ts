@@ -15,6 +15,7 @@ export * from './orderList/projection.js';
 export * from './orderList/queries.js';
 export * from './csHistory/projection.js';
 export * from './csHistory/queries.js';
+export * from './csHistory/list.js';
 export * from './expectedInbound/projection.js';
 export * from './expectedInbound/queries.js';
 export * from './channelCancellations/projection.js';

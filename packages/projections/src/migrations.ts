@@ -11,7 +11,7 @@ import { sql } from 'kysely';
 import { channelCancellationsProcessed, createChannelCancellationsTable } from './channelCancellations/migration.js';
 import { createExchangesTable } from './exchanges/migration.js';
 import { createReturnTables } from './returns/migration.js';
-import { createCsHistoryTable, csHistoryCsActions } from './csHistory/migration.js';
+import { createCsHistoryTable, csHistoryCsActions, csHistoryTypes } from './csHistory/migration.js';
 import { createExpectedInboundTable } from './expectedInbound/migration.js';
 import { createProductStockTable } from './productStock/migration.js';
 import { createReturnStatsTable } from './returnStats/migration.js';
@@ -121,4 +121,5 @@ export const projectionMigrations: Record<string, Migration> = {
   '0132_cancellation_processed': channelCancellationsProcessed,
   '0140_return_stats': createReturnStatsTable,
   '0141_product_stock': createProductStockTable,
+  '0150_cs_history_types': csHistoryTypes,
 };

@@ -58,3 +58,26 @@ export const csHistoryCsActions: Migration = {
     });
   },
 };
+
+/**
+ * 0150_cs_history_types: what CS내역조회 filters on that comes from the event itself (취소타입, 교환타입),
+ * and the index of its main list (latest 등록일 first). The version bump of cs_history rebuilds the
+ * rows already there, so the new columns are filled for every entry.
+ */
+export const csHistoryTypes: Migration = {
+  up: async (db: Db): Promise<void> => {
+    await sql`ALTER TABLE cs_history ADD COLUMN cancel_type text, ADD COLUMN exchange_type text`.execute(db);
+    await sql`CREATE INDEX cs_history_at_idx ON cs_history (at DESC, entry_id)`.execute(db);
+    await commentOn(db, 'cs_history', null, {
+      cancel_type:
+        '취소타입: for 판매처취소 (ChannelCancellationReceived) the channel\'s cancel type (received_cancel 접수-취소, invoiced_cancel 송장-취소, shipped_cancel 배송-취소, shipped_return 배송-반품); ' +
+        'for a worker\'s cancel (OrderCancelledBeforePayment, OrderCancelled, LineCancelled) and a 회수 (ReturnPickupRequested) the 사유 code (return_refund, return_defect, return_wrong_delivery, cancel_lost, cancel_quality, cancel_delay); null for other entries.',
+      exchange_type:
+        '교환타입 (simple, defect, wrong_delivery, quality, product): on the 교환 entry (ExchangeRequested) and on the replacement order\'s 주문생성 (OrderPlaced with replacementOf); null for other entries.',
+    });
+  },
+  down: async (db: Db): Promise<void> => {
+    await sql`DROP INDEX cs_history_at_idx`.execute(db);
+    await sql`ALTER TABLE cs_history DROP COLUMN cancel_type, DROP COLUMN exchange_type`.execute(db);
+  },
+};

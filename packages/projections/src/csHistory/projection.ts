@@ -24,6 +24,10 @@ export interface CsHistoryRow {
   readonly processed: boolean;
   readonly processed_at: string | null;
   readonly processed_by: string | null;
+  /** 취소타입 (see cancelTypeOf). */
+  readonly cancel_type: string | null;
+  /** 교환타입 (see exchangeTypeOf). */
+  readonly exchange_type: string | null;
 }
 
 /** A carrier code from the list (`cj`) shows as its name (`CJ대한통운`); anything else as given. */
@@ -65,6 +69,32 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export const completedEntryIds = (e: Extract<RecordedOrderEvent, { type: 'CsEntriesCompleted' }>): readonly string[] =>
   e.data.entryIds.map((id) => id.toLowerCase()).filter((id) => UUID.test(id));
 
+/**
+ * 취소타입 of an entry: the channel's CancelType (접수-취소 … 배송-반품) for a 판매처취소, the CANCEL_REASON
+ * code for a worker's cancel (입금전취소, 전체취소, 개별취소) and a pickup (회수); null for anything else.
+ * The two code lists do not overlap, so one column filters both.
+ */
+export const cancelTypeOf = (e: RecordedOrderEvent): string | null => {
+  switch (e.type) {
+    case 'ChannelCancellationReceived':
+      return e.data.cancelType;
+    case 'OrderCancelled':
+    case 'OrderCancelledBeforePayment':
+    case 'LineCancelled':
+    case 'ReturnPickupRequested':
+      return e.data.reason;
+    default:
+      return null;
+  }
+};
+
+/** 교환타입 of an entry: the exchange's type on the 교환 itself and on the replacement order's 주문생성; else null. */
+export const exchangeTypeOf = (e: RecordedOrderEvent): string | null => {
+  if (e.type === 'ExchangeRequested') return e.data.exchangeType;
+  if (e.type === 'OrderPlaced') return e.data.replacementOf?.exchangeType ?? null;
+  return null;
+};
+
 const opensEntry = (type: OrderEventType): boolean => !NON_CS_EVENT_TYPES.includes(type);
 
 export const evolveCsHistoryWith =
@@ -91,6 +121,8 @@ export const evolveCsHistoryWith =
     processed: false,
     processed_at: null,
     processed_by: null,
+    cancel_type: cancelTypeOf(e),
+    exchange_type: exchangeTypeOf(e),
   };
 };
 
@@ -115,13 +147,16 @@ export const csHistoryRowFromDb = (raw: DbRow): CsHistoryRow => ({
     processed: Boolean(raw.processed),
     processed_at: instantOrNull(raw.processed_at),
     processed_by: strOrNull(raw.processed_by),
+    cancel_type: strOrNull(raw.cancel_type),
+    exchange_type: strOrNull(raw.exchange_type),
 });
 
 /** cs_history naming carriers from the given list (the configured one: buildApp passes ctx.carriers). */
 export const csHistoryProjectionFor = (carriers: readonly Carrier[]): Projection<CsHistoryRow> => ({
   name: 'cs_history',
   // 3: carrier names come from the configured list; entries written with the defaults are rebuilt.
-  version: 3,
+  // 4: 취소타입 / 교환타입 columns (0150_cs_history_types), filled for every entry by the rebuild.
+  version: 4,
   table: 'cs_history',
   key: 'entry_id',
   handles: HISTORY_EVENT_TYPES,

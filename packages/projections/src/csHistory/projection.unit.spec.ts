@@ -209,6 +209,8 @@ describe('cs_history evolve', () => {
       processed: false,
       processed_at: null,
       processed_by: null,
+      cancel_type: null,
+      exchange_type: null,
     });
   });
 
