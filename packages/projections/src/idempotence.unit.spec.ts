@@ -31,7 +31,8 @@ const throughPg = (projection: AnyProjection, row: unknown): unknown => {
   const db: DbRow = projection.toDb(row);
   const raw: DbRow = {};
   for (const [k, v] of Object.entries(db)) {
-    if (JSONB.includes(k)) raw[k] = JSON.parse(v as string);
+    // `state` is jsonb on order_list and plain text elsewhere (exchanges): only a JSON text is parsed.
+    if (JSONB.includes(k) && typeof v === 'string' && /^[[{]/.test(v)) raw[k] = JSON.parse(v);
     else if (typeof v === 'number' && INT8.includes(k)) raw[k] = String(v);
     else if (typeof v === 'string' && /^\d{4}-\d\d-\d\dT/.test(v)) raw[k] = new Date(v);
     else raw[k] = v;
