@@ -18,7 +18,7 @@ import type { CommandContext } from '@oms/api';
 import { OrderCommandHandler } from '@oms/api';
 import type { CsCommand, ExchangeType, OrderEvent, PlacedOrder, ProductStockEvent } from '@oms/domain';
 import { countStockPlan, DomainError, EXCHANGE_TYPES, evolveProductStock, fold, initialProductStock, OrderDecider, orderStreamId, productStockStreamId } from '@oms/domain';
-import { allProjections, ProjectionRunner } from '@oms/projections';
+import { allProjections, countReturnStats, ProjectionRunner, returnStatsDays } from '@oms/projections';
 import { testDatabases } from './support/databases.js';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? (process.env.CI ? 100 : 25));
@@ -98,7 +98,7 @@ describe.each(testDatabases)('return and exchange sequences on $name', (database
         }
         const no = await nextOrderNo(opened.db);
         const lines = ORDERED.map((quantity, k) => ({ productCode: codes[k] as string, productName: `반품상품 ${k + 1}`, option: '', quantity, unitPrice: 1000 }));
-        await run(no, { type: 'PlaceOrder', data: { no, channel: '반품몰', channelOrderNo: `R-${tag}`, paymentMethod: 'card', paid: true, buyer: { name: '구매자' }, recipient: { name: '수령자', address: '서울' }, shippingFee: 0, lines }, metadata });
+        await run(no, { type: 'PlaceOrder', data: { no, channel: `반품몰-${tag}`, channelOrderNo: `R-${tag}`, paymentMethod: 'card', paid: true, buyer: { name: '구매자' }, recipient: { name: '수령자', address: '서울' }, shippingFee: 0, lines }, metadata });
         await run(no, { type: 'EnterInvoice', data: { carrier: 'cj', trackingNumber: tracking() }, metadata });
         expect(await run(no, { type: 'ShipOrder', data: {}, metadata })).toBe(true);
         let lastArrival: { command: CsCommand; key: string } | null = null;
@@ -170,6 +170,17 @@ describe.each(testDatabases)('return and exchange sequences on $name', (database
             if (resellable > 0) reached.add('restocked');
           }
         }
+
+        // 반품통계 for the day, this order's channel: one count per pickup (by its reason) and per exchange (by its type).
+        expect(await runner.waitFor(last, 60_000)).toBe(true);
+        const events = await eventsOf(no);
+        const day = '2026-12-01';
+        const [stats] = returnStatsDays({ from: day, to: day, groupBy: 'channel' }, await countReturnStats(opened.db, { from: day, to: day, groupBy: 'channel', channels: [`반품몰-${tag}`] }));
+        const pickups = events.filter((e) => e.type === 'ReturnPickupRequested');
+        const exchanges = events.filter((e) => e.type === 'ExchangeRequested');
+        expect(stats?.totalReasons ?? 0, '반품통계 counts every pickup').toBe(pickups.length);
+        expect(stats?.totalExchanges ?? 0, '반품통계 counts every exchange').toBe(exchanges.length);
+        for (const e of exchanges) if (e.type === 'ExchangeRequested') expect(stats?.exchanges[e.data.exchangeType] ?? 0).toBe(exchanges.filter((x) => x.type === 'ExchangeRequested' && x.data.exchangeType === e.data.exchangeType).length);
       }),
       { numRuns: RUNS, endOnFailure: true },
     );

@@ -92,7 +92,7 @@ describe.each(testDatabases)('a return and an exchange followed to the end on $n
     expect(replacement).toMatchObject({ status: 'received', replacementOf: { no, exchangeId: 1, exchangeType: 'simple' }, shippingFee: 0 });
     await ok(t.keys.cs, 'PUT', `/orders/${replacementNo}/invoice`, { carrier: 'cj', trackingNumber: freshTrackingNumber() });
     await ok(t.keys.cs, 'POST', `/orders/${replacementNo}/shipment`, {});
-    expect(await exchange()).toMatchObject({ state: 'replacement_shipped', replacementShipped: 1 });
+    expect(await exchange()).toMatchObject({ state: 'replacement_shipped', goodsArrived: true, replacementShipped: true, shippedQuantity: 1 });
 
     // Both histories name each other's 관리번호.
     const contents = async (n: number) => ((await ok(t.keys.cs, 'GET', `/orders/${n}/history?limit=100`)).items as Json[]).map((e) => String(e.content));

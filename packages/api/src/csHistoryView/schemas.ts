@@ -28,9 +28,9 @@ const workType = z
   })
   .describe('작업: an event type code (OrderHeld) or the label the list shows (보류설정, 주문복사, 배송전 취소)');
 
+// A query string says 'true' / '완료'; a JSON body (CS일괄완료) may say true.
 const processed = z
-  .enum(['true', 'false', '완료', '미처리'])
-  .transform((v) => v === 'true' || v === '완료')
+  .union([z.boolean(), z.enum(['true', 'false', '완료', '미처리']).transform((v) => v === 'true' || v === '완료')])
   .describe('처리상태: true (완료) or false (미처리)');
 
 export const csHistoryFilters = {

@@ -79,6 +79,7 @@ export const exchangeRowOf = (r: ExchangeView) => ({
   received: r.received_quantity,
   goodsArrived: r.goods_arrived,
   replacementShipped: r.replacement_shipped,
+  shippedQuantity: r.shipped_quantity,
   requestedAt: r.requested_at,
   arrivedAt: r.arrived_at,
   shippedAt: r.shipped_at,

@@ -94,6 +94,7 @@ export const exchangeRow = z.object({
   received: z.number(),
   goodsArrived: z.boolean(),
   replacementShipped: z.boolean(),
+  shippedQuantity: z.number().describe('units the replacement order has shipped (≤ quantity)'),
   requestedAt: z.string(),
   arrivedAt: z.string().nullable(),
   shippedAt: z.string().nullable(),
