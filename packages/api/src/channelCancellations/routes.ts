@@ -8,14 +8,14 @@ import type { ChannelClaimState, CommandPlan, Role } from '@oms/domain';
 import { CANCEL_REASON_LABELS, CANCEL_TYPE_LABELS, claimOutcomeOf, confirmChannelCancellationPlan, ORDER_STATUS_LABELS, orderCommandPlan, withdrawChannelCancellationPlan } from '@oms/domain';
 import type { ChannelCancellationView, CancelWithdrawalRow } from '@oms/projections';
 import { channelCancellationKeys, listCancelWithdrawals, listChannelCancellations } from '@oms/projections';
-import type { BatchResult, GlobalPosition } from '@oms/adapters';
-import { comparePositions } from '@oms/adapters';
+import type { BatchResult } from '@oms/adapters';
 import { ACCESS, channelAllowed, requireRole, seesMaskedData } from '../auth.js';
 import type { AppContext } from '../context.js';
 import { maskName } from '../masking.js';
 import type { OrderCommandContext } from '../orders/commandHandler.js';
 import { assertChannelAllowed, orderNotFound } from '../orders/commandHandler.js';
-import { ApiProblem, toProblem } from '../problem.js';
+import { answerEach } from '../bulkAnswer.js';
+import { ApiProblem } from '../problem.js';
 import { commandContext, errors, security } from '../routes/orderCommands.js';
 import { sendExport } from './exports.js';
 import { ingest, summaryOf, toChannelCancellation } from './ingest.js';
@@ -133,31 +133,13 @@ export const channelCancellationRoutes = (app: FastifyInstance, ctx: AppContext)
     },
   });
 
-  /** What became of each row asked for: refused (with the reason), applied, or already so. */
-  const answerConfirm = async (ids: readonly string[], results: readonly (BatchResult | ApiProblem)[]) => {
-    let last: GlobalPosition | null = null;
-    const items = ids.map((id, i) => {
-      const result = results[i];
-      if (result instanceof ApiProblem || !result?.ok) {
-        const p = result instanceof ApiProblem ? result : toProblem(result?.error);
-        if (p.status >= 500) throw result instanceof ApiProblem ? result : result?.error;
-        return { id, outcome: 'refused' as const, code: p.code, detail: p.detail ?? p.title };
-      }
-      const { position, primary } = result.outcome;
-      if (position && (last === null || comparePositions(position, last) > 0)) last = position;
-      return { id, outcome: primary.events.length > 0 ? ('applied' as const) : ('duplicate' as const) };
-    });
-    if (last) await ctx.runner.waitFor(last);
-    const count = (o: string) => items.filter((i) => i.outcome === o).length;
-    return { items, summary: { applied: count('applied'), duplicate: count('duplicate'), refused: count('refused') } };
-  };
-
   /** Runs a plan per id as one batch; an id without a plan (no such row) is refused with `missing`. */
   const runEach = async (cc: OrderCommandContext, ids: readonly string[], planOf: (id: string) => CommandPlan | null, missing: () => ApiProblem) => {
     const plans = ids.map(planOf);
     const ran = await ctx.orders.runPlans(plans.filter((p): p is CommandPlan => p !== null), cc);
     let k = 0;
-    return answerConfirm(ids, plans.map((p) => (p === null ? missing() : (ran[k++] as BatchResult))));
+    const results = plans.map((p) => (p === null ? missing() : (ran[k++] as BatchResult)));
+    return answerEach(ctx, ids, (_, i) => results[i]);
   };
   const noSuchRow = () => new ApiProblem(404, 'CANCELLATION_NOT_FOUND', 'Not found', 'No row of 취소결과조회 has this id.');
 

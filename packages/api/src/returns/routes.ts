@@ -4,8 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { BatchResult, GlobalPosition } from '@oms/adapters';
-import { comparePositions } from '@oms/adapters';
+import type { BatchResult } from '@oms/adapters';
 import type { CommandPlan } from '@oms/domain';
 import { CANCEL_REASON_LABELS, EXCHANGE_TYPE_LABELS, orderCommandPlan } from '@oms/domain';
 import type { ExchangeView, ReturnLineView } from '@oms/projections';
@@ -14,7 +13,8 @@ import { ACCESS, channelAllowed, requireRole, seesMaskedData } from '../auth.js'
 import { listOf, confirmResult } from '../channelCancellations/schemas.js';
 import type { AppContext } from '../context.js';
 import { maskName } from '../masking.js';
-import { ApiProblem, toProblem } from '../problem.js';
+import { answerEach } from '../bulkAnswer.js';
+import { ApiProblem } from '../problem.js';
 import { commandContext, errors, security } from '../routes/orderCommands.js';
 import { sendExport } from './exports.js';
 import * as s from './schemas.js';
@@ -129,22 +129,10 @@ export const returnRoutes = (app: FastifyInstance, ctx: AppContext): void => {
       });
       const ran = await ctx.orders.runPlans(plans, cc);
       const byPickup = new Map(pickupKeys.map((k, i) => [k, ran[i] as BatchResult]));
-      let last: GlobalPosition | null = null;
-      const items = ids.map((id) => {
+      return answerEach(ctx, ids, (id) => {
         const p = found.get(id);
-        const result = p ? byPickup.get(`${p.no}-${p.pickupId}`) : undefined;
-        if (!result?.ok) {
-          const problem = result ? toProblem(result.error) : noSuchRow();
-          if (problem.status >= 500) throw result?.error ?? problem;
-          return { id, outcome: 'refused' as const, code: problem.code, detail: problem.detail ?? problem.title };
-        }
-        const { position, primary } = result.outcome;
-        if (position && (last === null || comparePositions(position, last) > 0)) last = position;
-        return { id, outcome: primary.events.length > 0 ? ('applied' as const) : ('duplicate' as const) };
+        return (p ? byPickup.get(`${p.no}-${p.pickupId}`) : undefined) ?? noSuchRow();
       });
-      if (last) await ctx.runner.waitFor(last);
-      const count = (o: string) => items.filter((i) => i.outcome === o).length;
-      return { items, summary: { applied: count('applied'), duplicate: count('duplicate'), refused: count('refused') } };
     },
   });
 
