@@ -33,7 +33,7 @@ export const loadDemoData = async (app: FastifyInstance, keys: ApiKeys, log: (li
   const call = async (key: string, method: 'POST' | 'PUT' | 'DELETE', url: string, payload: object = {}, allow: readonly number[] = []) => {
     const res = await app.inject({ method, url, payload, headers: { authorization: `Bearer ${key}` } });
     if (res.statusCode >= 300 && !allow.includes(res.statusCode)) throw new Error(`${method} ${url} → ${res.statusCode} ${res.body}`);
-    return res.json() as { no: number; copyNo?: number };
+    return res.json() as { no: number; copyNo?: number; replacementNo?: number };
   };
   // 기준정보: channels and the product catalogue (already there on a second run: 409 is fine).
   for (const name of CHANNELS) await call(cs.key, 'POST', '/channels', { name, group: CHANNEL_GROUPS[name] }, [409]);
@@ -81,13 +81,23 @@ export const loadDemoData = async (app: FastifyInstance, keys: ApiKeys, log: (li
   await call(cs.key, 'POST', `/orders/${received2}/merge`, { orderNo: received3, memo: '같은 주소: 합포' });
   await call(cs2.key, 'PUT', `/orders/${nos[4]}/delivery-info`, { recipient: { name: '최성훈', mobile: '010-4102-2029', zip: '13120', address: '경기도 성남시 수정구 복정로32번길 7 305호', memo: '문 앞' }, memo: '호수 정정' });
   await call(cs.key, 'PUT', `/orders/${nos[12]}/priority`, { productCode: PRODUCTS[12 % PRODUCTS.length]!.productCode, position: 'top', memo: 'VIP 고객' });
-  const delivered = nos.find((_, i) => i % 8 === 6 && i % 6 !== 1 && i % 6 !== 2);
-  if (delivered) {
-    await call(cs.key, 'POST', `/orders/${delivered}/pickups`, { lines: [{ lineId: 1, quantity: 1 }], reason: 'return_defect', memo: '파손 접수' });
-    await call(cs.key, 'PUT', `/orders/${delivered}/return-expected`, { expected: true });
-    await call(cs.key, 'POST', `/orders/${delivered}/exchanges`, { type: 'defect', lines: [{ lineId: 1, quantity: 1 }] });
-    const copy = await call(cs.key, 'POST', `/orders/${delivered}/copy`, { memo: '불량교환 재발송' });
-    if (copy.copyNo) nos.push(copy.copyNo);
+  // A return followed to its end (회수 with the fee in the box, the fee and the goods arrive, one damaged, 완료처리),
+  // and an exchange whose replacement order ships.
+  const [returned, exchanged] = nos.filter((_, i) => i % 8 === 6 && i % 6 !== 1 && i % 6 !== 2);
+  if (returned) {
+    await call(cs.key, 'POST', `/orders/${returned}/pickups`, { lines: [{ lineId: 1, quantity: 1 }], reason: 'return_defect', fees: { enclosed: 6000 }, memo: '파손 접수' });
+    await call(cs.key, 'PUT', `/orders/${returned}/return-expected`, { expected: true });
+    await call(cs.key, 'PUT', `/orders/${returned}/pickups/1/fees`, { enclosed: { arrived: 6000 } });
+    await call(cs2.key, 'POST', `/orders/${returned}/pickups/1/arrival`, { lines: [{ lineId: 1, quantity: 1, damaged: 1 }], memo: '파손 확인' });
+    await call(cs.key, 'POST', `/orders/${returned}/pickups/1/completion`, { memo: '불량 확인, 환불 요청' });
+  }
+  if (exchanged) {
+    const exchange = await call(cs.key, 'POST', `/orders/${exchanged}/exchanges`, { type: 'defect', lines: [{ lineId: 1, quantity: 1 }], memo: '불량교환 재발송' });
+    if (exchange.replacementNo) {
+      nos.push(exchange.replacementNo);
+      await call(cs2.key, 'PUT', `/orders/${exchange.replacementNo}/invoice`, { carrier: 'cj', trackingNumber: String(tracking++) });
+      await call(cs2.key, 'POST', `/orders/${exchange.replacementNo}/shipment`, {});
+    }
   }
   // 판매처취소 from 11번가: 1 of 2 before shipping (then withdrawn), a return after shipping, and 1 of 2
   // of an order a worker had cancelled in full (취소철회조회 shows the rest to put back).
