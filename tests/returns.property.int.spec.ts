@@ -34,7 +34,7 @@ const stepArb = fc.oneof(
   { weight: 5, arbitrary: fc.record({ op: fc.constant('arrive' as const), pick: fc.nat(), line, quantity: qty, damaged: fc.integer({ min: 0, max: 2 }) }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('retryArrival' as const) }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('fees' as const), pick: fc.nat(), expected: fc.constantFrom(0, 3000, 6000), arrived: fc.constantFrom(0, 3000, 9000), reason: fc.boolean() }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('complete' as const), pick: fc.nat(), memo: fc.boolean() }) },
+  { weight: 3, arbitrary: fc.record({ op: fc.constant('complete' as const), pick: fc.nat(), memo: fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }) }) },
   { weight: 3, arbitrary: fc.record({ op: fc.constant('exchange' as const), line, quantity: qty, type: fc.constantFrom<ExchangeType>(...EXCHANGE_TYPES), registerInbound: fc.boolean() }) },
   { weight: 3, arbitrary: fc.record({ op: fc.constant('shipReplacement' as const), pick: fc.nat() }) },
 );

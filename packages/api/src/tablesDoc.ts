@@ -18,7 +18,10 @@ export const TABLES_END = '<!-- tables:end -->';
 
 const cell = (text: string | null): string => (text ?? '').replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
 
-/** The comments of every commented table in the current schema, tables by name, columns in their order. */
+/**
+ * The comments of every commented table in the current schema, tables and columns by name (a column's
+ * position depends on the table's history — a rebuild, an added column — so it would not be stable).
+ */
 export const tablesDoc = async (db: Db): Promise<string> => {
   const { rows } = await sql<Described>`
     SELECT c.relname AS "table", a.attname AS "column", format_type(a.atttypid, a.atttypmod) AS "type", d.description AS "comment"
@@ -37,7 +40,7 @@ export const tablesDoc = async (db: Db): Promise<string> => {
   for (const table of tables) {
     const own = rows.find((r) => r.table === table && r.column === null);
     out.push('', `### \`${table}\``, '', cell(own?.comment ?? null), '', '| column | type | meaning |', '|---|---|---|');
-    const columns = rows.filter((r) => r.table === table && r.column !== null);
+    const columns = rows.filter((r) => r.table === table && r.column !== null).sort((a, b) => ((a.column ?? '') < (b.column ?? '') ? -1 : 1));
     for (const c of columns) out.push(`| \`${c.column}\` | ${c.type ?? ''} | ${cell(c.comment)} |`);
   }
   out.push('', TABLES_END);
