@@ -200,6 +200,52 @@ describe.each(testDatabases)('projection runner on $name', ({ open }) => {
     await db.deleteFrom('projection_checkpoints').where('name', '=', failing.name).execute();
   });
 
+  it('one failing projection holds none of the others back: they move, its rows and checkpoint stay', async () => {
+    const [tableA, tableB] = [await scratchTable(db), await scratchTable(db)];
+    const no = await nextOrderNo(db);
+    const history = runCommands([
+      [no, placeOrder(no)],
+      [no, { type: 'AddCsMemo', data: { text: '독이 든 이벤트' } }],
+    ]);
+    const healthy: Projection<OrderListRow> = { ...orderListProjection, name: `healthy_${uniqueSuffix()}`, table: tableA };
+    const failing: Projection<OrderListRow> = {
+      ...orderListProjection,
+      name: `failing_${uniqueSuffix()}`,
+      table: tableB,
+      evolve: (row, e, key) => {
+        if (e.type === 'CsMemoAdded' && e.data.no === no) throw new Error('poisoned event');
+        return orderListProjection.evolve(row, e, key);
+      },
+    };
+    const start = await endOfLog(db, START);
+    for (const p of [healthy, failing]) await setCheckpoint(db, p.name, start);
+    const runner = new ProjectionRunner(store, db, [healthy, failing], { batchSize: 1000 });
+    const last = await appendHistory(store, history);
+    await endOfLog(db, last);
+
+    await expect(runner.runOnce()).rejects.toThrow('poisoned event');
+    expect(comparePositions(await runner.checkpoint(healthy.name), last)).toBeGreaterThanOrEqual(0);
+    expect((await db.selectFrom(tableA).select(['no', 'revision']).execute()).map((r) => [Number(r.no), Number(r.revision)])).toEqual([[no, 1]]);
+    expect(await runner.checkpoint(failing.name)).toEqual(start);
+    expect(await db.selectFrom(tableB).select('no').execute()).toEqual([]);
+    for (const t of [tableA, tableB]) await db.schema.dropTable(t).execute();
+    await db.deleteFrom('projection_checkpoints').where('name', 'in', [healthy.name, failing.name]).execute();
+  });
+
+  it('many waiters at once share batches: a burst of 40 read-your-writes waits reads the log a few times, not 40', async () => {
+    const runner = new ProjectionRunner(store, db, allProjections);
+    await runner.catchUp();
+    let reads = 0;
+    const counting = new ProjectionRunner({ positions: store.positions, readAll: (o) => ((reads += 1), store.readAll(o)) }, db, allProjections);
+    const no = await nextOrderNo(db);
+    const last = await appendHistory(store, runCommands([[no, placeOrder(no)]]));
+    const answers = await Promise.all(Array.from({ length: 40 }, () => counting.waitFor(last, WAIT_MS)));
+    expect(answers.every(Boolean)).toBe(true);
+    expect(reads).toBeGreaterThan(0);
+    expect(reads).toBeLessThanOrEqual(6);
+    expect((await listRows(db, [no]))[String(no)]).toMatchObject({ no, revision: 0 });
+  });
+
   it('waitFor resolves once an append is projected (read-your-writes), and false on timeout', async () => {
     const runner = new ProjectionRunner(store, db, allProjections);
     await runner.catchUp();

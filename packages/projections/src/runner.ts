@@ -13,6 +13,7 @@ import type { Db, EventLog, GlobalPosition, RecordedEvent } from '@oms/adapters'
 import { sql } from 'kysely';
 import type { AnyProjection, DbRow } from './projection.js';
 import { handlesEvent, uniqueKeysOf } from './projection.js';
+import { lockKey, readCheckpoints, storedVersion, tryLocks, writeCheckpoints } from './checkpoints.js';
 import { createFreshTable, dropTable, swapIn } from './swap.js';
 
 /** pino-compatible: `logger.error({ err }, 'message')`. */
@@ -35,33 +36,6 @@ const KEY_CHUNK = 5000;
 
 /** An event as projections see it: the position in the store's encoded form. */
 type Projected = RecordedEvent<string, unknown, string>;
-
-/**
- * The projection's advisory lock: `hashtext('projection:' || schema || '.' || name)`. Advisory locks are
- * per database, not per schema, so the schema is part of the key: the same projection in two schemas
- * (tenants, or test workers) never waits on the other.
- */
-const lockKey = (name: string) => sql`hashtext('projection:' || current_schema() || '.' || ${name})`;
-
-/** The stored (encoded) checkpoint; null when the projection never ran. */
-const readCheckpoint = async (db: Db, name: string): Promise<string | null> => {
-  const { rows } = await sql<{ position: string }>`SELECT position FROM projection_checkpoints WHERE name = ${name}`.execute(db);
-  return rows[0]?.position ?? null;
-};
-
-const writeCheckpoint = async (db: Db, projection: AnyProjection, position: string): Promise<void> => {
-  await sql`
-    INSERT INTO projection_checkpoints (name, position, version, updated_at)
-    VALUES (${projection.name}, ${position}, ${projection.version}, now())
-    ON CONFLICT (name) DO UPDATE
-      SET position = excluded.position, version = excluded.version, updated_at = excluded.updated_at`.execute(db);
-};
-
-/** The version a projection's stored rows were built with; null when it never ran. */
-const storedVersion = async (db: Db, name: string): Promise<number | null> => {
-  const { rows } = await sql<{ version: number }>`SELECT version FROM projection_checkpoints WHERE name = ${name}`.execute(db);
-  return rows[0] ? Number(rows[0].version) : null;
-};
 
 /**
  * Folds a batch into the rows it touches: the rows are loaded up front, evolve runs in memory (several
@@ -117,7 +91,15 @@ const applyBatch = async (trx: Db, projection: AnyProjection, table: string, eve
 };
 
 
-type BatchOutcome = 'applied' | 'locked' | 'moved';
+/** A page of the log after one checkpoint, read once for every projection standing there. */
+type LogPage<P> = readonly RecordedEvent<string, unknown, P>[];
+
+interface Applied {
+  /** Events read by the projections that moved (handled or not). */
+  readonly read: number;
+  /** A projection's checkpoint had moved since it was read (another runner, a rebuild): read again. */
+  readonly moved: boolean;
+}
 
 export class ProjectionRunner<P = GlobalPosition> {
   private readonly batchSize: number;
@@ -125,6 +107,11 @@ export class ProjectionRunner<P = GlobalPosition> {
   private loop: Promise<void> | null = null;
   private stopping = false;
   private wake: (() => void) | null = null;
+  /** The checkpoints (encoded) this runner last read or wrote: waitFor answers from them without a query. */
+  private readonly known = new Map<string, string | null>();
+  /** The shared batch in flight, and the one queued behind it (see sharedBatch). */
+  private running: Promise<number> | null = null;
+  private queued: Promise<number> | null = null;
 
   /**
    * @param store the event store's read side: any implementation of the port feeds the projections.
@@ -155,7 +142,7 @@ export class ProjectionRunner<P = GlobalPosition> {
   }
 
   /** The events a projection folds, with their positions encoded (what projections are handed). */
-  private projected(projection: AnyProjection, events: readonly RecordedEvent<string, unknown, P>[]): Projected[] {
+  private projected(projection: AnyProjection, events: LogPage<P>): Projected[] {
     const { encode } = this.store.positions;
     const out: Projected[] = [];
     for (const e of events) if (handlesEvent(projection, e)) out.push({ ...e, position: encode(e.position) });
@@ -163,52 +150,122 @@ export class ProjectionRunner<P = GlobalPosition> {
   }
 
   /**
-   * One batch per projection, each in its own transaction. Returns how many events were read (handled
-   * or not); 0 when the projections are caught up or another runner holds their lock.
+   * One batch for the projections: their checkpoints in one query, one read of the log per distinct
+   * checkpoint (usually one for all), then ONE transaction that takes every free lock, folds each
+   * projection's page into its rows and writes all checkpoints. Returns how many events were read by
+   * the projections that moved (handled or not); 0 when they are caught up or other runners hold
+   * their locks.
    */
   async runOnce(projection?: AnyProjection | string): Promise<number> {
-    let processed = 0;
-    // Projections at the same checkpoint (the usual case) share one read of the log: a read is a
-    // valid page after its position whoever asked for it.
-    const pages = new Map<string | null, Promise<readonly RecordedEvent<string, unknown, P>[]>>();
-    for (const p of this.select(projection)) processed += await this.runBatch(p, pages);
-    return processed;
+    const selected = this.select(projection);
+    for (;;) {
+      const from = await readCheckpoints(this.db, selected.map((p) => p.name));
+      for (const [name, position] of from) this.known.set(name, position);
+      const pages = new Map<string | null, LogPage<P>>();
+      for (const position of new Set(from.values())) pages.set(position, await this.store.readAll({ after: this.decode(position), limit: this.batchSize }));
+      const pageOf = (p: AnyProjection): LogPage<P> => pages.get(from.get(p.name) ?? null) ?? [];
+      const work = selected.filter((p) => pageOf(p).length > 0);
+      if (work.length === 0) return 0;
+      const { read, moved } = await this.applyIsolating(work, from, pageOf);
+      if (read > 0 || !moved) return read;
+    }
   }
 
-  private async runBatch(projection: AnyProjection, pages: Map<string | null, Promise<readonly RecordedEvent<string, unknown, P>[]>>): Promise<number> {
-    for (;;) {
-      const from = await readCheckpoint(this.db, projection.name);
-      let page = pages.get(from);
-      if (!page) {
-        page = this.store.readAll({ after: this.decode(from), limit: this.batchSize });
-        pages.set(from, page);
+  /**
+   * All projections in one transaction; when that fails, each in its own, so one failing projection
+   * (a poisoned event) holds none of the others back. The first failure is thrown after the others
+   * have moved.
+   */
+  private async applyIsolating(work: readonly AnyProjection[], from: ReadonlyMap<string, string | null>, pageOf: (p: AnyProjection) => LogPage<P>): Promise<Applied> {
+    try {
+      return await this.apply(work, from, pageOf);
+    } catch (error) {
+      if (work.length === 1) throw error;
+      let read = 0;
+      let moved = false;
+      const failures: unknown[] = [];
+      for (const p of work) {
+        try {
+          const one = await this.apply([p], from, pageOf);
+          read += one.read;
+          moved ||= one.moved;
+        } catch (failure) {
+          failures.push(failure);
+        }
       }
-      const events = await page;
-      const last = events.at(-1);
-      if (!last) return 0;
-      const outcome = await this.db.transaction().execute(async (trx): Promise<BatchOutcome> => {
-        const { rows } = await sql<{ locked: boolean }>`SELECT pg_try_advisory_xact_lock(${lockKey(projection.name)}) AS locked`.execute(trx);
-        if (!rows[0]?.locked) return 'locked'; // another instance is on it
-        // Another runner (or a rebuild) moved the checkpoint since it was read: read again from there.
-        if ((await readCheckpoint(trx, projection.name)) !== from) return 'moved';
-        await applyBatch(trx, projection, projection.table, this.projected(projection, events));
-        // The position of the last event READ, handled or not, so unrelated events are not read again.
-        await writeCheckpoint(trx, projection, this.store.positions.encode(last.position));
-        return 'applied';
-      });
-      if (outcome === 'locked') return 0;
-      if (outcome === 'applied') return events.length;
+      if (failures.length > 0) throw failures[0];
+      return { read, moved };
     }
+  }
+
+  private async apply(work: readonly AnyProjection[], from: ReadonlyMap<string, string | null>, pageOf: (p: AnyProjection) => LogPage<P>): Promise<Applied> {
+    const { encode } = this.store.positions;
+    const done = await this.db.transaction().execute(async (trx) => {
+      const locked = await tryLocks(trx, work.map((p) => p.name));
+      const mine = work.filter((p) => locked.has(p.name));
+      if (mine.length === 0) return { written: [], moved: false };
+      // A checkpoint moved since it was read (another runner, a rebuild): that projection is read again from there.
+      const now = await readCheckpoints(trx, mine.map((p) => p.name));
+      const go = mine.filter((p) => now.get(p.name) === from.get(p.name));
+      const written: { projection: AnyProjection; position: string; read: number }[] = [];
+      for (const p of go) {
+        const events = pageOf(p);
+        const last = events.at(-1);
+        if (!last) continue;
+        await applyBatch(trx, p, p.table, this.projected(p, events));
+        // The position of the last event READ, handled or not, so unrelated events are not read again.
+        written.push({ projection: p, position: encode(last.position), read: events.length });
+      }
+      await writeCheckpoints(trx, written);
+      return { written, moved: go.length < mine.length };
+    });
+    for (const w of done.written) this.known.set(w.projection.name, w.position);
+    return { read: done.written.reduce((n, w) => n + w.read, 0), moved: done.moved };
+  }
+
+  /**
+   * A batch of every projection that STARTS no earlier than this call, so it reads whatever was
+   * appended before it; everyone calling while one is in flight shares the one queued behind it. A
+   * burst of commands waiting for their read models thus costs a batch every few milliseconds, not a
+   * batch each.
+   */
+  private sharedBatch(): Promise<number> {
+    if (!this.running) return this.startBatch();
+    this.queued ??= this.running.then(
+      () => undefined,
+      () => undefined,
+    ).then(() => {
+      this.queued = null;
+      return this.startBatch();
+    });
+    return this.queued;
+  }
+
+  private startBatch(): Promise<number> {
+    const run: Promise<number> = this.runOnce().finally(() => {
+      if (this.running === run) this.running = null;
+    });
+    this.running = run;
+    return run;
   }
 
   /** runOnce until nothing is left. Returns the number of events read. */
   async catchUp(projection?: AnyProjection | string): Promise<number> {
     let total = 0;
     for (;;) {
-      const n = await this.runOnce(projection);
+      const n = projection === undefined ? await this.sharedBatch() : await this.runOnce(projection);
       if (n === 0) return total;
       total += n;
     }
+  }
+
+  /** Every projection's last known checkpoint is at or past `target` (encoded). */
+  private knownReached(target: string): boolean {
+    const start = this.store.positions.encode(this.store.positions.start);
+    return this.projections.every((p) => {
+      if (!this.known.has(p.name)) return false;
+      return (this.known.get(p.name) ?? start) >= target;
+    });
   }
 
   /**
@@ -216,29 +273,28 @@ export class ProjectionRunner<P = GlobalPosition> {
    * (catching up itself, or waiting for the runner that holds the lock); false on timeout.
    */
   async waitFor(position: P, timeoutMs = 2000): Promise<boolean> {
+    const target = this.store.positions.encode(position);
     const deadline = Date.now() + timeoutMs;
     for (;;) {
+      if (this.knownReached(target)) return true;
+      let read = 0;
       try {
-        await this.catchUp();
-        if (await this.reached(position)) return true;
+        read = await this.sharedBatch();
       } catch (err) {
         this.logger?.error({ err }, 'projection runner: catch-up failed while waiting for a position');
       }
+      if (this.knownReached(target)) return true;
       if (Date.now() >= deadline) return false;
-      await sleep(Math.min(10, Math.max(1, deadline - Date.now())));
+      // Nothing to read and still short: another runner holds a lock, or the event is not readable
+      // yet (a transaction that began before it is still open).
+      if (read === 0) await sleep(Math.min(5, Math.max(1, deadline - Date.now())));
     }
-  }
-
-  private async reached(position: P): Promise<boolean> {
-    for (const p of this.projections) {
-      if (this.store.positions.compare(await this.checkpoint(p.name), position) < 0) return false;
-    }
-    return true;
   }
 
   /** Where a projection has read up to (the store's start when it never ran). */
   async checkpoint(name: string): Promise<P> {
-    return this.decode(await readCheckpoint(this.db, name));
+    const stored = await readCheckpoints(this.db, [name]);
+    return this.decode(stored.get(name) ?? null);
   }
 
   /** Background loop: catch up, sleep pollMs, repeat; errors are logged, never thrown. */
@@ -272,6 +328,7 @@ export class ProjectionRunner<P = GlobalPosition> {
     const loop = this.loop;
     this.loop = null;
     await loop;
+    await this.running?.catch(() => undefined);
   }
 
   /**
@@ -321,8 +378,10 @@ export class ProjectionRunner<P = GlobalPosition> {
             await sql`SELECT pg_advisory_xact_lock(${lockKey(p.name)})`.execute(trx);
             await applyBatch(trx, p, fresh, this.projected(p, events));
             await swapIn(trx, fresh, p.table);
-            await writeCheckpoint(trx, p, position);
+            await writeCheckpoints(trx, [{ projection: p, position }]);
           });
+          // It may have stopped short of where the live rows were: known again at the next batch.
+          this.known.delete(p.name);
           return read;
         }
         await this.db.transaction().execute((trx) => applyBatch(trx, p, fresh, this.projected(p, events)));
