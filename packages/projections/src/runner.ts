@@ -159,6 +159,7 @@ export class ProjectionRunner<P = GlobalPosition> {
   async runOnce(projection?: AnyProjection | string): Promise<number> {
     const selected = this.select(projection);
     for (;;) {
+      // Read every time, not taken from `known`: a checkpoint set back (a replay) is seen at once.
       const from = await readCheckpoints(this.db, selected.map((p) => p.name));
       for (const [name, position] of from) this.known.set(name, position);
       const pages = new Map<string | null, LogPage<P>>();
@@ -207,6 +208,7 @@ export class ProjectionRunner<P = GlobalPosition> {
       // A checkpoint moved since it was read (another runner, a rebuild): that projection is read again from there.
       const now = await readCheckpoints(trx, mine.map((p) => p.name));
       const go = mine.filter((p) => now.get(p.name) === from.get(p.name));
+      for (const p of mine) if (!go.includes(p)) this.known.set(p.name, now.get(p.name) ?? null);
       const written: { projection: AnyProjection; position: string; read: number }[] = [];
       for (const p of go) {
         const events = pageOf(p);
