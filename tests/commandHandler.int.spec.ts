@@ -193,6 +193,28 @@ describe.each(testDatabases)('the generic command handler on $name', (database) 
     expect((await handler.read(b)).state).toMatchObject({ balance: 15 });
   });
 
+  it('a state folded before is checked by revision: what another process appended since is folded on, and only that is read', async () => {
+    const { a, b, name } = fresh();
+    await handler.execute(open(a, `${name}a`), ctx());
+    await handler.execute(open(b, `${name}b`), ctx());
+    await handler.execute(deposit(a, 10), ctx());
+    expect((await handler.read(a)).state).toMatchObject({ balance: 10 });
+    // Another process (its own handler, its own folded states) deposits twice.
+    const other = new CommandHandler(store, streamTypeOf);
+    await other.execute(deposit(a, 5), ctx());
+    await other.execute(deposit(a, 7), ctx());
+    const reads: { streamId: string; fromRevision: number | undefined }[] = [];
+    const watching = new RacingStore(store);
+    watching.readStream = (s, o) => (reads.push({ streamId: s, fromRevision: o?.fromRevision }), store.readStream(s, o));
+    const cached = new CommandHandler(watching, streamTypeOf);
+    expect((await cached.read(a)).state).toMatchObject({ balance: 22 });
+    await other.execute(deposit(a, 1), ctx());
+    const moved = await cached.execute(transferAll(a, b), ctx());
+    expect(moved.primary.events).toEqual([{ type: 'Withdrawn', data: { amount: 23 } }]);
+    expect(reads.filter((r) => r.streamId === a).map((r) => r.fromRevision)).toEqual([undefined, 4]);
+    expect((await new CommandHandler(store, streamTypeOf).read(a)).state).toMatchObject({ balance: 0 });
+  });
+
   it('with the primary pinned, a lost race is a RevisionConflict, not a retry; a stale pin is refused before deciding', async () => {
     const { a, name } = fresh();
     await handler.execute(open(a, name), ctx());

@@ -50,6 +50,26 @@ export interface CommandHandlerOptions {
   /** Attempts in all when races are lost; each round has a winner, so this bounds a burst of writers. */
   readonly maxAttempts?: number;
   readonly backoff?: (attempt: number) => Promise<void>;
+  /** Folded states kept (the most recently read streams); 0 keeps none. */
+  readonly foldedStates?: number;
+}
+
+/** The most recently read streams' folded states, at most `max`, the least recently read dropped first. */
+class FoldedStates {
+  private readonly states = new Map<string, StreamRead>();
+  constructor(private readonly max: number) {}
+
+  get(streamId: string): StreamRead | undefined {
+    return this.states.get(streamId);
+  }
+
+  set(streamId: string, read: StreamRead): StreamRead {
+    if (this.max === 0) return read;
+    this.states.delete(streamId);
+    this.states.set(streamId, read);
+    if (this.states.size > this.max) this.states.delete(this.states.keys().next().value as string);
+    return read;
+  }
 }
 
 const jitteredBackoff = (attempt: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** attempt)));
@@ -62,6 +82,7 @@ const latest = (positions: readonly GlobalPosition[]): GlobalPosition | null =>
 export class CommandHandler {
   private readonly maxAttempts: number;
   private readonly backoff: (attempt: number) => Promise<void>;
+  private readonly folded: FoldedStates;
 
   constructor(
     private readonly store: EventStore,
@@ -70,13 +91,27 @@ export class CommandHandler {
   ) {
     this.maxAttempts = options.maxAttempts ?? 20;
     this.backoff = options.backoff ?? jitteredBackoff;
+    this.folded = new FoldedStates(options.foldedStates ?? 20_000);
   }
 
-  /** A stream folded with its stream type (only the revision, for a stream that serialises). */
-  async read(streamId: string): Promise<StreamRead & { readonly events: readonly RecordedEvent[] }> {
+  /**
+   * A stream folded with its stream type (only the revision, for a stream that serialises). A state
+   * folded before is kept with its revision and checked on every read: only the events after it are
+   * read and folded onto it, so an order's whole history is not read again for each CS action.
+   */
+  async read(streamId: string): Promise<StreamRead> {
     const type = this.streamTypeOf(streamId);
-    const { revision, events } = await this.store.readStream(streamId, type.revisionOnly ? { fromRevision: Number.MAX_SAFE_INTEGER } : {});
-    return { state: events.reduce<unknown>((s, e) => type.evolve(s, e), type.initialState()), revision, events };
+    if (type.revisionOnly) return { state: type.initialState(), revision: (await this.store.readStream(streamId, { fromRevision: Number.MAX_SAFE_INTEGER })).revision };
+    const cached = this.folded.get(streamId);
+    if (cached) {
+      const { revision, events } = await this.store.readStream(streamId, { fromRevision: cached.revision + 1 });
+      // Anything but the very next events (a store emptied under us, as in tests) is folded again from the start.
+      if (revision >= cached.revision && (events[0]?.streamRevision ?? cached.revision + 1) === cached.revision + 1) {
+        return this.folded.set(streamId, { state: events.reduce<unknown>((s, e) => type.evolve(s, e), cached.state), revision });
+      }
+    }
+    const { revision, events } = await this.store.readStream(streamId);
+    return this.folded.set(streamId, { state: events.reduce<unknown>((s, e) => type.evolve(s, e), type.initialState()), revision });
   }
 
   /** Many streams folded, in as few round trips as the store allows (readStreams); one entry per id. */
