@@ -8,6 +8,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError } from '@oms/domain';
 import { IdempotencyKeyReused, RevisionConflict, WrongExpectedRevision } from '@oms/adapters';
+import { InvalidCursor } from '@oms/projections';
 
 export interface FieldError {
   readonly field: string;
@@ -73,6 +74,7 @@ export const toProblem = (error: unknown): ApiProblem => {
     );
   }
   if (error instanceof RevisionConflict) return revisionConflict(error.expected, error.actual);
+  if (error instanceof InvalidCursor) return new ApiProblem(400, 'INVALID_CURSOR', 'Invalid cursor', error.message, [{ field: error.field, message: 'not a cursor of this list' }]);
   if (error instanceof IdempotencyKeyReused) {
     return new ApiProblem(422, 'IDEMPOTENCY_KEY_REUSED', 'Idempotency-Key reused', 'This Idempotency-Key was already used for a different request.', [
       { field: 'Idempotency-Key', message: 'already used for a different request' },

@@ -253,6 +253,12 @@ export const paging = {
   offset: z.coerce.number().int().min(0).default(0),
 };
 
+/** paging, plus the keyset cursor of the lists that grow to millions of rows (paging.ts in the projections). */
+export const keysetPaging = {
+  ...paging,
+  cursor: z.string().trim().min(1).max(500).optional().describe('the `next` of the page before: the page after it, however deep (offset is then ignored)'),
+};
+
 const booleanQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 export const orderListQuery = z.object({
@@ -329,6 +335,15 @@ export const rawEvent = z.object({
 });
 
 export const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number() });
+
+/** A list paged by cursor, with a total that is exact up to a bound and an estimate above it. */
+export const keysetListOf = <T extends z.ZodType>(item: T) =>
+  z.object({
+    items: z.array(item),
+    total: z.number(),
+    totalEstimated: z.boolean().describe('true: more than 10,000 matched and total is the planner\'s estimate'),
+    next: z.string().nullable().describe('send as cursor for the next page; null on the last page'),
+  });
 
 export const apiKeyBody = z
   .strictObject({

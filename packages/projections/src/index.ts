@@ -11,6 +11,7 @@ import { productStockProjection } from './productStock/projection.js';
 import { returnStatsProjection } from './returnStats/projection.js';
 
 export * from './projection.js';
+export * from './paging.js';
 export * from './orderList/projection.js';
 export * from './orderList/queries.js';
 export * from './csHistory/projection.js';

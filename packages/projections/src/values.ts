@@ -14,10 +14,14 @@ export const instant = (v: unknown): string => isoInstant(v as string | Date);
 /** jsonb arrives parsed from both drivers; tolerate text too. */
 export const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
 
-/** One page of a read model's rows, and how many there are in all. */
+/** One page of a read model's rows, and how many there are in all (see paging.ts). */
 export interface Page<Row> {
   readonly rows: readonly Row[];
   readonly total: number;
+  /** true when `total` is an estimate (more matched than paging.ts counts exactly). */
+  readonly totalEstimated?: boolean;
+  /** The cursor of the page after this one; null on the last page. */
+  readonly next?: string | null;
 }
 
 export const DAY_MS = 86_400_000;

@@ -1,0 +1,75 @@
+/**
+ * How every list of a read model pages and counts at a big seller's size (one way for all of them):
+ *  - keyset paging: a page ends with `next`, an opaque cursor holding the last row's sort key; sent back
+ *    as `cursor`, the next page starts after that key by a row comparison one index serves, however deep
+ *    (OFFSET would read and drop every row before the page);
+ *  - a bounded total: counted exactly up to TOTAL_BOUND rows; above that the planner's estimate,
+ *    marked `totalEstimated`, so a list of a million matches does not count a million rows per request.
+ */
+import type { Db } from '@oms/adapters';
+import { toNumber } from '@oms/adapters';
+import type { RawBuilder, SelectQueryBuilder } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
+
+/** Counted exactly up to here. */
+export const TOTAL_BOUND = 10_000;
+
+export interface BoundedTotal {
+  readonly total: number;
+  /** true when more than the bound matched: `total` is then the planner's estimate (never below bound + 1). */
+  readonly totalEstimated: boolean;
+}
+
+type AnyQuery = SelectQueryBuilder<any, any, any>;
+
+/** The planner's row estimate for a query (EXPLAIN, which runs nothing). */
+export const plannerRows = async (db: Db, query: AnyQuery): Promise<number> => {
+  const compiled = query.compile();
+  const { rows } = await db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(`EXPLAIN (FORMAT JSON) ${compiled.sql}`, [...compiled.parameters]));
+  const cell = rows[0]?.['QUERY PLAN'];
+  const plan = (typeof cell === 'string' ? JSON.parse(cell) : cell) as { Plan?: { 'Plan Rows'?: number } }[];
+  return Math.round(plan[0]?.Plan?.['Plan Rows'] ?? 0);
+};
+
+/** How many rows `query` (its FROM and WHERE; its select list is replaced) matches, exact up to `bound`. */
+export const boundedTotal = async (db: Db, query: AnyQuery, bound = TOTAL_BOUND): Promise<BoundedTotal> => {
+  const matching = query.clearSelect().clearOrderBy().clearLimit().clearOffset().select(sql`1`.as('one'));
+  const row = await db.selectFrom(matching.limit(bound + 1).as('bounded')).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  const n = toNumber(row.n);
+  if (n <= bound) return { total: n, totalEstimated: false };
+  return { total: Math.max(bound + 1, await plannerRows(db, matching)), totalEstimated: true };
+};
+
+/** A `cursor` that is not one this server handed out (or not for this list). */
+export class InvalidCursor extends Error {
+  override readonly name = 'InvalidCursor';
+  readonly field = 'cursor';
+  constructor() {
+    super('The cursor is not one a page of this list returned.');
+  }
+}
+
+export type CursorKey = readonly (string | number)[];
+
+export const encodeCursor = (key: CursorKey): string => Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+
+/** The sort key a cursor holds, checked against the list's key shape (one type per column). */
+export const decodeCursor = (cursor: string, shape: readonly ('string' | 'number')[]): CursorKey => {
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw new InvalidCursor();
+  }
+  if (!Array.isArray(key) || key.length !== shape.length || key.some((v, i) => typeof v !== shape[i] || (typeof v === 'number' && !Number.isFinite(v)))) {
+    throw new InvalidCursor();
+  }
+  return key as CursorKey;
+};
+
+/**
+ * Rows after `key` in a DESCENDING order on `columns` (the last one unique, e.g. the 관리번호): one row
+ * comparison, which a b-tree index on the same columns answers by seeking.
+ */
+export const afterKey = (columns: readonly string[], key: CursorKey): RawBuilder<boolean> =>
+  sql<boolean>`(${sql.join(columns.map((c) => sql.ref(c)))}) < (${sql.join(key.map((v) => sql`${v}`))})`;
