@@ -9,6 +9,7 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import { PreparingClient } from './preparedStatements.js';
 
@@ -53,7 +54,8 @@ export const openDatabase = async (config: DatabaseConfig): Promise<Database> =>
     const db: Db = new Kysely({ dialect: new PostgresDialect({ pool }) });
     return { kind: 'postgres', db, close: () => db.destroy() };
   }
-  const pglite = new PGlite(config.dataDir);
+  // pg_trgm: the read models' substring searches (trigram indexes), as on PostgreSQL.
+  const pglite = new PGlite({ dataDir: config.dataDir, extensions: { pg_trgm } });
   await pglite.waitReady;
   if (config.schema) {
     await pglite.exec(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(config.schema)}; SET search_path TO ${quoteIdent(config.schema)};`);

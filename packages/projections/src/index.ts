@@ -12,6 +12,7 @@ import { returnStatsProjection } from './returnStats/projection.js';
 
 export * from './projection.js';
 export * from './paging.js';
+export * from './trigram.js';
 export * from './orderList/projection.js';
 export * from './orderList/queries.js';
 export * from './csHistory/projection.js';

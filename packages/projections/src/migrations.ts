@@ -15,6 +15,7 @@ import { createCsHistoryTable, csHistoryCsActions, csHistoryTypes } from './csHi
 import { createExpectedInboundTable } from './expectedInbound/migration.js';
 import { createProductStockTable } from './productStock/migration.js';
 import { createReturnStatsTable } from './returnStats/migration.js';
+import { createTrigramExtension } from './trigram.js';
 import { createOrderListTable, orderListCancellations, orderListCsActions, orderListState } from './orderList/migration.js';
 
 const readModels: Migration = {
@@ -122,4 +123,5 @@ export const projectionMigrations: Record<string, Migration> = {
   '0140_return_stats': createReturnStatsTable,
   '0141_product_stock': createProductStockTable,
   '0150_cs_history_types': csHistoryTypes,
+  '0160_pg_trgm': createTrigramExtension,
 };
