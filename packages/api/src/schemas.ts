@@ -267,13 +267,13 @@ export const orderListQuery = z.object({
   channel: z.string().trim().min(1).optional().describe('판매처'),
   from: z.iso.date().optional().describe('접수일 from (inclusive, YYYY-MM-DD, Asia/Seoul)'),
   to: z.iso.date().optional().describe('접수일 to (inclusive, YYYY-MM-DD, Asia/Seoul)'),
-  q: z.string().trim().min(1).max(100).optional().describe('검색어: names, phones, order numbers'),
+  q: z.string().trim().min(1).max(100).optional().describe('검색어: a whole 관리번호, 주문번호 or 송장번호 finds its orders; anything else is a substring of names, phones (with or without dashes, or their last digits) and numbers'),
   csState: z.enum(CS_STATES).optional().describe(describeLabels(CS_STATE_LABELS)),
   merged: booleanQuery.optional().describe('합포 orders only (true) or unmerged (false)'),
   packageId: pathNumber(Number.MAX_SAFE_INTEGER).optional().describe('the members of one package (합포번호)'),
   returnExpected: booleanQuery.optional().describe('반품예정 only (true) or not (false)'),
   productCode: z.string().trim().min(1).max(64).optional().describe('orders with a line of this product; sorted by its 우선순위 (higher first)'),
-  ...paging,
+  ...keysetPaging,
 });
 
 export const orderListItem = z.object({

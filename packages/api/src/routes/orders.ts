@@ -68,11 +68,11 @@ export const orderRoutes = (app: FastifyInstance, ctx: AppContext): void => {
 
   r.get('/orders', {
     onRequest: auth(ACCESS.readViews),
-    schema: { summary: 'The CS window order list (filters, free-text search, paged)', tags: ['orders'], security, querystring: s.orderListQuery, response: { 200: s.listOf(s.orderListItem), ...errors } },
+    schema: { summary: 'The CS window order list (filters, free-text search, paged)', tags: ['orders'], security, querystring: s.orderListQuery, response: { 200: s.keysetListOf(s.orderListItem), ...errors } },
     handler: async (request) => {
-      const { rows, total } = await listOrders(ctx.db, { ...request.query, channels: request.principal?.channels ?? undefined });
+      const { rows, total, totalEstimated = false, next = null } = await listOrders(ctx.db, { ...request.query, channels: request.principal?.channels ?? undefined });
       const items = rows.map(listItem);
-      return { items: seesMaskedData(request.principal) ? items.map(maskListItem) : items, total };
+      return { items: seesMaskedData(request.principal) ? items.map(maskListItem) : items, total, totalEstimated, next };
     },
   });
 

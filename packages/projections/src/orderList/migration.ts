@@ -7,6 +7,7 @@ import type { Db } from '@oms/adapters';
 import { commentOn } from '@oms/adapters';
 import type { Migration } from 'kysely';
 import { sql } from 'kysely';
+import { trigramOps } from '../trigram.js';
 
 /** Part of 0100_read_models: the table. */
 export const createOrderListTable: Migration = {
@@ -201,5 +202,41 @@ export const orderListCancellations: Migration = {
   down: async (db: Db): Promise<void> => {
     await sql`DROP INDEX order_list_to_restore_idx`.execute(db);
     await sql`ALTER TABLE order_list DROP COLUMN restore_lines, DROP COLUMN to_restore, DROP COLUMN cancelled_by, DROP COLUMN shipped_at`.execute(db);
+  },
+};
+
+/**
+ * 0161_order_list_search: the CS window at a million orders. Every list is read newest 접수일 first
+ * (placed_at, then 관리번호) and paged by keyset, so each filter has an index in that order after its
+ * own column: a page, however deep, is a seek and 50 rows. Free text is a trigram index (substrings
+ * of names, phones with or without dashes, numbers); a whole 관리번호, 주문번호 or 송장번호 is found by
+ * its own b-tree first.
+ */
+export const orderListSearch: Migration = {
+  up: async (db: Db): Promise<void> => {
+    const ops = await trigramOps(db);
+    await sql`DROP INDEX order_list_search_prefix_idx`.execute(db);
+    await sql`DROP INDEX order_list_placed_at_idx`.execute(db);
+    await sql`DROP INDEX order_list_status_idx`.execute(db);
+    await sql`DROP INDEX order_list_cs_state_idx`.execute(db);
+    await sql`DROP INDEX order_list_return_expected_idx`.execute(db);
+    await sql`CREATE INDEX order_list_placed_at_idx ON order_list (placed_at, no)`.execute(db);
+    await sql`CREATE INDEX order_list_status_idx ON order_list (status, placed_at, no)`.execute(db);
+    await sql`CREATE INDEX order_list_channel_placed_at_idx ON order_list (channel, placed_at, no)`.execute(db);
+    await sql`CREATE INDEX order_list_held_list_idx ON order_list (placed_at, no) WHERE held`.execute(db);
+    await sql`CREATE INDEX order_list_cs_state_idx ON order_list (cs_state, placed_at, no) WHERE cs_state <> 'normal'`.execute(db);
+    await sql`CREATE INDEX order_list_return_expected_idx ON order_list (placed_at, no) WHERE return_expected`.execute(db);
+    await sql`CREATE INDEX order_list_channel_order_no_idx ON order_list (channel_order_no)`.execute(db);
+    await sql`CREATE INDEX order_list_search_trgm_idx ON order_list USING gin (search_text ${ops})`.execute(db);
+  },
+  down: async (db: Db): Promise<void> => {
+    for (const index of ['search_trgm', 'channel_order_no', 'return_expected', 'cs_state', 'held_list', 'channel_placed_at', 'status', 'placed_at']) {
+      await sql`DROP INDEX ${sql.raw(`order_list_${index}_idx`)}`.execute(db);
+    }
+    await sql`CREATE INDEX order_list_status_idx ON order_list (status, placed_at DESC)`.execute(db);
+    await sql`CREATE INDEX order_list_placed_at_idx ON order_list (placed_at DESC)`.execute(db);
+    await sql`CREATE INDEX order_list_cs_state_idx ON order_list (cs_state) WHERE cs_state <> 'normal'`.execute(db);
+    await sql`CREATE INDEX order_list_return_expected_idx ON order_list (placed_at DESC) WHERE return_expected`.execute(db);
+    await sql`CREATE INDEX order_list_search_prefix_idx ON order_list (search_text text_pattern_ops)`.execute(db);
   },
 };

@@ -12,6 +12,7 @@ import { sql } from 'kysely';
 import type { OrderListRow } from './projection.js';
 import { orderListRowFromDb } from './projection.js';
 import type { Page } from '../values.js';
+import { afterKey, boundedTotal, decodeCursor, encodeCursor } from '../paging.js';
 import { DAY_MS, escapeLike, json, seoulMidnight } from '../values.js';
 
 export interface OrderListFilter {
@@ -33,6 +34,8 @@ export interface OrderListFilter {
   readonly productCode?: string | undefined;
   readonly limit: number;
   readonly offset: number;
+  /** The `next` of the page before (keyset paging; offset is then ignored). */
+  readonly cursor?: string | undefined;
 }
 
 /** `lines` holds a line whose current product is `productCode` (the jsonb_path_ops index answers it). */
@@ -40,7 +43,23 @@ const hasLineOf = (productCode: string) => sql<boolean>`lines @> ${JSON.stringif
 
 type ListQuery = SelectQueryBuilder<any, 'order_list', object>;
 
-const filtered = (db: Db, f: OrderListFilter): ListQuery => {
+/**
+ * A whole 관리번호, 주문번호 or 송장번호, as a worker pastes it: the orders it names, by their own indexes
+ * (null when q names none, or is not shaped like one: then it is searched as a substring).
+ */
+const exactMatches = async (db: Db, q: string): Promise<number[] | null> => {
+  if (!/^[0-9A-Za-z_-]{4,64}$/.test(q)) return null;
+  const asNo = /^\d{1,15}$/.test(q) ? Number(q) : null;
+  const rows = await db
+    .selectFrom('order_list')
+    .select('no')
+    .where((eb) => eb.or([...(asNo === null ? [] : [eb('no', '=', asNo)]), eb('channel_order_no', '=', q), eb('tracking_number', '=', q)]))
+    .limit(1000)
+    .execute();
+  return rows.length === 0 ? null : rows.map((r) => toNumber(r.no));
+};
+
+const filtered = (db: Db, f: OrderListFilter, exact: readonly number[] | null = null): ListQuery => {
   let query: ListQuery = db.selectFrom('order_list');
   if (f.status) query = query.where('status', '=', f.status);
   if (f.held !== undefined) query = query.where('held', '=', f.held);
@@ -48,7 +67,8 @@ const filtered = (db: Db, f: OrderListFilter): ListQuery => {
   if (f.channels) query = f.channels.length === 0 ? query.where(sql<boolean>`false`) : query.where('channel', 'in', f.channels);
   if (f.from) query = query.where('placed_at', '>=', seoulMidnight(f.from));
   if (f.to) query = query.where('placed_at', '<', new Date(seoulMidnight(f.to).getTime() + DAY_MS));
-  if (f.q) query = query.where('search_text', 'like', `%${escapeLike(f.q.toLowerCase())}%`);
+  if (exact) query = query.where('no', 'in', exact);
+  else if (f.q) query = query.where('search_text', 'like', `%${escapeLike(f.q.toLowerCase())}%`);
   if (f.csState) query = query.where('cs_state', '=', f.csState);
   if (f.merged !== undefined) query = query.where('package_id', f.merged ? 'is not' : 'is', null);
   if (f.packageId !== undefined) query = query.where('package_id', '=', f.packageId);
@@ -65,25 +85,33 @@ const rowsByNo = async (db: Db, nos: readonly number[]): Promise<OrderListRow[]>
   return nos.flatMap((no) => byNo.get(no) ?? []);
 };
 
+/** The list's order, newest 접수일 first and then 관리번호: the key every list index ends with. */
+const LIST_KEY = ['placed_at', 'no'] as const;
+
 /**
- * The CS window list: newest order first, or, with a product, that product's 우선순위 order. The
- * 우선순위 order is the domain's byPriority, so the page is cut in code: the matching orders' numbers
- * and priorities (two narrow columns) are read and sorted, then only the page's rows are loaded.
+ * The CS window list: newest 접수일 first, paged by keyset (`cursor`) or offset, with a total exact up
+ * to TOTAL_BOUND (paging.ts). With a product it is that product's 우선순위 order, the domain's
+ * byPriority, so that page is cut in code: the matching orders' numbers and priorities (two narrow
+ * columns) are read and sorted, then only the page's rows are loaded.
  */
 export const listOrders = async (db: Db, f: OrderListFilter): Promise<Page<OrderListRow>> => {
-  const query = filtered(db, f);
+  const exact = f.q ? await exactMatches(db, f.q.trim()) : null;
+  const query = filtered(db, f, exact);
   if (f.productCode) {
     const ranked = (await query.select(['no', 'priorities']).execute())
       .map((r) => ({ no: toNumber(r.no), priorities: json<Record<string, number>>(r.priorities) }))
       .sort(byPriority(f.productCode));
     const page = ranked.slice(f.offset, f.offset + f.limit).map((r) => r.no);
-    return { rows: await rowsByNo(db, page), total: ranked.length };
+    return { rows: await rowsByNo(db, page), total: ranked.length, totalEstimated: false, next: null };
   }
-  const [rows, count] = await Promise.all([
-    query.selectAll().orderBy('no', 'desc').limit(f.limit).offset(f.offset).execute(),
-    query.select(sql<number>`count(*)`.as('total')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows: rows.map(orderListRowFromDb), total: toNumber(count.total) };
+  let page = query.selectAll();
+  if (f.cursor) page = page.where(afterKey(LIST_KEY, decodeCursor(f.cursor, ['string', 'number'])));
+  page = page.orderBy('placed_at', 'desc').orderBy('no', 'desc').limit(f.limit + 1);
+  if (!f.cursor && f.offset > 0) page = page.offset(f.offset);
+  const [found, total] = await Promise.all([page.execute(), boundedTotal(db, query)]);
+  const rows = found.slice(0, f.limit).map(orderListRowFromDb);
+  const last = rows.at(-1);
+  return { rows, ...total, next: found.length > f.limit && last ? encodeCursor([last.placed_at, last.no]) : null };
 };
 
 /** The order holds the product for shipping: the domain's holdsProduct, as it was when the row was written. */

@@ -1,0 +1,84 @@
+/**
+ * The CS window list at any size: keyset pages equal offset pages, a bad cursor is refused naming it,
+ * the total is exact below the bound, and free text finds an order by a whole 관리번호 / 주문번호 /
+ * 송장번호 or by any part of a name or phone (with or without dashes, the last 4 digits).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabases, uniqueSuffix } from '../support/databases.js';
+import type { TestApp } from '../support/app.js';
+import { freshTrackingNumber, sampleOrder, startTestApp } from '../support/app.js';
+
+interface ListAnswer {
+  items: { no: number }[];
+  total: number;
+  totalEstimated: boolean;
+  next: string | null;
+}
+
+describe.each(testDatabases)('the CS window list on $name', (database) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(database);
+  });
+  afterAll(async () => {
+    await t.app.close();
+  });
+  const list = async (query: string): Promise<ListAnswer> => {
+    const res = await t.call(t.keys.cs, 'GET', `/orders?${query}`);
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json() as ListAnswer;
+  };
+  const create = async (overrides: Record<string, unknown> = {}) => {
+    const res = await t.call(t.keys.cs, 'POST', '/orders', sampleOrder(overrides));
+    expect(res.statusCode, res.body).toBe(201);
+    return (res.json() as { no: number }).no;
+  };
+
+  it('pages by cursor give the rows pages by offset give, in the same order, and end with next: null', async () => {
+    const channel = `커서-${uniqueSuffix()}`;
+    const nos: number[] = [];
+    for (let i = 0; i < 7; i++) nos.push(await create({ channel }));
+    const c = `channel=${encodeURIComponent(channel)}`;
+    const byOffset: number[] = [];
+    for (let offset = 0; offset < 7; offset += 3) byOffset.push(...(await list(`${c}&limit=3&offset=${offset}`)).items.map((i) => i.no));
+    const byCursor: number[] = [];
+    let answer = await list(`${c}&limit=3`);
+    expect(answer).toMatchObject({ total: 7, totalEstimated: false });
+    for (;;) {
+      byCursor.push(...answer.items.map((i) => i.no));
+      if (answer.next === null) break;
+      answer = await list(`${c}&limit=3&cursor=${encodeURIComponent(answer.next)}`);
+    }
+    expect(byCursor).toEqual(byOffset);
+    expect(byCursor).toEqual([...nos].reverse());
+  });
+
+  it('a cursor this list did not hand out is a 400 naming cursor', async () => {
+    for (const cursor of ['not-a-cursor', Buffer.from('[1,2,3]').toString('base64url'), Buffer.from('["x","y"]').toString('base64url')]) {
+      const res = await t.call(t.keys.cs, 'GET', `/orders?cursor=${encodeURIComponent(cursor)}`);
+      expect(res.statusCode, cursor).toBe(400);
+      expect(res.json()).toMatchObject({ code: 'INVALID_CURSOR', errors: [{ field: 'cursor' }] });
+    }
+  });
+
+  it('finds an order by a whole 관리번호, 주문번호 or 송장번호, and by any part of a name or phone', async () => {
+    const tag = uniqueSuffix();
+    const digits = String(Math.floor(Math.random() * 1e8)).padStart(8, '0');
+    const mobile = `010-${digits.slice(0, 4)}-${digits.slice(4)}`;
+    const channelOrderNo = `CO-${tag}`;
+    const no = await create({ channelOrderNo, buyer: { name: `박서준${tag}`, mobile }, recipient: { name: `이수민${tag}`, mobile, address: '서울' } });
+    const other = await create({ buyer: { name: `박서준${tag}`, mobile: '010-1111-2222' } });
+    const tracking = freshTrackingNumber();
+    expect((await t.call(t.keys.cs, 'PUT', `/orders/${no}/invoice`, { carrier: 'cj', trackingNumber: tracking })).statusCode).toBe(200);
+    const found = async (q: string) => (await list(`q=${encodeURIComponent(q)}&limit=500`)).items.map((i) => i.no);
+    expect(await found(String(no))).toEqual([no]);
+    expect(await found(channelOrderNo)).toEqual([no]);
+    expect(await found(tracking)).toEqual([no]);
+    expect(await found(mobile)).toContain(no);
+    expect(await found(mobile.replace(/-/g, ''))).toContain(no);
+    expect(await found(mobile.slice(-4))).toContain(no);
+    expect(await found(`이수민${tag}`)).toEqual([no]);
+    expect(await found(`서준${tag}`)).toEqual([other, no]);
+    expect(await found(`${tag}없는이름`)).toEqual([]);
+  });
+});
