@@ -53,6 +53,23 @@ describe.each(testDatabases)('the CS window list on $name', (database) => {
     expect(byCursor).toEqual([...nos].reverse());
   });
 
+  it('a free-text search pages by cursor as by offset too (answered from its matches alone)', async () => {
+    const tag = uniqueSuffix();
+    const nos: number[] = [];
+    for (let i = 0; i < 5; i++) nos.push(await create({ buyer: { name: `한지민${tag}`, mobile: '010-3333-4444' } }));
+    const q = `q=${encodeURIComponent(`지민${tag}`)}`;
+    const byCursor: number[] = [];
+    let answer = await list(`${q}&limit=2`);
+    expect(answer).toMatchObject({ total: 5, totalEstimated: false });
+    for (;;) {
+      byCursor.push(...answer.items.map((i) => i.no));
+      if (answer.next === null) break;
+      answer = await list(`${q}&limit=2&cursor=${encodeURIComponent(answer.next)}`);
+    }
+    expect(byCursor).toEqual([...nos].reverse());
+    expect((await list(`${q}&limit=2&offset=2`)).items.map((i) => i.no)).toEqual(byCursor.slice(2, 4));
+  });
+
   it('a cursor this list did not hand out is a 400 naming cursor', async () => {
     for (const cursor of ['not-a-cursor', Buffer.from('[1,2,3]').toString('base64url'), Buffer.from('["x","y"]').toString('base64url')]) {
       const res = await t.call(t.keys.cs, 'GET', `/orders?cursor=${encodeURIComponent(cursor)}`);
