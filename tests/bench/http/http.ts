@@ -29,7 +29,7 @@ import type { Loaded, LoadFigures } from './loader.js';
 import { emptyLoaded, loadOrders } from './loader.js';
 import { CATALOGUE, CHANNELS } from './orderData.js';
 import type { KindFigure } from './traffic.js';
-import { commandMix, drive, openPool, readMix, totalOf } from './traffic.js';
+import { commandMix, drive, openPool, readMix, solo, totalOf } from './traffic.js';
 
 const ADMIN_KEY = `bench-http-admin-${process.pid}-${Date.now()}`;
 const progress = (line: string) => process.stderr.write(`  ${line}\n`);
@@ -43,7 +43,9 @@ const parseOptions = () => {
       orders: { type: 'string', default: '1000' },
       rate: { type: 'string', default: '50' },
       'command-rate': { type: 'string', default: '150' },
-      saturate: { type: 'string', default: '150,300,450,600' },
+      saturate: { type: 'string', default: '50,100,150,200,300,450' },
+      solo: { type: 'string', default: '20' },
+      'projections-after': { type: 'boolean', default: false },
       seconds: { type: 'string', default: '10' },
       warmup: { type: 'string', default: '2' },
       concurrency: { type: 'string', default: '2' },
@@ -64,6 +66,8 @@ const parseOptions = () => {
     projectionBatch: Number(values['projection-batch']),
     connections: Number(values.connections),
     keep: values.keep,
+    solo: Number(values.solo),
+    projectionsAfter: values['projections-after'],
   };
 };
 type Options = ReturnType<typeof parseOptions>;
@@ -103,37 +107,69 @@ const stopServer = async (child: ChildProcess): Promise<void> => {
   await exited;
 };
 
-const load = async (loader: Awaited<ReturnType<typeof openLoader>>, loaded: Loaded, target: number, o: Options): Promise<LoadFigures & { vacuumSeconds: number }> => {
+/** The projections beside the appends, in a process of their own (projector.ts); resolves with the events read once told to finish. */
+const startProjector = (databaseUrl: string, schema: string, batch: number, onProjected: (events: number) => void) => {
+  const child = fork(fileURLToPath(new URL('./projector.ts', import.meta.url)), [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, DATABASE_URL: databaseUrl, BENCH_SCHEMA: schema, BENCH_PROJECTION_BATCH: String(batch) },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const done = new Promise<number>((resolve, reject) => {
+    child.on('message', (m) => {
+      const { projected, done: total } = m as { projected?: number; done?: number };
+      if (projected !== undefined) onProjected(projected);
+      if (total !== undefined) resolve(total);
+    });
+    child.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`the projector exited with ${code}`))));
+  });
+  return { finish: () => (child.send('finish'), done) };
+};
+
+interface Loading extends LoadFigures {
+  readonly vacuumSeconds: number;
+  /** Projections beside the appends: how long they ran on after the last append. */
+  readonly overlapped: boolean;
+  readonly tailSeconds: number;
+}
+
+const load = async (loader: Awaited<ReturnType<typeof openLoader>>, loaded: Loaded, target: number, o: Options, databaseUrl: string, schema: string): Promise<Loading> => {
   const adding = target - loaded.count;
-  const bar = new cliProgress.SingleBar(
-    { format: '  {phase} |{bar}| {value}/{total} {unit} | {rate}/s | {duration_formatted}', stream: process.stderr, fps: 4, hideCursor: false },
+  const bar = new cliProgress.MultiBar(
+    { format: '  {phase} |{bar}| {value}/{total} {unit} | {rate}/s | {duration_formatted}', stream: process.stderr, fps: 4, hideCursor: false, noTTYOutput: true, notTTYSchedule: 10_000 },
     cliProgress.Presets.shades_classic,
   );
-  let t0 = performance.now();
-  bar.start(adding, 0, { phase: 'commands   ', unit: 'orders', rate: '0' });
-  let projecting = false;
+  const t0 = performance.now();
+  const orders = bar.create(adding, 0, { phase: 'commands   ', unit: 'orders', rate: '0' });
+  // The log's events since the last load: about 3 per order (order, reservations, claims).
+  const events = bar.create(Math.round(adding * 3.1), 0, { phase: 'projections', unit: 'events', rate: '0' });
+  const onProjected = (n: number) => {
+    events.setTotal(Math.max(events.getTotal(), n));
+    events.update(n, { rate: fmt(n / ((performance.now() - t0) / 1000)) });
+  };
+  const projector = o.projectionsAfter ? null : startProjector(databaseUrl, schema, o.projectionBatch, onProjected);
   const figures = await loadOrders(loader.context, loaded, target, {
     concurrency: o.concurrency,
     projectionBatch: o.projectionBatch,
-    onOrders: (done) => bar.update(done, { rate: fmt(done / ((performance.now() - t0) / 1000)) }),
-    onProjected: (events) => {
-      if (!projecting) {
-        projecting = true;
-        bar.stop();
-        t0 = performance.now();
-        // The log's events since the last load: about 3 per order (order, reservations, claims).
-        bar.start(Math.max(events, Math.round(adding * 3)), 0, { phase: 'projections', unit: 'events', rate: '0' });
-      }
-      bar.setTotal(Math.max(bar.getTotal(), events));
-      bar.update(events, { rate: fmt(events / ((performance.now() - t0) / 1000)) });
-    },
+    projectAfter: projector === null,
+    onOrders: (done) => orders.update(done, { rate: fmt(done / ((performance.now() - t0) / 1000)) }),
+    onProjected,
   });
-  bar.stop();
   const t1 = performance.now();
+  const projected = projector ? await projector.finish() : figures.events;
+  const tailSeconds = (performance.now() - t1) / 1000;
+  bar.stop();
+  const t2 = performance.now();
   // A burst of inserts outruns autovacuum: at rest it would have analysed the tables and set their visibility maps.
   const { rows } = await sql<{ name: string }>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`.execute(loader.database.db);
   for (const { name } of rows) await sql.raw(`VACUUM (ANALYZE) ${quoteIdent(name)}`).execute(loader.database.db);
-  return { ...figures, vacuumSeconds: (performance.now() - t1) / 1000 };
+  return {
+    ...figures,
+    events: projected,
+    projectionSeconds: projector ? figures.commandSeconds + tailSeconds : figures.projectionSeconds,
+    overlapped: projector !== null,
+    tailSeconds,
+    vacuumSeconds: (performance.now() - t2) / 1000,
+  };
 };
 
 const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
@@ -173,18 +209,25 @@ export const main = async (): Promise<void> => {
       if (server) await stopServer(server.child);
       server = null;
       progress(`loading to ${fmt(size)} orders …`);
-      const f = await load(loader, loaded, size, o);
-      const total = f.commandSeconds + f.projectionSeconds;
+      const f = await load(loader, loaded, size, o, databaseUrl, schema);
+      const total = f.overlapped ? f.commandSeconds + f.tailSeconds : f.commandSeconds + f.projectionSeconds;
       console.log(`\n== ${fmt(size)} orders ==`);
       console.log(
         `Loader: +${fmt(f.orders)} orders (${fmt(f.plans)} plans, ${o.concurrency} groups of 250 at once; ${fmt(f.events)} events): ` +
-          `commands ${f.commandSeconds.toFixed(1)}s (${fmt(f.orders / f.commandSeconds)} orders/s, ${fmt(f.events / f.commandSeconds)} events/s), ` +
-          `projections ${f.projectionSeconds.toFixed(1)}s (${fmt(f.events / f.projectionSeconds)} events/s, batch ${o.projectionBatch}), ` +
+          `commands ${f.commandSeconds.toFixed(1)}s (${fmt(f.orders / f.commandSeconds)} orders/s, ${fmt(f.events / f.commandSeconds)} events/s); ` +
+          (f.overlapped
+            ? `projections beside them in another process (batch ${o.projectionBatch}), ${f.tailSeconds.toFixed(1)}s more after the last append (${fmt(f.events / f.projectionSeconds)} events/s over ${f.projectionSeconds.toFixed(1)}s); `
+            : `then projections ${f.projectionSeconds.toFixed(1)}s (${fmt(f.events / f.projectionSeconds)} events/s, batch ${o.projectionBatch}); `) +
           `in all ${total.toFixed(1)}s = ${fmt(f.orders / total)} orders/s; then VACUUM ANALYZE ${f.vacuumSeconds.toFixed(1)}s.`,
       );
       server = await startServer(databaseUrl, schema);
       const pool = openPool(`http://127.0.0.1:${server.port}`, o.connections);
       try {
+        if (o.solo > 0) {
+          progress(`${fmt(size)} orders: each read alone, ${o.solo} one at a time …`);
+          console.log(`\nReads one at a time (${o.solo} of each, no queue; achieved/s = 1 / mean):`);
+          printTable(rowsOf(await solo(pool, loader.key, readMix(loaded), o.solo)));
+        }
         progress(`${fmt(size)} orders: CS window reads at ${o.rate}/s for ${o.seconds}s …`);
         const reads = await drive(pool, loader.key, readMix(loaded), o.rate, o.seconds, o.warmup);
         console.log(`\nReads, mixed, ${o.rate} requests/s offered in all (goal: p95 < 50 ms at 50/s):`);
@@ -193,6 +236,10 @@ export const main = async (): Promise<void> => {
         progress(`${fmt(size)} orders: one-order commands at ${o.commandRate}/s for ${o.seconds}s …`);
         // One mix for every command phase of this size: its queues know which orders are held.
         const mix = commandMix(loaded);
+        if (o.solo > 0) {
+          console.log(`\nOne-order commands one at a time (${o.solo} of each, no queue; achieved/s = 1 / mean):`);
+          printTable(rowsOf(await solo(pool, loader.key, mix, o.solo)));
+        }
         const commands = await drive(pool, loader.key, mix, o.commandRate, o.seconds, o.warmup);
         console.log(`\nOne-order commands, ${o.commandRate} requests/s offered in all (goal: p99 < 100 ms at 150/s):`);
         printTable(rowsOf([...commands, totalOf(commands, 'all commands (p = worst kind)')]));

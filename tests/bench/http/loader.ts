@@ -46,6 +46,8 @@ export interface LoadOptions {
   readonly concurrency?: number;
   /** Events per projection batch (the runner's batchSize). */
   readonly projectionBatch?: number;
+  /** false: leave the read models to a runner elsewhere (http.ts runs one beside the appends). */
+  readonly projectAfter?: boolean;
   /** Called as groups complete (orders so far) and as the projections advance (events so far). */
   readonly onOrders?: (done: number) => void;
   readonly onProjected?: (events: number) => void;
@@ -175,6 +177,7 @@ export const loadOrders = async (context: AppContext, loaded: Loaded, target: nu
   const commandSeconds = (performance.now() - t0) / 1000;
 
   const t1 = performance.now();
+  if (options.projectAfter === false) return { orders: adding, events: 0, commandSeconds, projectionSeconds: 0, plans };
   // A runner of its own: the loader's batch size (the server's keeps its default).
   const runner = new ProjectionRunner(context.store, context.db, projectionsFor({ carriers: context.carriers }), { batchSize: options.projectionBatch ?? 5000 });
   let projected = 0;

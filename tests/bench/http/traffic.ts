@@ -55,7 +55,7 @@ interface Tally {
  * Sends `rate` requests a second of the mix for `seconds` (after `warmup` seconds of the same, not
  * recorded), then waits up to `drainSeconds` for those still in flight (counted as 'timeout' after).
  */
-export const drive = async (pool: Pool, key: string, kinds: readonly Kind[], rate: number, seconds: number, warmup = 0, drainSeconds = 10): Promise<KindFigure[]> => {
+export const drive = async (pool: Pool, key: string, kinds: readonly Kind[], rate: number, seconds: number, warmup = 0, drainSeconds = 30): Promise<KindFigure[]> => {
   const totalWeight = kinds.reduce((w, k) => w + k.weight, 0);
   const kindOf = (k: number): Kind => {
     let r = (hash(k, 99) / 0x1_0000_0000) * totalWeight;
@@ -81,9 +81,14 @@ export const drive = async (pool: Pool, key: string, kinds: readonly Kind[], rat
     const p = pool
       .request({ method: sent.method, path: sent.path, headers: sent.body === undefined ? { authorization: headers.authorization } : headers, ...(sent.body === undefined ? {} : { body: JSON.stringify(sent.body) }) })
       .then(async (res) => {
-        await res.body.dump();
         sent.settled?.(res.statusCode);
-        return String(res.statusCode);
+        if (res.statusCode < 300) {
+          await res.body.dump();
+          return String(res.statusCode);
+        }
+        // A refusal by its problem code (409 ORDER_ALREADY_HELD vs 409 a lost race, …).
+        const code = /"code"\s*:\s*"([A-Z_]+)"/.exec(await res.body.text())?.[1];
+        return code ? `${res.statusCode} ${code}` : String(res.statusCode);
       })
       .catch((error: unknown) => {
         sent.settled?.(0);
@@ -137,6 +142,29 @@ export const drive = async (pool: Pool, key: string, kinds: readonly Kind[], rat
       errors: [...t.errors].map(([s, n]) => `${s}: ${n}`).join(', ') || '-',
     };
   });
+};
+
+/** Each kind alone, one request at a time (`count` of them): what it costs without any queue. */
+export const solo = async (pool: Pool, key: string, kinds: readonly Kind[], count: number): Promise<KindFigure[]> => {
+  const figures: KindFigure[] = [];
+  for (const kind of kinds) {
+    const times: number[] = [];
+    const errors = new Map<string, number>();
+    for (let k = 0; k < count; k++) {
+      const sent = kind.make(1_000_000 + k);
+      if (!sent) continue;
+      const t0 = performance.now();
+      const res = await pool.request({ method: sent.method, path: sent.path, headers: { authorization: `Bearer ${key}`, ...(sent.body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(sent.body === undefined ? {} : { body: JSON.stringify(sent.body) }) });
+      await res.body.dump();
+      sent.settled?.(res.statusCode);
+      times.push(performance.now() - t0);
+      if (res.statusCode >= 300) errors.set(String(res.statusCode), (errors.get(String(res.statusCode)) ?? 0) + 1);
+    }
+    const sorted = Float64Array.from(times).sort();
+    const took = times.reduce((a, b) => a + b, 0) / 1000;
+    figures.push({ kind: kind.name, offered: 0, achieved: times.length / took, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted.at(-1) ?? 0, sent: times.length, errors: [...errors].map(([st, n]) => `${st}: ${n}`).join(', ') || '-' });
+  }
+  return figures;
 };
 
 /** The sum of the kinds, as one row (rates add; percentiles of all the latencies are not kept, so the worst kind's). */
