@@ -458,7 +458,7 @@ const main = async (): Promise<void> => {
   }
 };
 
-main().catch((error: unknown) => {
+(process.argv.includes('--http') ? import('./http/http.js').then((http) => http.main()) : main()).catch((error: unknown) => {
   console.error(error);
   process.exitCode = 1;
 });
