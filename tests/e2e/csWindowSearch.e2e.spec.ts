@@ -28,6 +28,15 @@ describe.each(testDatabases)('the CS window list on $name', (database) => {
     expect(res.statusCode, res.body).toBe(200);
     return res.json() as ListAnswer;
   };
+  /** Every page of a list by cursor, its first answer and the rows in order. */
+  const byCursor = async (query: string, limit: number): Promise<{ first: ListAnswer; nos: number[] }> => {
+    const first = await list(`${query}&limit=${limit}`);
+    const nos: number[] = [];
+    for (let answer = first; ; answer = await list(`${query}&limit=${limit}&cursor=${encodeURIComponent(answer.next as string)}`)) {
+      nos.push(...answer.items.map((i) => i.no));
+      if (answer.next === null) return { first, nos };
+    }
+  };
   const create = async (overrides: Record<string, unknown> = {}) => {
     const res = await t.call(t.keys.cs, 'POST', '/orders', sampleOrder(overrides));
     expect(res.statusCode, res.body).toBe(201);
@@ -41,16 +50,10 @@ describe.each(testDatabases)('the CS window list on $name', (database) => {
     const c = `channel=${encodeURIComponent(channel)}`;
     const byOffset: number[] = [];
     for (let offset = 0; offset < 7; offset += 3) byOffset.push(...(await list(`${c}&limit=3&offset=${offset}`)).items.map((i) => i.no));
-    const byCursor: number[] = [];
-    let answer = await list(`${c}&limit=3`);
-    expect(answer).toMatchObject({ total: 7, totalEstimated: false });
-    for (;;) {
-      byCursor.push(...answer.items.map((i) => i.no));
-      if (answer.next === null) break;
-      answer = await list(`${c}&limit=3&cursor=${encodeURIComponent(answer.next)}`);
-    }
-    expect(byCursor).toEqual(byOffset);
-    expect(byCursor).toEqual([...nos].reverse());
+    const paged = await byCursor(c, 3);
+    expect(paged.first).toMatchObject({ total: 7, totalEstimated: false });
+    expect(paged.nos).toEqual(byOffset);
+    expect(paged.nos).toEqual([...nos].reverse());
   });
 
   it('a free-text search pages by cursor as by offset too (answered from its matches alone)', async () => {
@@ -58,16 +61,10 @@ describe.each(testDatabases)('the CS window list on $name', (database) => {
     const nos: number[] = [];
     for (let i = 0; i < 5; i++) nos.push(await create({ buyer: { name: `한지민${tag}`, mobile: '010-3333-4444' } }));
     const q = `q=${encodeURIComponent(`지민${tag}`)}`;
-    const byCursor: number[] = [];
-    let answer = await list(`${q}&limit=2`);
-    expect(answer).toMatchObject({ total: 5, totalEstimated: false });
-    for (;;) {
-      byCursor.push(...answer.items.map((i) => i.no));
-      if (answer.next === null) break;
-      answer = await list(`${q}&limit=2&cursor=${encodeURIComponent(answer.next)}`);
-    }
-    expect(byCursor).toEqual([...nos].reverse());
-    expect((await list(`${q}&limit=2&offset=2`)).items.map((i) => i.no)).toEqual(byCursor.slice(2, 4));
+    const paged = await byCursor(q, 2);
+    expect(paged.first).toMatchObject({ total: 5, totalEstimated: false });
+    expect(paged.nos).toEqual([...nos].reverse());
+    expect((await list(`${q}&limit=2&offset=2`)).items.map((i) => i.no)).toEqual(paged.nos.slice(2, 4));
   });
 
   it('a cursor this list did not hand out is a 400 naming cursor', async () => {
