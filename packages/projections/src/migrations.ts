@@ -8,7 +8,7 @@ import type { Db } from '@oms/adapters';
 import { commentOn, encodePostgresPositionSql } from '@oms/adapters';
 import type { Migration } from 'kysely';
 import { sql } from 'kysely';
-import { channelCancellationsProcessed, createChannelCancellationsTable } from './channelCancellations/migration.js';
+import { channelCancellationsProcessed, channelCancellationsSearch, createChannelCancellationsTable } from './channelCancellations/migration.js';
 import { createExchangesTable } from './exchanges/migration.js';
 import { createReturnTables } from './returns/migration.js';
 import { createCsHistoryTable, csHistoryCsActions, csHistoryTypes } from './csHistory/migration.js';
@@ -125,4 +125,5 @@ export const projectionMigrations: Record<string, Migration> = {
   '0150_cs_history_types': csHistoryTypes,
   '0160_pg_trgm': createTrigramExtension,
   '0161_order_list_search': orderListSearch,
+  '0170_channel_cancellations_search': channelCancellationsSearch,
 };

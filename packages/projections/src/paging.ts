@@ -22,22 +22,28 @@ export interface BoundedTotal {
 
 type AnyQuery = SelectQueryBuilder<any, any, any>;
 
-/** The planner's row estimate for a query (EXPLAIN, which runs nothing). */
-export const plannerRows = async (db: Db, query: AnyQuery): Promise<number> => {
-  const compiled = query.compile();
+/** The planner's row estimate for a statement (EXPLAIN, which runs nothing). */
+const plannerRows = async (db: Db, compiled: { readonly sql: string; readonly parameters: readonly unknown[] }): Promise<number> => {
   const { rows } = await db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(`EXPLAIN (FORMAT JSON) ${compiled.sql}`, [...compiled.parameters]));
   const cell = rows[0]?.['QUERY PLAN'];
   const plan = (typeof cell === 'string' ? JSON.parse(cell) : cell) as { Plan?: { 'Plan Rows'?: number } }[];
   return Math.round(plan[0]?.Plan?.['Plan Rows'] ?? 0);
 };
 
+const bounded = async (n: number, bound: number, estimate: () => Promise<number>): Promise<BoundedTotal> =>
+  n <= bound ? { total: n, totalEstimated: false } : { total: Math.max(bound + 1, await estimate()), totalEstimated: true };
+
 /** How many rows `query` (its FROM and WHERE; its select list is replaced) matches, exact up to `bound`. */
 export const boundedTotal = async (db: Db, query: AnyQuery, bound = TOTAL_BOUND): Promise<BoundedTotal> => {
   const matching = query.clearSelect().clearOrderBy().clearLimit().clearOffset().select(sql`1`.as('one'));
   const row = await db.selectFrom(matching.limit(bound + 1).as('bounded')).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
-  const n = toNumber(row.n);
-  if (n <= bound) return { total: n, totalEstimated: false };
-  return { total: Math.max(bound + 1, await plannerRows(db, matching)), totalEstimated: true };
+  return bounded(toNumber(row.n), bound, () => plannerRows(db, matching.compile()));
+};
+
+/** boundedTotal for a raw `FROM … WHERE …` (the views written in SQL). */
+export const boundedTotalOf = async (db: Db, fromWhere: RawBuilder<unknown>, bound = TOTAL_BOUND): Promise<BoundedTotal> => {
+  const { rows } = await sql<{ n: unknown }>`SELECT count(*) AS n FROM (SELECT 1 ${fromWhere} LIMIT ${bound + 1}) bounded`.execute(db);
+  return bounded(toNumber(rows[0]?.n ?? 0), bound, () => plannerRows(db, sql`SELECT 1 ${fromWhere}`.compile(db)));
 };
 
 /** A `cursor` that is not one this server handed out (or not for this list). */

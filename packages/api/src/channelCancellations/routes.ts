@@ -20,6 +20,7 @@ import { commandContext, errors, security } from '../routes/orderCommands.js';
 import { sendExport } from './exports.js';
 import { ingest, summaryOf, toChannelCancellation } from './ingest.js';
 import * as s from './schemas.js';
+import { keysetListOf } from '../schemas.js';
 
 const MAX_EXPORT_ROWS = 100_000;
 
@@ -117,19 +118,19 @@ export const channelCancellationRoutes = (app: FastifyInstance, ctx: AppContext)
     },
   });
 
-  const cancellationFilterOf = (q: Omit<(typeof s.cancellationsQuery)['_output'], 'limit' | 'offset' | 'format'>, channels: readonly string[] | null | undefined) => ({ ...q, channels: channels ?? undefined });
+  const cancellationFilterOf = (q: Omit<(typeof s.cancellationsQuery)['_output'], 'limit' | 'offset' | 'cursor' | 'format'>, channels: readonly string[] | null | undefined) => ({ ...q, channels: channels ?? undefined });
 
   r.get('/views/cancellations', {
     onRequest: auth(ACCESS.readViews),
-    schema: { summary: '취소결과조회: one row per channel cancellation (default: after shipping, not confirmed); ?format=xlsx|csv exports', tags, security, querystring: s.cancellationsQuery, response: { 200: s.listOf(s.cancellationRow), ...errors } },
+    schema: { summary: '취소결과조회: one row per channel cancellation (default: after shipping, not confirmed); ?format=xlsx|csv exports', tags, security, querystring: s.cancellationsQuery, response: { 200: keysetListOf(s.cancellationRow), ...errors } },
     handler: async (request, reply) => {
-      const { limit, offset, format, ...filters } = request.query;
+      const { limit, offset, cursor, format, ...filters } = request.query;
       const filter = cancellationFilterOf(filters, request.principal?.channels);
       const exporting = format !== 'json';
-      const { rows, total } = await listChannelCancellations(ctx.db, { ...filter, limit: exporting ? MAX_EXPORT_ROWS : limit, offset: exporting ? 0 : offset });
+      const { rows, total, totalEstimated = false, next = null } = await listChannelCancellations(ctx.db, { ...filter, limit: exporting ? MAX_EXPORT_ROWS : limit, offset: exporting ? 0 : offset, cursor: exporting ? undefined : cursor });
       const items = rows.map(cancellationRowOf).map((row) => (seesMaskedData(request.principal) && row.buyerName ? { ...row, buyerName: maskName(row.buyerName) } : row));
       if (exporting) return sendExport(reply, 'cancellations', format, items);
-      return { items, total };
+      return { items, total, totalEstimated, next };
     },
   });
 

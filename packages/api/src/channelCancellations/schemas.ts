@@ -1,6 +1,7 @@
 /** The request and answer shapes of 판매처취소, 취소결과조회 and 취소철회조회 (zod, strict bodies). */
 import { z } from 'zod';
 import { CANCEL_REASON_LABELS, CANCEL_TYPE_LABELS, CANCEL_TYPES, CHANNEL_CANCELLATION_KINDS, ORDER_STATUSES } from '@oms/domain';
+import { keysetPaging } from '../schemas.js';
 import { codeOrLabel } from '../codeOrLabel.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -63,7 +64,7 @@ const cancellationFilters = {
   partial: booleanQuery.optional().describe('only partial cancellations (취소수량 < 주문수량)'),
   q: z.string().trim().min(1).max(100).optional().describe('관리번호, 주문번호, 클레임번호, 상품, 주문자'),
 };
-export const cancellationsQuery = z.strictObject({ ...cancellationFilters, ...page, format: exportFormat });
+export const cancellationsQuery = z.strictObject({ ...cancellationFilters, ...keysetPaging, format: exportFormat });
 export const cancellationConfirmBody = z.union([
   z.strictObject({ ids: z.array(text(300)).min(1).max(1000).describe('row ids (선택 확인)') }),
   z.strictObject({ all: z.literal(true).describe('every row the filters match (전체 확인)'), ...cancellationFilters }),

@@ -3,6 +3,7 @@ import type { Db } from '@oms/adapters';
 import { commentOn } from '@oms/adapters';
 import type { Migration } from 'kysely';
 import { sql } from 'kysely';
+import { trigramOps } from '../trigram.js';
 
 export const createChannelCancellationsTable: Migration = {
   up: async (db: Db): Promise<void> => {
@@ -90,5 +91,26 @@ export const channelCancellationsProcessed: Migration = {
   },
   down: async (db: Db): Promise<void> => {
     await sql`ALTER TABLE channel_cancellations DROP COLUMN pickup_no, DROP COLUMN pickup_id, DROP COLUMN processed`.execute(db);
+  },
+};
+
+/**
+ * 0170_channel_cancellations_search: 취소결과조회 at a million claims. Its order (취소일, then id, both
+ * newest first) ends every list index, so a keyset page is a seek; free text is a trigram index.
+ */
+export const channelCancellationsSearch: Migration = {
+  up: async (db: Db): Promise<void> => {
+    const ops = await trigramOps(db);
+    await sql`DROP INDEX channel_cancellations_list_idx`.execute(db);
+    await sql`DROP INDEX channel_cancellations_channel_idx`.execute(db);
+    await sql`CREATE INDEX channel_cancellations_list_idx ON channel_cancellations (before_shipping, confirmed, cancelled_at, id)`.execute(db);
+    await sql`CREATE INDEX channel_cancellations_channel_idx ON channel_cancellations (channel, cancelled_at, id)`.execute(db);
+    await sql`CREATE INDEX channel_cancellations_cancelled_at_idx ON channel_cancellations (cancelled_at, id)`.execute(db);
+    await sql`CREATE INDEX channel_cancellations_search_trgm_idx ON channel_cancellations USING gin (search_text ${ops})`.execute(db);
+  },
+  down: async (db: Db): Promise<void> => {
+    for (const index of ['search_trgm', 'cancelled_at', 'channel', 'list']) await sql`DROP INDEX ${sql.raw(`channel_cancellations_${index}_idx`)}`.execute(db);
+    await sql`CREATE INDEX channel_cancellations_list_idx ON channel_cancellations (before_shipping, confirmed, cancelled_at DESC, id)`.execute(db);
+    await sql`CREATE INDEX channel_cancellations_channel_idx ON channel_cancellations (channel, cancelled_at DESC)`.execute(db);
   },
 };

@@ -11,6 +11,7 @@ import { sql } from 'kysely';
 import type { ChannelCancellationRow } from './projection.js';
 import { channelCancellationRowFromDb } from './projection.js';
 import type { Page } from '../values.js';
+import { afterKey, boundedTotalOf, decodeCursor, encodeCursor } from '../paging.js';
 import { DAY_MS, escapeLike, instantOrNull, seoulMidnight, strOrNull } from '../values.js';
 
 export type YesNoAll = 'yes' | 'no' | 'all';
@@ -54,51 +55,60 @@ const conditionsOf = (f: ChannelCancellationFilter): RawBuilder<unknown>[] => {
   if (f.partial) where.push(sql`c.partial`);
   if (f.q) {
     const like = `%${escapeLike(f.q.trim().toLowerCase())}%`;
-    // 주문자 through a subquery, not the join: an OR across the join made every claim join its order first.
-    where.push(sql`(c.search_text LIKE ${like} OR c.no IN (SELECT b.no FROM order_list b WHERE lower(b.buyer_name) LIKE ${like}))`);
+    // Each side by its own trigram index (the claim's text; the order's names, phones and numbers), as a
+    // union of ids: an OR, or a join before the filter, would read every claim.
+    where.push(sql`c.id IN (SELECT s.id FROM channel_cancellations s WHERE s.search_text LIKE ${like}
+      UNION SELECT s.id FROM channel_cancellations s WHERE s.no IN (SELECT b.no FROM order_list b WHERE b.search_text LIKE ${like}))`);
   }
   return where;
 };
 
-const whereOf = (f: ChannelCancellationFilter) => {
-  const where = conditionsOf(f);
-  return where.length === 0 ? sql`` : sql`WHERE ${sql.join(where, sql` AND `)}`;
-};
+const whereFrom = (where: readonly RawBuilder<unknown>[]) => (where.length === 0 ? sql`` : sql`WHERE ${sql.join([...where], sql` AND `)}`);
+const whereOf = (f: ChannelCancellationFilter) => whereFrom(conditionsOf(f));
 
 const FROM = sql`FROM channel_cancellations c LEFT JOIN order_list o ON o.no = c.no`;
+const LIST_KEY = ['c.cancelled_at', 'c.id'] as const;
 
-/** 취소결과조회: latest 취소일 first. */
-export const listChannelCancellations = async (db: Db, f: ChannelCancellationFilter & { readonly limit: number; readonly offset: number }): Promise<Page<ChannelCancellationView>> => {
-  const where = whereOf(f);
+/**
+ * 취소결과조회: latest 취소일 first, paged by keyset (`cursor`) or offset; the page is cut from the
+ * claims alone and only its rows are joined with their orders; the total is exact up to TOTAL_BOUND.
+ */
+export const listChannelCancellations = async (
+  db: Db,
+  f: ChannelCancellationFilter & { readonly limit: number; readonly offset: number; readonly cursor?: string | undefined },
+): Promise<Page<ChannelCancellationView>> => {
+  const conditions = conditionsOf(f);
+  const key = f.cursor ? decodeCursor(f.cursor, ['string', 'string']) : null;
+  const pageWhere = [...conditions, ...(key ? [afterKey(LIST_KEY, key)] : [])];
   const { rows } = await sql<Record<string, unknown>>`
     SELECT c.*, o.buyer_name AS o_buyer_name, o.status AS o_status, o.placed_at AS o_placed_at, o.shipped_at AS o_shipped_at,
            o.carrier AS o_carrier, o.tracking_number AS o_tracking_number
-      ${FROM} ${where}
-     ORDER BY c.cancelled_at DESC, c.id
-     LIMIT ${f.limit} OFFSET ${f.offset}`.execute(db);
-  const { rows: counted } = await sql<{ total: unknown }>`SELECT count(*) AS total ${FROM} ${where}`.execute(db);
-  return {
-    rows: rows.map((raw) => ({
-      ...channelCancellationRowFromDb(raw),
-      order:
-        raw.o_status == null
-          ? null
-          : {
-              buyerName: String(raw.o_buyer_name),
-              status: String(raw.o_status) as OrderStatus,
-              placedAt: instantOrNull(raw.o_placed_at) ?? '',
-              shippedAt: instantOrNull(raw.o_shipped_at),
-              carrier: strOrNull(raw.o_carrier),
-              trackingNumber: strOrNull(raw.o_tracking_number),
-            },
-    })),
-    total: toNumber(counted[0]?.total ?? 0),
-  };
+      FROM (SELECT * FROM channel_cancellations c ${whereFrom(pageWhere)}
+             ORDER BY c.cancelled_at DESC, c.id DESC LIMIT ${f.limit + 1} OFFSET ${key ? 0 : f.offset}) c
+      LEFT JOIN order_list o ON o.no = c.no
+     ORDER BY c.cancelled_at DESC, c.id DESC`.execute(db);
+  const total = await boundedTotalOf(db, sql`FROM channel_cancellations c ${whereFrom(conditions)}`);
+  const page = rows.slice(0, f.limit).map((raw) => ({
+    ...channelCancellationRowFromDb(raw),
+    order:
+      raw.o_status == null
+        ? null
+        : {
+            buyerName: String(raw.o_buyer_name),
+            status: String(raw.o_status) as OrderStatus,
+            placedAt: instantOrNull(raw.o_placed_at) ?? '',
+            shippedAt: instantOrNull(raw.o_shipped_at),
+            carrier: strOrNull(raw.o_carrier),
+            trackingNumber: strOrNull(raw.o_tracking_number),
+          },
+  }));
+  const last = page.at(-1);
+  return { rows: page, ...total, next: rows.length > f.limit && last ? encodeCursor([last.cancelled_at, last.id]) : null };
 };
 
 /** The claims (판매처, 클레임번호) of rows, by id or by a filter (전체 확인): what 확인 acts on. */
 export const channelCancellationKeys = async (db: Db, by: { readonly ids: readonly string[] } | { readonly filter: ChannelCancellationFilter }): Promise<{ id: string; channel: string; cancellationId: string }[]> => {
   const where = 'ids' in by ? (by.ids.length === 0 ? sql`WHERE false` : sql`WHERE c.id = ANY(${[...by.ids]}::text[])`) : whereOf(by.filter);
-  const { rows } = await sql<{ id: string; channel: string; cancellation_id: string }>`SELECT c.id, c.channel, c.cancellation_id ${FROM} ${where} ORDER BY c.cancelled_at DESC, c.id`.execute(db);
+  const { rows } = await sql<{ id: string; channel: string; cancellation_id: string }>`SELECT c.id, c.channel, c.cancellation_id ${FROM} ${where} ORDER BY c.cancelled_at DESC, c.id DESC`.execute(db);
   return rows.map((r) => ({ id: r.id, channel: r.channel, cancellationId: r.cancellation_id }));
 };
