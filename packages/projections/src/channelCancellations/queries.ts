@@ -4,7 +4,6 @@
  * was written.
  */
 import type { Db } from '@oms/adapters';
-import { toNumber } from '@oms/adapters';
 import type { OrderStatus } from '@oms/domain';
 import type { RawBuilder } from 'kysely';
 import { sql } from 'kysely';
