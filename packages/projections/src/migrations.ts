@@ -11,7 +11,7 @@ import { sql } from 'kysely';
 import { channelCancellationsProcessed, channelCancellationsSearch, createChannelCancellationsTable } from './channelCancellations/migration.js';
 import { createExchangesTable } from './exchanges/migration.js';
 import { createReturnTables } from './returns/migration.js';
-import { createCsHistoryTable, csHistoryCsActions, csHistoryTypes } from './csHistory/migration.js';
+import { createCsHistoryTable, csHistoryCsActions, csHistorySearch, csHistoryTypes } from './csHistory/migration.js';
 import { createExpectedInboundTable } from './expectedInbound/migration.js';
 import { createProductStockTable } from './productStock/migration.js';
 import { createReturnStatsTable } from './returnStats/migration.js';
@@ -126,4 +126,5 @@ export const projectionMigrations: Record<string, Migration> = {
   '0160_pg_trgm': createTrigramExtension,
   '0161_order_list_search': orderListSearch,
   '0170_channel_cancellations_search': channelCancellationsSearch,
+  '0171_cs_history_search': csHistorySearch,
 };

@@ -59,17 +59,34 @@ export type CursorKey = readonly (string | number)[];
 
 export const encodeCursor = (key: CursorKey): string => Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
 
-/** The sort key a cursor holds, checked against the list's key shape (one type per column). */
-export const decodeCursor = (cursor: string, shape: readonly ('string' | 'number')[]): CursorKey => {
+/** What a cursor's key column holds: checked here, so a forged cursor is a 400, never a database error. */
+export type CursorColumn = 'string' | 'number' | 'instant' | 'uuid';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+
+const fits = (v: unknown, column: CursorColumn): boolean => {
+  switch (column) {
+    case 'number':
+      return typeof v === 'number' && Number.isSafeInteger(v);
+    case 'instant':
+      return typeof v === 'string' && INSTANT.test(v) && !Number.isNaN(Date.parse(v));
+    case 'uuid':
+      return typeof v === 'string' && UUID.test(v);
+    case 'string':
+      return typeof v === 'string' && v.length <= 200;
+  }
+};
+
+/** The sort key a cursor holds, checked against the list's key shape (one kind per column). */
+export const decodeCursor = (cursor: string, shape: readonly CursorColumn[]): CursorKey => {
   let key: unknown;
   try {
     key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
     throw new InvalidCursor();
   }
-  if (!Array.isArray(key) || key.length !== shape.length || key.some((v, i) => typeof v !== shape[i] || (typeof v === 'number' && !Number.isFinite(v)))) {
-    throw new InvalidCursor();
-  }
+  if (!Array.isArray(key) || key.length !== shape.length || key.some((v, i) => !fits(v, shape[i] as CursorColumn))) throw new InvalidCursor();
   return key as CursorKey;
 };
 

@@ -16,6 +16,7 @@ import type { AppContext } from '../context.js';
 import { maskHistoryEntry, maskName, personalValuesOf } from '../masking.js';
 import { ApiProblem, toProblem } from '../problem.js';
 import { commandContext, errors, security } from '../routes/orderCommands.js';
+import { keysetListOf } from '../schemas.js';
 import { sendCsHistory } from './exports.js';
 import type { CsHistoryFilters } from './schemas.js';
 import * as s from './schemas.js';
@@ -71,14 +72,19 @@ export const csHistoryViewRoutes = (app: FastifyInstance, ctx: AppContext): void
 
   r.get('/views/cs-history', {
     onRequest: auth(ACCESS.readViews),
-    schema: { summary: 'CS내역조회: every CS entry across orders, latest 등록일 first; ?format=xlsx|csv exports', tags, security, querystring: s.csHistoryQuery, response: { 200: s.listOf(s.csHistoryRow), ...errors } },
+    schema: { summary: 'CS내역조회: every CS entry across orders, latest 등록일 first; ?format=xlsx|csv exports', tags, security, querystring: s.csHistoryQuery, response: { 200: keysetListOf(s.csHistoryRow), ...errors } },
     handler: async (request, reply) => {
-      const { limit, offset, format, ...filters } = request.query;
+      const { limit, offset, cursor, format, ...filters } = request.query;
       const exporting = format !== 'json';
-      const { rows, total } = await listCsHistory(ctx.db, { ...filterOf(filters, request.principal), limit: exporting ? MAX_EXPORT_ROWS : limit, offset: exporting ? 0 : offset });
+      const { rows, total, totalEstimated = false, next = null } = await listCsHistory(ctx.db, {
+        ...filterOf(filters, request.principal),
+        limit: exporting ? MAX_EXPORT_ROWS : limit,
+        offset: exporting ? 0 : offset,
+        cursor: exporting ? undefined : cursor,
+      });
       const items = await forPrincipal(rows.map(csHistoryRowOf), request.principal);
       if (exporting) return sendCsHistory(reply, format, items);
-      return { items, total };
+      return { items, total, totalEstimated, next };
     },
   });
 

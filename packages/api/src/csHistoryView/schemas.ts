@@ -3,11 +3,10 @@ import { z } from 'zod';
 import { CANCEL_REASON_LABELS, CANCEL_TYPE_LABELS, codeOf, CS_STATE_LABELS, EXCHANGE_TYPE_LABELS, ORDER_STATUS_LABELS, WORK_TYPE_LABELS } from '@oms/domain';
 import { codeOrLabel } from '../codeOrLabel.js';
 import { exportFormat } from '../channelCancellations/schemas.js';
-import { memoField } from '../schemas.js';
+import { keysetPaging, memoField } from '../schemas.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const when = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
-const page = { limit: z.coerce.number().int().min(1).max(500).default(50), offset: z.coerce.number().int().min(0).max(1_000_000).default(0) };
 
 /** 취소타입: the channel's cancel types and the 사유 codes (cs_history.cancel_type holds either; they do not overlap). */
 export const CS_CANCEL_TYPE_LABELS: Readonly<Record<string, string>> = { ...CANCEL_TYPE_LABELS, ...CANCEL_REASON_LABELS };
@@ -49,7 +48,7 @@ export const csHistoryFilters = {
 };
 export type CsHistoryFilters = z.output<z.ZodObject<typeof csHistoryFilters>>;
 
-export const csHistoryQuery = z.strictObject({ ...csHistoryFilters, ...page, format: exportFormat });
+export const csHistoryQuery = z.strictObject({ ...csHistoryFilters, ...keysetPaging, format: exportFormat });
 
 export const MAX_COMPLETE_ALL = 10_000;
 

@@ -6,6 +6,7 @@ import type { Db } from '@oms/adapters';
 import { commentOn } from '@oms/adapters';
 import type { Migration } from 'kysely';
 import { sql } from 'kysely';
+import { trigramOps } from '../trigram.js';
 
 /** Part of 0100_read_models: the table. */
 export const createCsHistoryTable: Migration = {
@@ -79,5 +80,25 @@ export const csHistoryTypes: Migration = {
   down: async (db: Db): Promise<void> => {
     await sql`DROP INDEX cs_history_at_idx`.execute(db);
     await sql`ALTER TABLE cs_history DROP COLUMN cancel_type, DROP COLUMN exchange_type`.execute(db);
+  },
+};
+
+/**
+ * 0171_cs_history_search: CS내역조회 at a million entries. Its order (등록일, then entry id, both newest
+ * first) is one index a keyset page seeks in; 미처리 has its own; free text over 내역 and 메모 is trigram.
+ */
+export const csHistorySearch: Migration = {
+  up: async (db: Db): Promise<void> => {
+    const ops = await trigramOps(db);
+    await sql`DROP INDEX cs_history_at_idx`.execute(db);
+    await sql`CREATE INDEX cs_history_at_idx ON cs_history (at, entry_id)`.execute(db);
+    await sql`CREATE INDEX cs_history_open_list_idx ON cs_history (at, entry_id) WHERE NOT processed`.execute(db);
+    await sql`CREATE INDEX cs_history_worker_idx ON cs_history (worker, at, entry_id)`.execute(db);
+    await sql`CREATE INDEX cs_history_content_trgm_idx ON cs_history USING gin (lower(content) ${ops})`.execute(db);
+    await sql`CREATE INDEX cs_history_memo_trgm_idx ON cs_history USING gin (lower(coalesce(memo, '')) ${ops})`.execute(db);
+  },
+  down: async (db: Db): Promise<void> => {
+    for (const index of ['memo_trgm', 'content_trgm', 'worker', 'open_list', 'at']) await sql`DROP INDEX ${sql.raw(`cs_history_${index}_idx`)}`.execute(db);
+    await sql`CREATE INDEX cs_history_at_idx ON cs_history (at DESC, entry_id)`.execute(db);
   },
 };

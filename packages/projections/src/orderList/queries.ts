@@ -105,7 +105,7 @@ export const listOrders = async (db: Db, f: OrderListFilter): Promise<Page<Order
     const page = ranked.slice(f.offset, f.offset + f.limit).map((r) => r.no);
     return { rows: await rowsByNo(db, page), total: ranked.length, totalEstimated: false, next: null };
   }
-  const key = f.cursor ? decodeCursor(f.cursor, ['string', 'number']) : null;
+  const key = f.cursor ? decodeCursor(f.cursor, ['instant', 'number']) : null;
   if (f.q && !exact) {
     const few = await fewMatches(query);
     if (few) return pageOf(await rowsByNo(db, cut(few, f, key).map((m) => m.no)), { total: few.length, totalEstimated: false }, cut(few, f, key, 1).length > f.limit);
