@@ -31,6 +31,8 @@ const warmupSeconds = 2;
 const roundSeconds = 0.25;
 const oursSchema = `bench_emmett_ours_${process.pid}`;
 const emmettSchema = `bench_emmett_${process.pid}`;
+/** BENCH_EMMETT=readStream (say): only the workloads whose name contains it. */
+const onlyWorkloads = process.env.BENCH_EMMETT;
 
 interface Workload {
   readonly name: string;
@@ -242,7 +244,7 @@ export const emmettFigures = async (databaseUrl: string, only?: (name: string) =
     const store = new PostgresEventStore(db);
     const seeded = new Set<string>();
     for (const w of workloads) {
-      if (only && !only(w.name)) continue;
+      if ((only && !only(w.name)) || (onlyWorkloads && !w.name.includes(onlyWorkloads))) continue;
       process.stderr.write(`  emmett: ${w.name} …\n`);
       const spec = w.spec;
       let ours: Side;
