@@ -23,9 +23,11 @@
  *   6. 판매처취소 (cancellations.ts): a 10,000-row .xlsx imported over HTTP, rows/s; the two views over
  *      100,000 channel cancellations, p50 / p95.
  *
+ *   7. ours beside Emmett and bare SQL (emmett.ts, PostgreSQL only): appends and readStream.
+ *
  * Environment: DATABASE_URL (PostgreSQL figures need it), BENCH_SECONDS (measured seconds per side
  * and workload, default 4), BENCH_REBUILD_EVENTS (size of the rebuilt log, default 10000), BENCH_ONLY
- * (store | cancellations: one part only), and cancellations.ts's own.
+ * (store | cancellations | emmett: one part only), and cancellations.ts's own.
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -41,6 +43,7 @@ import { CompiledQuery, sql } from 'kysely';
 import { historyArb } from '../../packages/projections/src/testing/historyArb.js';
 import { runCommands } from '../../packages/projections/src/testing/orderHistory.js';
 import { cancellationFigures, printCancellationFigures } from './cancellations.js';
+import { emmettFigures, printEmmettFigures } from './emmett.js';
 import { fmt, printTable } from './table.js';
 
 const databaseUrl = process.env.DATABASE_URL;
@@ -54,7 +57,7 @@ const MULTI_ROWS = 1000;
 const schema = `bench_${process.pid}`;
 /** 'store': only the event store's figures; 'cancellations': only 판매처취소's (cancellations.ts). */
 const only = process.env.BENCH_ONLY;
-const storeParts = only !== 'cancellations';
+const storeParts = only === undefined || only === 'store';
 
 // ---------------------------------------------------------------------------------------------------
 // Rows: the same shape on both sides, serialised the same way (JSON text) before it reaches the driver.
@@ -408,7 +411,8 @@ const main = async (): Promise<void> => {
       }
     }
     // Each in databases of its own, opened and dropped there.
-    const cancellations = only === 'store' ? null : await cancellationFigures(names, databaseUrl);
+    const cancellations = only === undefined || only === 'cancellations' ? await cancellationFigures(names, databaseUrl) : null;
+    const emmett = databaseUrl && (only === undefined || only === 'emmett') ? await emmettFigures(databaseUrl) : [];
 
     console.log('');
     console.log(
@@ -452,6 +456,7 @@ const main = async (): Promise<void> => {
       })),
     );
     if (cancellations) printCancellationFigures(cancellations);
+    printEmmettFigures(emmett);
     console.log(`\n(${((performance.now() - started) / 1000).toFixed(1)}s in all)`);
   } finally {
     for (const t of targets) await dropTarget(t);

@@ -1,6 +1,7 @@
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import type { Db } from './db.js';
 import { toBigInt, toNumber } from './db.js';
+import { prepared } from './preparedStatements.js';
 import type { EventMetadata, GlobalPosition, ReadStreamResult, RecordedEvent } from './eventStore.js';
 
 export interface EventRow {
@@ -14,6 +15,10 @@ export interface EventRow {
   metadata: unknown;
   recorded_at: Date | string;
 }
+
+/** The columns a RecordedEvent is made of (xid8 and uuid as text: the drivers hand those over as they are). */
+export const EVENT_COLUMNS_SQL = `global_position, transaction_id::text AS transaction_id, stream_id, stream_revision,
+  event_id::text AS event_id, type, data, metadata, recorded_at`;
 
 export const toRecordedEvent = (row: EventRow): RecordedEvent => ({
   id: row.event_id,
@@ -44,20 +49,33 @@ export const readAllEvents = async (db: Db, options: { after: GlobalPosition; li
   return rows.map(toRecordedEvent);
 };
 
-/** Whole streams, one round trip for all of them (a batch of commands reads thousands); -1 for a missing one. */
-export const readWholeStreams = async (db: Db, streamIds: readonly string[]): Promise<ReadonlyMap<string, ReadStreamResult>> => {
+/** Whole streams' rows, for every id of $1; a constant text, prepared on PostgreSQL like readStream's. */
+const READ_WHOLE_STREAMS_SQL = `
+  SELECT s.stream_id AS current_stream, s.revision AS current_revision, e.*
+    FROM streams s
+    LEFT JOIN LATERAL (
+      SELECT ${EVENT_COLUMNS_SQL}
+        FROM events WHERE events.stream_id = s.stream_id ORDER BY stream_revision
+    ) e ON true
+   WHERE s.stream_id = ANY($1::text[])
+   ORDER BY s.stream_id, e.stream_revision`;
+const PREPARED_READ_WHOLE_STREAMS_SQL = prepared(READ_WHOLE_STREAMS_SQL);
+
+/**
+ * Whole streams, one round trip for all of them (a batch of commands reads thousands); -1 for a missing
+ * one. `preparedStatements: false` sends it unnamed (behind a transaction-pooling PgBouncer).
+ */
+export const readWholeStreams = async (
+  db: Db,
+  streamIds: readonly string[],
+  options: { readonly preparedStatements?: boolean } = {},
+): Promise<ReadonlyMap<string, ReadStreamResult>> => {
   const results = new Map<string, { revision: number; events: RecordedEvent[] }>(streamIds.map((id) => [id, { revision: -1, events: [] }]));
   if (streamIds.length === 0) return results;
-  const { rows } = await sql<Partial<EventRow> & { current_stream: string; current_revision: number | string }>`
-    SELECT s.stream_id AS current_stream, s.revision AS current_revision, e.*
-      FROM streams s
-      LEFT JOIN LATERAL (
-        SELECT global_position, transaction_id::text AS transaction_id, stream_id, stream_revision, event_id::text AS event_id,
-               type, data, metadata, recorded_at
-          FROM events WHERE events.stream_id = s.stream_id ORDER BY stream_revision
-      ) e ON true
-     WHERE s.stream_id = ANY(${[...new Set(streamIds)]}::text[])
-     ORDER BY s.stream_id, e.stream_revision`.execute(db);
+  const text = options.preparedStatements === false ? READ_WHOLE_STREAMS_SQL : PREPARED_READ_WHOLE_STREAMS_SQL;
+  const { rows } = await db.executeQuery<Partial<EventRow> & { current_stream: string; current_revision: number | string }>(
+    CompiledQuery.raw(text, [[...new Set(streamIds)]]),
+  );
   for (const row of rows) {
     const result = results.get(row.current_stream);
     if (!result) continue;
