@@ -11,6 +11,7 @@ import type { ExchangeView, ReturnLineView } from '@oms/projections';
 import { listExchanges, listReturnLines, returnLinePickups } from '@oms/projections';
 import { ACCESS, channelAllowed, requireRole, seesMaskedData } from '../auth.js';
 import { listOf, confirmResult } from '../channelCancellations/schemas.js';
+import { keysetListOf } from '../schemas.js';
 import type { AppContext } from '../context.js';
 import { maskName } from '../masking.js';
 import { answerEach } from '../bulkAnswer.js';
@@ -99,14 +100,15 @@ export const returnRoutes = (app: FastifyInstance, ctx: AppContext): void => {
 
   r.get('/views/returns', {
     onRequest: requireRole(ctx.apiKeys, ACCESS.readViews),
-    schema: { summary: '반품관리: one row per pickup line (회수 and 교환\'s pickups), latest 회수요청일 first; the pickup\'s fees on its first line; ?format=xlsx|csv exports', tags, security, querystring: s.returnsQuery, response: { 200: listOf(s.returnRow), ...errors } },
+    schema: { summary: '반품관리: one row per pickup line (회수 and 교환\'s pickups), latest 회수요청일 first; the pickup\'s fees on its first line; ?format=xlsx|csv exports', tags, security, querystring: s.returnsQuery, response: { 200: keysetListOf(s.returnRow), ...errors } },
     handler: async (request, reply) => {
       const { limit, offset, format, ...filters } = request.query;
       const exporting = format !== 'json';
-      const { rows, total } = await listReturnLines(ctx.db, { ...filters, channels: request.principal?.channels ?? undefined, limit: exporting ? MAX_EXPORT_ROWS : limit, offset: exporting ? 0 : offset });
+      const { rows, total, totalEstimated = false } = await listReturnLines(ctx.db, { ...filters, channels: request.principal?.channels ?? undefined, limit: exporting ? MAX_EXPORT_ROWS : limit, offset: exporting ? 0 : offset });
       const items = rows.map(returnRowOf).map((row) => (seesMaskedData(request.principal) && row.recipientName ? { ...row, recipientName: maskName(row.recipientName) } : row));
       if (exporting) return sendExport(reply, 'returns', format, items);
-      return { items, total };
+      // Paged by offset only (no cursor yet): next stays null.
+      return { items, total, totalEstimated, next: null };
     },
   });
 

@@ -7,6 +7,7 @@ import { toNumber } from '@oms/adapters';
 import type { RawBuilder } from 'kysely';
 import { sql } from 'kysely';
 import type { Page } from '../values.js';
+import { boundedTotalOf } from '../paging.js';
 import { DAY_MS, escapeLike, instantOrNull, seoulMidnight, strOrNull } from '../values.js';
 import type { ReturnLineRow, ReturnPickupRow } from './projection.js';
 import { returnLineRowFromDb, returnPickupRowFromDb } from './projection.js';
@@ -105,8 +106,9 @@ export const listReturnLines = async (db: Db, f: ReturnLineFilter & { readonly l
       ${FROM} ${where}
      ORDER BY l.requested_at DESC, l.no DESC, l.pickup_id, l.line_id
      LIMIT ${f.limit} OFFSET ${f.offset}`.execute(db);
-  const { rows: counted } = await sql<{ total: unknown }>`SELECT count(*) AS total ${FROM} ${where}`.execute(db);
+  const total = await boundedTotalOf(db, sql`${FROM} ${where}`);
   return {
+    ...total,
     rows: rows.map((raw) => ({
       line: returnLineRowFromDb(raw),
       pickup: returnPickupRowFromDb(prefixed(raw, 'p_')),
@@ -120,7 +122,6 @@ export const listReturnLines = async (db: Db, f: ReturnLineFilter & { readonly l
       supplier: strOrNull(raw.pr_supplier),
       shippedAt: instantOrNull(raw.o_shipped_at),
     })),
-    total: toNumber(counted[0]?.total ?? 0),
   };
 };
 
