@@ -3,6 +3,7 @@
  * the total is exact below the bound, and free text finds an order by a whole 관리번호 / 주문번호 /
  * 송장번호 or by any part of a name or phone (with or without dashes, the last 4 digits).
  */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases, uniqueSuffix } from '../support/databases.js';
 import type { TestApp } from '../support/app.js';
@@ -94,5 +95,37 @@ describe.each(testDatabases)('the CS window list on $name', (database) => {
     expect(await found(`이수민${tag}`)).toEqual([no]);
     expect(await found(`서준${tag}`)).toEqual([other, no]);
     expect(await found(`${tag}없는이름`)).toEqual([]);
+  });
+
+  it('more matches than the bound: the total is marked an estimate, pages are newest first, cursor pages equal offset pages, a filter beside the text still applies', async () => {
+    const tag = `dense${uniqueSuffix()}`.toLowerCase();
+    const seed = await create({ channel: `조밀-${tag}` });
+    const db = t.context.db;
+    // 10,050 copies of one row straight into order_list (the trigger mirrors them into order_search),
+    // far above the real orders' 관리번호s, one minute apart; removed at the end.
+    const base = 900_000_000 + Math.floor(Math.random() * 1e7) * 10;
+    const n = 10_050;
+    await sql`
+      INSERT INTO order_list
+      SELECT r.* FROM order_list o, generate_series(1, ${n}) g,
+        LATERAL jsonb_populate_record(NULL::order_list, to_jsonb(o) || jsonb_build_object(
+          'no', ${base}::bigint + g, 'placed_at', timestamptz '2031-01-01T00:00:00Z' + g * interval '1 minute', 'search_text', ${tag} || ' ' || (${base}::bigint + g))) r
+       WHERE o.no = ${seed}`.execute(db);
+    try {
+      const first = await list(`q=${tag}&limit=40`);
+      expect(first).toMatchObject({ totalEstimated: true });
+      expect(first.total).toBeGreaterThan(10_000);
+      expect(first.items.map((i) => i.no)).toEqual(Array.from({ length: 40 }, (_, k) => base + n - k));
+      const second = await list(`q=${tag}&limit=40&cursor=${encodeURIComponent(first.next as string)}`);
+      expect(second.items.map((i) => i.no)).toEqual((await list(`q=${tag}&limit=40&offset=40`)).items.map((i) => i.no));
+      expect(second.items[0]?.no).toBe(base + n - 40);
+      // A filter beside the text is read from order_list's own columns: the copies kept the seed's 판매처 and 상태 (접수).
+      const channel = await list(`q=${tag}&channel=${encodeURIComponent(`조밀-${tag}`)}&limit=5`);
+      expect(channel.items.map((i) => i.no)).toEqual(first.items.slice(0, 5).map((i) => i.no));
+      expect(await list(`q=${tag}&status=shipped&limit=5`)).toMatchObject({ items: [], total: 0 });
+    } finally {
+      await sql`DELETE FROM order_list WHERE no > ${base} AND no <= ${base + n}`.execute(db);
+    }
+    expect(Number((await sql<{ n: unknown }>`SELECT count(*) AS n FROM order_search WHERE no > ${base} AND no <= ${base + n}`.execute(db)).rows[0]?.n)).toBe(0);
   });
 });

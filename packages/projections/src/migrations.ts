@@ -16,7 +16,7 @@ import { createExpectedInboundTable } from './expectedInbound/migration.js';
 import { createProductStockTable } from './productStock/migration.js';
 import { createReturnStatsTable } from './returnStats/migration.js';
 import { createTrigramExtension } from './trigram.js';
-import { createOrderListTable, orderListCancellations, orderListCsActions, orderListSearch, orderListState } from './orderList/migration.js';
+import { createOrderListTable, orderListCancellations, orderListCsActions, orderListSearch, orderListState, orderSearch } from './orderList/migration.js';
 
 const readModels: Migration = {
   up: async (db: Db): Promise<void> => {
@@ -125,6 +125,7 @@ export const projectionMigrations: Record<string, Migration> = {
   '0150_cs_history_types': csHistoryTypes,
   '0160_pg_trgm': createTrigramExtension,
   '0161_order_list_search': orderListSearch,
+  '0162_order_search': orderSearch,
   '0170_channel_cancellations_search': channelCancellationsSearch,
   '0171_cs_history_search': csHistorySearch,
 };

@@ -40,6 +40,10 @@ export const boundedTotal = async (db: Db, query: AnyQuery, bound = TOTAL_BOUND)
   return bounded(toNumber(row.n), bound, () => plannerRows(db, matching.compile()));
 };
 
+/** The total of `query` already known to match more than `bound` rows: the planner's estimate. */
+export const estimatedTotal = async (db: Db, query: AnyQuery, bound = TOTAL_BOUND): Promise<BoundedTotal> =>
+  bounded(bound + 1, bound, () => plannerRows(db, query.clearSelect().select(sql`1`.as('one')).compile()));
+
 /** boundedTotal for a raw `FROM … WHERE …` (the views written in SQL). */
 export const boundedTotalOf = async (db: Db, fromWhere: RawBuilder<unknown>, bound = TOTAL_BOUND): Promise<BoundedTotal> => {
   const { rows } = await sql<{ n: unknown }>`SELECT count(*) AS n FROM (SELECT 1 ${fromWhere} LIMIT ${bound + 1}) bounded`.execute(db);

@@ -5,7 +5,7 @@
  * (runner.ts) loads the rows an event batch touches, evolves them in memory and writes them back
  * together with the projection's checkpoint in one transaction.
  */
-import type { RecordedEvent } from '@oms/adapters';
+import type { Db, RecordedEvent } from '@oms/adapters';
 import type { OrderEvent } from '@oms/domain';
 
 /** What every event union a projection can fold looks like. */
@@ -58,6 +58,11 @@ export interface Projection<Row = unknown, E extends AnyEvent = OrderEvent> {
   toDb(row: Row): DbRow;
   /** Column values as the driver returns them (pg: int8 as string, timestamptz as Date; PGlite: numbers) → Row. */
   fromDb(raw: DbRow): Row;
+  /**
+   * After a rebuild swapped the fresh table in, in the same transaction: refill what a trigger keeps
+   * equal to the table (the fresh table was filled without it). Only order_list has one (order_search).
+   */
+  afterSwap?(trx: Db): Promise<void>;
 }
 
 /** Any projection, whatever its row type and event union (the runner works on the erased form). */

@@ -380,6 +380,7 @@ export class ProjectionRunner<P = GlobalPosition> {
             await sql`SELECT pg_advisory_xact_lock(${lockKey(p.name)})`.execute(trx);
             await applyBatch(trx, p, fresh, this.projected(p, events));
             await swapIn(trx, fresh, p.table);
+            await p.afterSwap?.(trx);
             await writeCheckpoints(trx, [{ projection: p, position }]);
           });
           // It may have stopped short of where the live rows were: known again at the next batch.

@@ -1,8 +1,8 @@
 /**
  * Rebuild into a fresh table and swap it in (ProjectionRunner.rebuild). `CREATE TABLE … (LIKE t
  * INCLUDING ALL)` copies columns, defaults, constraints, indexes and the columns' comments, but names
- * the indexes after the new table and copies neither the table's comment nor its grants: the swap
- * puts those back, so analysts and later migrations find the table as its migrations left it.
+ * the indexes after the new table and copies neither the table's comment, its grants nor its
+ * triggers: the swap puts those back, so analysts and later migrations find the table as its migrations left it.
  */
 import type { Db } from '@oms/adapters';
 import { sql } from 'kysely';
@@ -72,6 +72,10 @@ export const swapIn = async (trx: Db, fresh: string, table: string): Promise<voi
     SELECT grantee, privilege_type AS privilege FROM information_schema.role_table_grants
      WHERE table_schema = current_schema() AND table_name = ${table} AND grantee <> current_user`.execute(trx);
 
+  // LIKE copies no triggers: each is made again, as it was, on the table that takes the name.
+  const { rows: triggers } = await sql<{ def: string }>`
+    SELECT pg_get_triggerdef(oid) AS def FROM pg_trigger WHERE tgrelid = ${table}::regclass AND NOT tgisinternal ORDER BY tgname`.execute(trx);
+
   await sql`DROP TABLE ${sql.table(table)}`.execute(trx);
   await sql`ALTER TABLE ${sql.table(fresh)} RENAME TO ${sql.table(table)}`.execute(trx);
   const unclaimed = [...freshIndexes];
@@ -92,6 +96,7 @@ export const swapIn = async (trx: Db, fresh: string, table: string): Promise<voi
     unnamed.splice(i, 1);
     await sql`ALTER TABLE ${sql.table(table)} RENAME CONSTRAINT ${sql.id(twin.name)} TO ${sql.id(old.name)}`.execute(trx);
   }
+  for (const { def } of triggers) await sql.raw(def).execute(trx);
   const comment = comments[0]?.comment;
   if (comment != null) await sql`COMMENT ON TABLE ${sql.table(table)} IS ${sql.lit(comment)}`.execute(trx);
   for (const { grantee, privilege } of grants) {

@@ -56,7 +56,7 @@ const conditionsOf = (f: ChannelCancellationFilter): RawBuilder<unknown>[] => {
     const like = `%${escapeLike(f.q.trim().toLowerCase())}%`;
     // Each side by its own trigram index (the claim's text; the order's names, phones and numbers). The
     // orders' numbers are an array computed once (ARRAY(…)), so the two sides combine as a bitmap OR.
-    where.push(sql`(c.search_text LIKE ${like} OR c.no = ANY(ARRAY(SELECT b.no FROM order_list b WHERE b.search_text LIKE ${like})))`);
+    where.push(sql`(c.search_text LIKE ${like} OR c.no = ANY(ARRAY(SELECT b.no FROM order_search b WHERE b.search_text LIKE ${like})))`);
   }
   return where;
 };

@@ -72,7 +72,7 @@ const conditionsOf = (f: CsHistoryFilter): RawBuilder<unknown>[] => {
     // index, as an array computed once (ARRAY(…)): with content and memo by their own trigram indexes,
     // the three combine as a bitmap OR instead of a walk over every entry.
     where.push(sql`(lower(h.content) LIKE ${like} OR lower(coalesce(h.memo, '')) LIKE ${like}
-      OR h.order_no = ANY(ARRAY(SELECT b.no FROM order_list b WHERE b.search_text LIKE ${like}))${no === null ? sql`` : sql` OR h.order_no = ${no}`})`);
+      OR h.order_no = ANY(ARRAY(SELECT b.no FROM order_search b WHERE b.search_text LIKE ${like}))${no === null ? sql`` : sql` OR h.order_no = ${no}`})`);
   }
   return where;
 };

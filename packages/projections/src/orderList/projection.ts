@@ -11,6 +11,7 @@
 import type { CsState, LineToRestore, OrderEvent, OrderEventType, OrderLine, OrderStatus, PaymentMethod, PlacedOrder } from '@oms/domain';
 import { activeQuantity, csStateOf, evolveOrder, holdsProduct, initialOrderState, linesToRestoreOf, ORDER_EVENT_TYPES } from '@oms/domain';
 import type { DbRow, Projection, RecordedOrderEvent } from '../projection.js';
+import { refillOrderSearch } from './migration.js';
 import { instant, instantOrNull, isoInstant, json, num, numOrNull, str, strOrNull } from '../values.js';
 
 /** A line as the list keeps it: the domain's own line (with its quantity ledger). */
@@ -289,4 +290,5 @@ export const orderListProjection: Projection<OrderListRow> = {
   evolve: evolveOrderList,
   toDb: (row) => ({ ...row, ...Object.fromEntries(JSONB_COLUMNS.map((c) => [c, JSON.stringify(row[c])])) }),
   fromDb: orderListRowFromDb,
+  afterSwap: refillOrderSearch,
 };

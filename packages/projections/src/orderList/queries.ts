@@ -13,7 +13,7 @@ import type { OrderListRow } from './projection.js';
 import { orderListRowFromDb } from './projection.js';
 import type { Page } from '../values.js';
 import type { BoundedTotal, CursorKey } from '../paging.js';
-import { afterKey, boundedTotal, decodeCursor, encodeCursor } from '../paging.js';
+import { afterKey, boundedTotal, decodeCursor, encodeCursor, estimatedTotal, TOTAL_BOUND } from '../paging.js';
 import { DAY_MS, escapeLike, isoInstant, json, seoulMidnight } from '../values.js';
 
 export interface OrderListFilter {
@@ -69,7 +69,7 @@ const filtered = (db: Db, f: OrderListFilter, exact: readonly number[] | null = 
   if (f.from) query = query.where('placed_at', '>=', seoulMidnight(f.from));
   if (f.to) query = query.where('placed_at', '<', new Date(seoulMidnight(f.to).getTime() + DAY_MS));
   if (exact) query = query.where('no', 'in', exact);
-  else if (f.q) query = query.where('search_text', 'like', `%${escapeLike(f.q.toLowerCase())}%`);
+  else if (f.q) query = query.where('no', 'in', searching(db, f.q).select('no'));
   if (f.csState) query = query.where('cs_state', '=', f.csState);
   if (f.merged !== undefined) query = query.where('package_id', f.merged ? 'is not' : 'is', null);
   if (f.packageId !== undefined) query = query.where('package_id', '=', f.packageId);
@@ -107,8 +107,9 @@ export const listOrders = async (db: Db, f: OrderListFilter): Promise<Page<Order
   }
   const key = f.cursor ? decodeCursor(f.cursor, ['instant', 'number']) : null;
   if (f.q && !exact) {
-    const few = await fewMatches(query);
-    if (few) return pageOf(await rowsByNo(db, cut(few, f, key).map((m) => m.no)), { total: few.length, totalEstimated: false }, cut(few, f, key, 1).length > f.limit);
+    if (textAndDatesOnly(f)) return searchPage(db, f, key);
+    const few = await fewMatches(query.select(['no', 'placed_at']), FEW_MATCHES);
+    if (few) return matchesPage(db, few, f, key);
   }
   let page = query.selectAll();
   if (key) page = page.where(afterKey(LIST_KEY, key));
@@ -123,7 +124,7 @@ const pageOf = (rows: OrderListRow[], total: BoundedTotal, more: boolean): Page<
   return { rows, ...total, next: more && last ? encodeCursor([last.placed_at, last.no]) : null };
 };
 
-/** Free text matching at most this many orders is answered from the matches alone (see fewMatches). */
+/** Free text with other filters, matching at most this many orders, is answered from the matches alone. */
 const FEW_MATCHES = 1000;
 
 interface Match {
@@ -131,20 +132,49 @@ interface Match {
   readonly placedAt: string;
 }
 
+/** order_search rows whose text holds q (the trigram index; the rows rechecked are narrow). */
+const searching = (db: Db, q: string) => db.selectFrom('order_search').where('search_text', 'like', `%${escapeLike(q.toLowerCase())}%`);
+
+const textAndDatesOnly = (f: OrderListFilter): boolean =>
+  [f.status, f.held, f.channel, f.channels, f.csState, f.merged, f.packageId, f.returnExpected, f.productCode].every((v) => v === undefined);
+
 /**
- * Every match of a free-text search, when there are at most FEW_MATCHES: one read of two narrow
- * columns through the trigram index, without an ORDER BY the planner would rather serve by walking the
- * 접수일 index and filtering (fast for a common name, a scan of every order for a rare phone). Each
- * match still visits its wide order_list row to recheck the LIKE, so the bound stays low; above it the
- * matches are dense and the ordered walk finds a page quickly. Newest 접수일 first, as the list.
+ * Free text (and 접수일) alone, the commonest search: answered from order_search, the narrow copy of
+ * order_list's search columns. Up to TOTAL_BOUND matches are read in one pass of two narrow columns,
+ * counted exactly, sorted and cut in code; only the page's rows are then read from order_list. Above
+ * the bound the matches are dense: the 접수일 index walk finds a page quickly, and the total is the
+ * planner's estimate.
  */
-const fewMatches = async (query: ListQuery): Promise<Match[] | null> => {
-  const rows = await query.select(['no', 'placed_at']).limit(FEW_MATCHES + 1).execute();
-  if (rows.length > FEW_MATCHES) return null;
+const searchPage = async (db: Db, f: OrderListFilter, key: CursorKey | null): Promise<Page<OrderListRow>> => {
+  let query = searching(db, f.q ?? '');
+  if (f.from) query = query.where('placed_at', '>=', seoulMidnight(f.from));
+  if (f.to) query = query.where('placed_at', '<', new Date(seoulMidnight(f.to).getTime() + DAY_MS));
+  const all = await fewMatches(query.select(['no', 'placed_at']), TOTAL_BOUND);
+  if (all) return matchesPage(db, all, f, key);
+  let page = query.select('no');
+  if (key) page = page.where(afterKey(LIST_KEY, key));
+  page = page.orderBy('placed_at', 'desc').orderBy('no', 'desc').limit(f.limit + 1);
+  if (!key && f.offset > 0) page = page.offset(f.offset);
+  const [found, total] = await Promise.all([page.execute(), estimatedTotal(db, query, TOTAL_BOUND)]);
+  const nos = found.slice(0, f.limit).map((r) => toNumber(r.no));
+  return pageOf(await rowsByNo(db, nos), total, found.length > f.limit);
+};
+
+/**
+ * Every match, when there are at most `bound`: one read of two narrow columns, without an ORDER BY
+ * the planner would rather serve by walking the 접수일 index and filtering (fast for a common name, a
+ * scan of every order for a rare phone). Newest 접수일 first, as the list.
+ */
+const fewMatches = async (query: SelectQueryBuilder<any, any, { no: unknown; placed_at: unknown }>, bound: number): Promise<Match[] | null> => {
+  const rows = await query.limit(bound + 1).execute();
+  if (rows.length > bound) return null;
   return rows
     .map((r) => ({ no: toNumber(r.no), placedAt: isoInstant(r.placed_at as string | Date) }))
     .sort((a, b) => (a.placedAt !== b.placedAt ? (a.placedAt < b.placedAt ? 1 : -1) : b.no - a.no));
 };
+
+const matchesPage = async (db: Db, matches: readonly Match[], f: OrderListFilter, key: CursorKey | null): Promise<Page<OrderListRow>> =>
+  pageOf(await rowsByNo(db, cut(matches, f, key).map((m) => m.no)), { total: matches.length, totalEstimated: false }, cut(matches, f, key, 1).length > f.limit);
 
 /** The page of the matches after the cursor's key (or from the offset), `extra` more to tell whether one follows. */
 const cut = (matches: readonly Match[], f: OrderListFilter, key: CursorKey | null, extra = 0): Match[] => {
