@@ -10,7 +10,7 @@ import type { Migration } from 'kysely';
 import { sql } from 'kysely';
 import { channelCancellationsProcessed, channelCancellationsSearch, createChannelCancellationsTable } from './channelCancellations/migration.js';
 import { createExchangesTable } from './exchanges/migration.js';
-import { createReturnTables } from './returns/migration.js';
+import { createReturnTables, returnLinesListOrder } from './returns/migration.js';
 import { createCsHistoryTable, csHistoryCsActions, csHistorySearch, csHistoryTypes } from './csHistory/migration.js';
 import { createExpectedInboundTable } from './expectedInbound/migration.js';
 import { createProductStockTable } from './productStock/migration.js';
@@ -128,4 +128,5 @@ export const projectionMigrations: Record<string, Migration> = {
   '0162_order_search': orderSearch,
   '0170_channel_cancellations_search': channelCancellationsSearch,
   '0171_cs_history_search': csHistorySearch,
+  '0172_return_lines_list': returnLinesListOrder,
 };

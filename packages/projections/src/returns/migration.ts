@@ -111,3 +111,13 @@ export const createReturnTables: Migration = {
     await sql`DROP TABLE return_pickups`.execute(db);
   },
 };
+
+/** 0172_return_lines_list: 반품관리's order (회수요청일 ▼, 관리번호 ▼, pickup, line) as one index, so a page is a seek. */
+export const returnLinesListOrder: Migration = {
+  up: async (db: Db): Promise<void> => {
+    await sql`CREATE INDEX return_lines_list_idx ON return_lines (requested_at DESC, no DESC, pickup_id, line_id)`.execute(db);
+  },
+  down: async (db: Db): Promise<void> => {
+    await sql`DROP INDEX return_lines_list_idx`.execute(db);
+  },
+};

@@ -51,11 +51,12 @@ export interface ReturnLineView {
 
 const STATE = sql`CASE WHEN p.completed THEN 'completed' WHEN l.received_quantity >= l.picked_up_quantity THEN 'arrived' WHEN l.received_quantity > 0 THEN 'partially_arrived' ELSE 'requested' END`;
 
-const FROM = sql`FROM return_lines l
-  JOIN return_pickups p ON p.id = l.pickup_key
-  LEFT JOIN order_list o ON o.no = l.no
+const LINES = sql`return_lines l JOIN return_pickups p ON p.id = l.pickup_key`;
+/** What the order is now (판매처, 주문번호, 수령자, the line's product) and the product's 공급처: at most one row each. */
+const ORDER_JOINS = sql`LEFT JOIN order_list o ON o.no = l.no
   LEFT JOIN LATERAL (SELECT x.value AS line FROM jsonb_array_elements(o.lines) x WHERE (x.value->>'lineId')::int = l.line_id LIMIT 1) ol ON true
   LEFT JOIN products pr ON pr.code = ol.line->>'productCode'`;
+const ORDER = sql`ORDER BY l.requested_at DESC, l.no DESC, l.pickup_id, l.line_id`;
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const lowerBound = (v: string): Date => (DAY.test(v) ? seoulMidnight(v) : new Date(v));
@@ -86,6 +87,9 @@ const whereOf = (f: ReturnLineFilter) => {
   return where.length === 0 ? sql`` : sql`WHERE ${sql.join(where, sql` AND `)}`;
 };
 
+/** The filters that look at the order or the product: only they need the joins to page and count. */
+const filtersOnOrder = (f: ReturnLineFilter): boolean => [f.channel, f.channels, f.supplier, f.recipient, f.q].some((v) => v !== undefined);
+
 const prefixed = (raw: Record<string, unknown>, prefix: string): Record<string, unknown> =>
   Object.fromEntries(Object.entries(raw).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v]));
 
@@ -98,15 +102,18 @@ const PICKUP_SELECT = sql.join(PICKUP_COLUMNS.map((c) => sql`p.${sql.ref(c)} AS 
 
 /** 반품관리: latest 회수요청일 first. */
 export const listReturnLines = async (db: Db, f: ReturnLineFilter & { readonly limit: number; readonly offset: number }): Promise<Page<ReturnLineView>> => {
-  const where = whereOf(f);
+  // The page is cut first, over the lines and pickups alone when no filter looks at the order; only
+  // its rows are then joined with order_list (a wide row each) and products.
+  const fromWhere = sql`FROM ${LINES} ${filtersOnOrder(f) ? ORDER_JOINS : sql``} ${whereOf(f)}`;
   const { rows } = await sql<Record<string, unknown>>`
     SELECT l.*, ${PICKUP_SELECT}, ${STATE} AS state,
            o.channel AS o_channel, o.channel_order_no AS o_channel_order_no, o.recipient_name AS o_recipient_name, o.shipped_at AS o_shipped_at,
            ol.line->>'productCode' AS o_product_code, ol.line->>'productName' AS o_product_name, ol.line->>'option' AS o_option, pr.supplier AS pr_supplier
-      ${FROM} ${where}
-     ORDER BY l.requested_at DESC, l.no DESC, l.pickup_id, l.line_id
-     LIMIT ${f.limit} OFFSET ${f.offset}`.execute(db);
-  const total = await boundedTotalOf(db, sql`${FROM} ${where}`);
+      FROM (SELECT l.id ${fromWhere} ${ORDER} LIMIT ${f.limit} OFFSET ${f.offset}) page
+      JOIN ${LINES} ON l.id = page.id
+      ${ORDER_JOINS}
+     ${ORDER}`.execute(db);
+  const total = await boundedTotalOf(db, fromWhere);
   return {
     ...total,
     rows: rows.map((raw) => ({
