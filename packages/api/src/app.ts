@@ -10,6 +10,10 @@ import type { Carrier } from '@oms/domain';
 import { DEFAULT_CARRIERS } from '@oms/domain';
 import { projectionMigrations, ProjectionRunner, projectionsFor } from '@oms/projections';
 import { apiMigrations, ApiKeys } from './auth.js';
+import { registerConsole } from './console.js';
+import cookie from '@fastify/cookie';
+import { sessionMigrations } from './sessions.js';
+import { sessionRoutes } from './routes/session.js';
 import { catalogueMigrations, drainStockCarry } from './catalogue/catalogue.js';
 import type { AppContext } from './context.js';
 import { OrderCommandHandler } from './orders/commandHandler.js';
@@ -40,11 +44,13 @@ export interface AppOptions {
   readonly projectionPollMs?: number | undefined;
   /** Timeouts, sizes and the rate limit; each figure missing takes its default. */
   readonly limits?: Partial<Limits> | undefined;
+  /** Serve the built console at / (default true; without a build / says how to make one). */
+  readonly console?: boolean | undefined;
   /** The largest uploaded file (bytes); 20 MiB when left out. */
   readonly fileBytes?: number | undefined;
 }
 
-export const migrateAll = (database: Database) => migrateToLatest(database.db, projectionMigrations, apiMigrations, catalogueMigrations, formatMigrations);
+export const migrateAll = (database: Database) => migrateToLatest(database.db, projectionMigrations, apiMigrations, sessionMigrations, catalogueMigrations, formatMigrations);
 
 export const buildApp = async (options: AppOptions): Promise<{ app: FastifyInstance; context: AppContext }> => {
   const { database } = options;
@@ -80,6 +86,7 @@ export const buildApp = async (options: AppOptions): Promise<{ app: FastifyInsta
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
   registerJsonBody(app);
+  await app.register(cookie);
   await registerUploads(app, { fileBytes: options.fileBytes });
   await registerRateLimit(app, limits);
   // After auth (onRequest) and parsing, before any route's validation.
@@ -105,6 +112,7 @@ export const buildApp = async (options: AppOptions): Promise<{ app: FastifyInsta
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   adminRoutes(app, context);
+  sessionRoutes(app, context);
   orderRoutes(app, context);
   catalogueRoutes(app, context);
   channelCancellationRoutes(app, context);
@@ -112,6 +120,7 @@ export const buildApp = async (options: AppOptions): Promise<{ app: FastifyInsta
   returnRoutes(app, context);
   returnStatsRoutes(app, context);
   csHistoryViewRoutes(app, context);
+  if (options.console !== false) await registerConsole(app);
   // Let the batch in flight finish before the database is closed.
   app.addHook('onClose', () => runner.stop());
   await app.ready();

@@ -5,13 +5,14 @@
  * A key may expire, is revoked at once (every request looks its row up), and an integration key may be
  * bound to channels. Who sees masked personal data is decided here too (seesMaskedData).
  */
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Migration } from 'kysely';
 import { sql } from 'kysely';
 import type { Db } from '@oms/adapters';
 import type { Role } from '@oms/domain';
 import { ApiProblem } from './problem.js';
+import { CSRF_HEADER, SESSION_COOKIE, sameToken, Sessions } from './sessions.js';
 
 export const ROLES = ['admin', 'cs', 'integration', 'auditor', 'analyst'] as const satisfies readonly Role[];
 
@@ -113,10 +114,15 @@ export class ApiKeys {
   /** When this process last wrote last_used_at, per key id. */
   private readonly touched = new Map<string, number>();
 
+  /** The console's sessions, each bound to the key it was opened with. */
+  readonly sessions: Sessions;
+
   constructor(
     private readonly db: Db,
     private readonly bootstrapAdminKey?: string,
-  ) {}
+  ) {
+    this.sessions = new Sessions(db, (keyId) => this.principalById(keyId));
+  }
 
   async create(worker: string, role: Role, createdBy: string, options: NewKeyOptions = {}): Promise<{ keyId: string; key: string; worker: string; role: Role; channels: string[] | null; expiresAt: string | null }> {
     const key = `oms_${randomBytes(24).toString('base64url')}`;
@@ -132,10 +138,21 @@ export class ApiKeys {
 
   /** The principal of a key that is known, not revoked and not expired; null otherwise. */
   async resolve(key: string): Promise<Principal | null> {
-    if (this.bootstrapAdminKey && safeEqual(key, this.bootstrapAdminKey)) return { keyId: 'bootstrap', worker: 'admin', role: 'admin', channels: null };
+    if (this.bootstrapAdminKey && sameToken(key, this.bootstrapAdminKey)) return { keyId: 'bootstrap', worker: 'admin', role: 'admin', channels: null };
     // A key this server never made cannot have a row: no query for it (a flood of junk keys costs nothing).
     if (!KEY_FORMAT.test(key)) return null;
     const row = await this.db.selectFrom('api_keys').select(KEY_COLUMNS).where('key_hash', '=', sha256(key)).executeTakeFirst();
+    if (!row) return null;
+    const info = infoOf(row, new Date());
+    if (info.status !== 'active') return null;
+    await this.touch(info.keyId);
+    return { keyId: info.keyId, worker: info.worker, role: info.role, channels: info.channels };
+  }
+
+  /** The principal of a key by its id while it is active (a console session's key, looked up on each request). */
+  async principalById(keyId: string): Promise<Principal | null> {
+    if (keyId === 'bootstrap') return this.bootstrapAdminKey ? { keyId: 'bootstrap', worker: 'admin', role: 'admin', channels: null } : null;
+    const row = await this.db.selectFrom('api_keys').select(KEY_COLUMNS).where('key_id', '=', keyId).executeTakeFirst();
     if (!row) return null;
     const info = infoOf(row, new Date());
     if (info.status !== 'active') return null;
@@ -175,19 +192,36 @@ export class ApiKeys {
   }
 }
 
-const safeEqual = (a: string, b: string): boolean => {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Who sends the request: `Authorization: Bearer <key>`, or else the console's session cookie — which,
+ * for a request that changes anything, counts only with the session's CSRF token beside it.
+ */
+const principalOf = async (keys: ApiKeys, request: FastifyRequest): Promise<Principal | null> => {
+  const header = request.headers.authorization;
+  if (header !== undefined) {
+    const match = header.match(/^Bearer\s+(\S+)$/i);
+    return match?.[1] ? keys.resolve(match[1]) : null;
+  }
+  const id = request.cookies[SESSION_COOKIE];
+  if (!id) return null;
+  const session = await keys.sessions.resolve(id);
+  if (!session) return null;
+  if (!SAFE_METHODS.has(request.method)) {
+    const token = request.headers[CSRF_HEADER];
+    if (typeof token !== 'string' || !sameToken(token, session.csrfToken)) {
+      throw new ApiProblem(403, 'CSRF_TOKEN_MISSING', 'Cross-site request refused', `A request signed in by the console's session must send its ${CSRF_HEADER} header.`, [{ field: CSRF_HEADER, message: 'missing or not this session\'s' }]);
+    }
+  }
+  return session.principal;
 };
 
-/** onRequest (before the body is parsed or validated, so a caller without the right key learns nothing of the schema): a valid `Authorization: Bearer <key>` whose role is one of `roles`. */
+/** onRequest (before the body is parsed or validated, so a caller without the right key learns nothing of the schema): a valid key or console session whose role is one of `roles`. */
 export const requireRole =
   (keys: ApiKeys, roles: readonly Role[]) =>
   async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    const header = request.headers.authorization;
-    const match = header?.match(/^Bearer\s+(\S+)$/i);
-    const principal = match?.[1] ? await keys.resolve(match[1]) : null;
+    const principal = await principalOf(keys, request);
     if (!principal) {
       reply.header('WWW-Authenticate', 'Bearer');
       throw new ApiProblem(401, 'UNAUTHENTICATED', 'Authentication required', 'Send Authorization: Bearer <API key>.');

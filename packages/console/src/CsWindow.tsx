@@ -1,0 +1,88 @@
+/**
+ * The CS창 (seed 003): the search area, the result table and, for the selected order, its panel.
+ * Every filter is a query parameter of GET /orders; pages follow the server's `next` cursor (deep
+ * pages stay fast), and 이전 goes back through the cursors already seen.
+ */
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { FormEvent } from 'react';
+import { useState } from 'react';
+import { CS_STATE_LABELS, ORDER_STATUS_LABELS } from '@oms/domain';
+import { api, ok } from './api';
+import { dateTime, num } from './format';
+import { OrderPanel } from './OrderPanel';
+import type { OrderListItem, OrderListQuery } from './types';
+
+type Filters = Omit<OrderListQuery, 'limit' | 'offset' | 'cursor'>;
+const PAGE = 50;
+
+const FIELDS_EMPTY = { from: '', to: '', status: '', csState: '', held: '', channel: '', merged: '', returnExpected: '', productCode: '', q: '' };
+type FormState = typeof FIELDS_EMPTY;
+
+const filtersOf = (f: FormState): Filters => {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(f)) if (v.trim() !== '') out[k] = v.trim();
+  return out as Filters;
+};
+
+const alarmDue = (o: OrderListItem) => o.held && o.holdAlarmAt !== null && Date.parse(o.holdAlarmAt) <= Date.now();
+
+export const CsWindow = ({ canAct }: { canAct: boolean }) => {
+  const [form, setForm] = useState<FormState>(FIELDS_EMPTY);
+  const [filters, setFilters] = useState<Filters>({});
+  const [cursors, setCursors] = useState<string[]>([]);
+  const [selected, setSelected] = useState<number | null>(null);
+  const cursor = cursors.at(-1);
+  const list = useQuery({
+    queryKey: ['orders', filters, cursor ?? null],
+    queryFn: async () => ok(await api.GET('/orders', { params: { query: { ...filters, limit: PAGE, ...(cursor ? { cursor } : {}) } } })),
+    placeholderData: keepPreviousData,
+  });
+  const search = (e: FormEvent) => {
+    e.preventDefault();
+    setCursors([]);
+    setFilters(filtersOf(form));
+  };
+  const set = (k: keyof FormState) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
+  const page = list.data;
+  return (
+    <div className="cs-window">
+      <form className="search" onSubmit={search} aria-label="주문 검색">
+        <label>접수일<input type="date" value={form.from} onChange={set('from')} aria-label="접수일 시작" />~<input type="date" value={form.to} onChange={set('to')} aria-label="접수일 끝" /></label>
+        <label>상태<select value={form.status} onChange={set('status')}><option value="">전체</option>{Object.entries(ORDER_STATUS_LABELS).map(([code, label]) => <option key={code} value={code}>{label}</option>)}</select></label>
+        <label>C/S<select value={form.csState} onChange={set('csState')}><option value="">전체</option>{Object.entries(CS_STATE_LABELS).map(([code, label]) => <option key={code} value={code}>{label}</option>)}</select></label>
+        <label>보류<select value={form.held} onChange={set('held')}><option value="">전체</option><option value="true">보류</option><option value="false">보류 아님</option></select></label>
+        <label>합포<select value={form.merged} onChange={set('merged')}><option value="">전체</option><option value="true">합포</option><option value="false">합포 아님</option></select></label>
+        <label>반품예정<select value={form.returnExpected} onChange={set('returnExpected')}><option value="">전체</option><option value="true">반품예정</option><option value="false">아님</option></select></label>
+        <label>판매처<input value={form.channel} onChange={set('channel')} size={10} /></label>
+        <label>상품코드<input value={form.productCode} onChange={set('productCode')} size={8} /></label>
+        <label className="q">검색어<input value={form.q} onChange={set('q')} placeholder="이름, 전화, 관리번호, 주문번호, 송장번호" autoFocus /></label>
+        <button type="submit">검색</button>
+      </form>
+      <div className="result">
+        <div className="result-bar">
+          <span aria-live="polite">{list.isFetching ? '불러오는 중…' : page ? `${page.totalEstimated ? '약 ' : ''}${num(page.total)}건` : ''}</span>
+          <button type="button" disabled={cursors.length === 0} onClick={() => setCursors(cursors.slice(0, -1))}>이전</button>
+          <button type="button" disabled={!page?.next} onClick={() => page?.next && setCursors([...cursors, page.next])}>다음</button>
+          <span className="sort">정렬: 접수일 ▼</span>
+        </div>
+        <table className="orders">
+          <thead>
+            <tr><th>관리번호</th><th>접수일</th><th>판매처</th><th>주문번호</th><th>주소</th><th>전화</th><th>핸드폰</th><th>구매자</th><th>수령자</th><th className="n">주문수량</th><th>상태</th><th>C/S</th><th>보류</th></tr>
+          </thead>
+          <tbody>
+            {page?.items.map((o) => (
+              <tr key={o.no} className={[selected === o.no ? 'selected' : '', alarmDue(o) ? 'alarm-due' : ''].join(' ')} onClick={() => setSelected(o.no)} onKeyDown={(e) => e.key === 'Enter' && setSelected(o.no)} tabIndex={0} aria-selected={selected === o.no}>
+                <td>{o.no}</td><td>{dateTime(o.placedAt)}</td><td>{o.channel}</td><td>{o.channelOrderNo}</td><td className="address">{o.recipientAddress}</td>
+                <td>{o.recipientPhone ?? ''}</td><td>{o.recipientMobile ?? ''}</td><td>{o.buyerName}</td><td>{o.recipientName}</td><td className="n">{num(o.orderedQuantity)}</td>
+                <td>{o.statusLabel}</td><td>{o.csStateLabel}</td><td>{o.held ? (alarmDue(o) ? '보류 (알람)' : '보류') : ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {page && page.items.length === 0 && <p className="empty">검색 결과가 없습니다.</p>}
+        {list.isError && <p className="field-error" role="alert">{list.error.message}</p>}
+      </div>
+      {selected !== null && <OrderPanel no={selected} canAct={canAct} onClose={() => setSelected(null)} />}
+    </div>
+  );
+};

@@ -1,0 +1,78 @@
+/**
+ * The selected order (seed 003's lower half): 주문상세 with each line's quantity ledger, the invoice
+ * with the carrier's tracking link, 합포 members, the toolbar, and the CS 이력 pane (미처리 / 완료,
+ * complete one or all).
+ */
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { ActionDialog } from './ActionDialog';
+import type { CsAction } from './actions';
+import { CS_ACTIONS } from './actions';
+import { api, ok } from './api';
+import { dateTime, num } from './format';
+
+export const OrderPanel = ({ no, canAct, onClose }: { no: number; canAct: boolean; onClose: () => void }) => {
+  const client = useQueryClient();
+  const [action, setAction] = useState<CsAction | null>(null);
+  const [onlyOpen, setOnlyOpen] = useState(false);
+  const order = useQuery({ queryKey: ['order', no], queryFn: async () => ok(await api.GET('/orders/{no}', { params: { path: { no: String(no) } } })) });
+  const history = useQuery({ queryKey: ['history', no], queryFn: async () => ok(await api.GET('/orders/{no}/history', { params: { path: { no: String(no) } } })) });
+  const refresh = () => Promise.all([client.invalidateQueries({ queryKey: ['order', no] }), client.invalidateQueries({ queryKey: ['history', no] }), client.invalidateQueries({ queryKey: ['orders'] })]);
+  const complete = async (entryId?: string) => {
+    if (entryId) ok(await api.POST('/orders/{no}/history/{entryId}/complete', { params: { path: { no: String(no), entryId } }, body: {} }));
+    else {
+      const open = (history.data?.items ?? []).filter((e) => !e.processed).map((e) => e.entryId);
+      if (open.length > 0) ok(await api.POST('/orders/{no}/history/complete', { params: { path: { no: String(no) } }, body: { entryIds: open } }));
+    }
+    await refresh();
+  };
+  const o = order.data;
+  if (!o) return <section className="panel" aria-busy="true">{order.isError ? order.error.message : '불러오는 중…'}</section>;
+  const entries = (history.data?.items ?? []).filter((e) => !onlyOpen || !e.processed);
+  return (
+    <section className="panel" aria-label={`주문 ${o.no}`}>
+      <header>
+        <h2>관리번호 {o.no} <small>{o.channel} · {o.channelOrderNo} · {o.statusLabel} · {o.csStateLabel}{o.hold ? ` · 보류${o.hold.alarmAt ? ` (알람 ${dateTime(o.hold.alarmAt)})` : ''}` : ''}</small></h2>
+        <button type="button" onClick={onClose} aria-label="닫기">×</button>
+      </header>
+      {canAct && (
+        <nav className="toolbar" aria-label="CS 작업">
+          {CS_ACTIONS.filter((a) => !a.when || a.when(o)).map((a) => <button key={a.id} type="button" onClick={() => setAction(a)}>{a.label}</button>)}
+        </nav>
+      )}
+      <div className="panel-body">
+        <div>
+          <h3>주문상세</h3>
+          <table className="lines">
+            <thead><tr><th>#</th><th>상품</th><th>옵션</th><th className="n">단가</th><th className="n">주문</th><th className="n">유효</th><th className="n">취소</th><th className="n">배송</th><th className="n">회수</th><th className="n">반품</th></tr></thead>
+            <tbody>
+              {o.lines.map((l) => (
+                <tr key={l.lineId} data-line={l.lineId}>
+                  <td>{l.lineId}</td><td>{l.productName}</td><td>{l.option}</td><td className="n">{num(l.unitPrice)}</td><td className="n">{num(l.ordered)}</td>
+                  <td className="n">{num(l.active)}</td><td className={`n${l.cancelled - l.restored > 0 ? ' partial' : ''}`}>{num(l.cancelled - l.restored)}</td><td className="n">{num(l.shipped)}</td><td className="n">{num(l.pickedUp)}</td><td className="n">{num(l.returned)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p>수령자 {o.recipient.name} · {o.recipient.mobile ?? o.recipient.phone ?? ''} · {o.recipient.address}</p>
+          <p>
+            송장: {o.invoice ? <>{o.invoice.carrierName} {o.invoice.trackingUrl ? <a href={o.invoice.trackingUrl} target="_blank" rel="noreferrer">{o.invoice.trackingNumber}</a> : o.invoice.trackingNumber}</> : '없음'}
+            {o.package && <> · 합포 {o.package.id}: {o.package.members.join(', ')}</>}
+          </p>
+        </div>
+        <div className="history">
+          <h3>CS 이력 <label><input type="checkbox" checked={onlyOpen} onChange={(e) => setOnlyOpen(e.target.checked)} /> 미처리만</label>{canAct && <button type="button" onClick={() => void complete()}>전체완료</button>}</h3>
+          <ol>
+            {entries.map((e) => (
+              <li key={e.entryId} className={e.processed ? 'done' : 'open'}>
+                <span className="when">{dateTime(e.at)}</span> <b>{e.workTypeLabel}</b> {e.content} {e.memo && <q>{e.memo}</q>} <span className="who">{e.worker}</span>
+                {e.processed ? <span className="state">완료</span> : canAct ? <button type="button" onClick={() => void complete(e.entryId)}>완료</button> : <span className="state">미처리</span>}
+              </li>
+            ))}
+          </ol>
+        </div>
+      </div>
+      {action && <ActionDialog action={action} order={o} onClose={() => setAction(null)} onDone={() => { setAction(null); void refresh(); }} />}
+    </section>
+  );
+};

@@ -1,0 +1,11 @@
+/** How the console writes dates (Asia/Seoul, whatever the browser's zone) and numbers (thousands separators). */
+const seoul = new Intl.DateTimeFormat('ko-KR', { timeZone: 'Asia/Seoul', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
+const seoulDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul', year: 'numeric', month: '2-digit', day: '2-digit' });
+const number = new Intl.NumberFormat('ko-KR');
+
+export const dateTime = (iso: string | null | undefined): string => (iso ? seoul.format(new Date(iso)) : '');
+/** Today in Seoul, YYYY-MM-DD (the 접수일 filters' format). */
+export const seoulToday = (): string => seoulDay.format(new Date());
+export const num = (n: number | null | undefined): string => (n === null || n === undefined ? '' : number.format(n));
+/** A Seoul wall-clock `YYYY-MM-DDTHH:mm` (a datetime-local input) as an instant with its +09:00 offset. */
+export const seoulInstant = (local: string): string => `${local}:00+09:00`;
