@@ -131,7 +131,9 @@ describe.runIf(runnable)('the CS console in Chromium', () => {
     await page.getByRole('link', { name: `77${digits}02` }).waitFor();
     await act(page, '배송처리');
     await page.getByRole('dialog').waitFor({ state: 'detached' });
-    await page.getByText('배송', { exact: false }).first().waitFor();
+    const heading = page.getByRole('region', { name: `주문 ${no}` }).getByRole('heading', { level: 2 });
+    await expect.poll(() => heading.textContent()).toContain('· 배송 ·');
+    expect((await t.call(t.keys.cs, 'GET', `/orders/${no}`)).json()).toMatchObject({ status: 'shipped', invoice: { trackingNumber: `77${digits}02` } });
 
     // 개별취소 is before shipping only: a fresh order of two lines (2 × 냄비) for the ledger.
     const other = await create({ buyer: { name: '개별취소고객', mobile }, recipient: { name: '개별취소고객', mobile, address: '서울' } });

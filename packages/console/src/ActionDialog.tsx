@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { CsAction } from './actions';
 import type { ProblemBody } from './api';
 import { RequestRefused } from './api';
+import { koreanOf } from './problems';
 import type { Order } from './types';
 
 const fieldOf = (name: string) => name.split('.').at(-1) ?? name;
@@ -42,24 +43,24 @@ export const ActionDialog = ({ action, order, onDone, onClose }: { action: CsAct
     <dialog ref={dialog} className="action-dialog" onCancel={(e) => { e.preventDefault(); onClose(); }} aria-labelledby="action-title">
       <form onSubmit={submit}>
         <h2 id="action-title">{action.label} — 관리번호 {order.no}</h2>
-        {general && <p className="field-error" role="alert">{problem.detail ?? problem.title} <small>({problem.code})</small></p>}
+        {general && <p className="field-error" role="alert">{koreanOf(problem.code) ?? problem.title} <small title={problem.detail}>({problem.code})</small></p>}
         {action.fields.map((f) => (
           <label key={f.name}>
             {f.label}
             {f.kind === 'select' || f.kind === 'line' ? (
-              <select name={f.name} value={values[f.name] ?? ''} onChange={set(f.name)} required={f.required}>
+              <select name={f.name} aria-label={f.label} value={values[f.name] ?? ''} onChange={set(f.name)} required={f.required}>
                 <option value="">선택</option>
                 {(f.kind === 'line' ? order.lines.map((l) => [String(l.lineId), `${l.lineId}. ${l.productName} ${l.option} (유효 ${l.active})`] as const) : (f.options ?? [])).map(([v, label]) => <option key={v} value={v}>{label}</option>)}
               </select>
             ) : (
-              <input name={f.name} type={f.kind === 'number' ? 'number' : f.kind === 'datetime' ? 'datetime-local' : 'text'} min={f.kind === 'number' ? 1 : undefined} value={values[f.name] ?? ''} onChange={set(f.name)} required={f.required} aria-invalid={errorFor(f.name) !== undefined} />
+              <input name={f.name} aria-label={f.label} type={f.kind === 'number' ? 'number' : f.kind === 'datetime' ? 'datetime-local' : 'text'} min={f.kind === 'number' ? 1 : undefined} value={values[f.name] ?? ''} onChange={set(f.name)} required={f.required} aria-invalid={errorFor(f.name) !== undefined} />
             )}
-            {errorFor(f.name) && <span className="field-error" role="alert">{problem?.detail ?? errorFor(f.name)}</span>}
+            {errorFor(f.name) && <span className="field-error" role="alert">{(problem && koreanOf(problem.code)) ?? errorFor(f.name)} <small>({problem?.code})</small></span>}
           </label>
         ))}
         <label>
           CS 메모
-          <textarea name="memo" rows={3} value={values.memo ?? ''} onChange={set('memo')} onKeyDown={(e) => e.key === 'Enter' && !e.shiftKey && (e.preventDefault(), e.currentTarget.form?.requestSubmit())} />
+          <textarea name="memo" aria-label="CS 메모" rows={3} value={values.memo ?? ''} onChange={set('memo')} onKeyDown={(e) => e.key === 'Enter' && !e.shiftKey && (e.preventDefault(), e.currentTarget.form?.requestSubmit())} />
         </label>
         <div className="buttons">
           <button type="submit" disabled={busy}>{busy ? '처리 중…' : '확인'}</button>

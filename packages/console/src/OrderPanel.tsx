@@ -65,7 +65,7 @@ export const OrderPanel = ({ no, canAct, onClose }: { no: number; canAct: boolea
           <ol>
             {entries.map((e) => (
               <li key={e.entryId} className={e.processed ? 'done' : 'open'}>
-                <span className="when">{dateTime(e.at)}</span> <b>{e.workTypeLabel}</b> {e.content} {e.memo && <q>{e.memo}</q>} <span className="who">{e.worker}</span>
+                <span className="when">{dateTime(e.at)}</span> <b>{e.workTypeLabel}</b> {e.content} {e.memo && !e.content.includes(e.memo) && <q>{e.memo}</q>} <span className="who">{e.worker}</span>
                 {e.processed ? <span className="state">완료</span> : canAct ? <button type="button" onClick={() => void complete(e.entryId)}>완료</button> : <span className="state">미처리</span>}
               </li>
             ))}
