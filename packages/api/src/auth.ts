@@ -141,18 +141,17 @@ export class ApiKeys {
     if (this.bootstrapAdminKey && sameToken(key, this.bootstrapAdminKey)) return { keyId: 'bootstrap', worker: 'admin', role: 'admin', channels: null };
     // A key this server never made cannot have a row: no query for it (a flood of junk keys costs nothing).
     if (!KEY_FORMAT.test(key)) return null;
-    const row = await this.db.selectFrom('api_keys').select(KEY_COLUMNS).where('key_hash', '=', sha256(key)).executeTakeFirst();
-    if (!row) return null;
-    const info = infoOf(row, new Date());
-    if (info.status !== 'active') return null;
-    await this.touch(info.keyId);
-    return { keyId: info.keyId, worker: info.worker, role: info.role, channels: info.channels };
+    return this.activePrincipal(await this.db.selectFrom('api_keys').select(KEY_COLUMNS).where('key_hash', '=', sha256(key)).executeTakeFirst());
   }
 
   /** The principal of a key by its id while it is active (a console session's key, looked up on each request). */
   async principalById(keyId: string): Promise<Principal | null> {
     if (keyId === 'bootstrap') return this.bootstrapAdminKey ? { keyId: 'bootstrap', worker: 'admin', role: 'admin', channels: null } : null;
-    const row = await this.db.selectFrom('api_keys').select(KEY_COLUMNS).where('key_id', '=', keyId).executeTakeFirst();
+    return this.activePrincipal(await this.db.selectFrom('api_keys').select(KEY_COLUMNS).where('key_id', '=', keyId).executeTakeFirst());
+  }
+
+  /** A key row's principal while it is active (its use noted); null for no row, or one revoked or expired. */
+  private async activePrincipal(row: Record<(typeof KEY_COLUMNS)[number], unknown> | undefined): Promise<Principal | null> {
     if (!row) return null;
     const info = infoOf(row, new Date());
     if (info.status !== 'active') return null;
