@@ -158,6 +158,31 @@ describe.runIf(runnable)('the CS console in Chromium', () => {
     await page.context().close();
   }, 120_000);
 
+  it('취소결과조회: a marketplace cancelling 1 of 2 shows in red, 선택 확인 marks it', async () => {
+    const channelOrderNo = `BR-${Date.now()}`;
+    const no = await create({ channelOrderNo });
+    const claim = { channel: '11번가 법인', cancellationId: `CL-${channelOrderNo}`, channelOrderNo, productCode: '30247', quantity: 1, kind: 'cancel', cancelledAt: '2026-12-01T11:00:00+09:00', reason: '반품-취소(환불)', channelReason: '단순변심' };
+    const sent = await t.call(t.keys.integration, 'POST', '/channel-cancellations', { items: [claim] });
+    expect(sent.statusCode, sent.body).toBe(200);
+    expect(sent.json(), sent.body).toMatchObject({ items: [{ outcome: 'applied' }] });
+    const page = await signedIn(t.keys.cs);
+    await page.getByRole('link', { name: '취소결과조회' }).click();
+    // 전체 (확인 too), so the row stays listed once it is confirmed.
+    await page.getByLabel('확인', { exact: true }).selectOption('all');
+    await page.getByLabel('검색어').fill(channelOrderNo);
+    await page.getByLabel('검색어').press('Enter');
+    const row = page.getByRole('row').filter({ hasText: claim.cancellationId });
+    await row.waitFor();
+    expect(await row.locator('td.partial').textContent()).toBe('1');
+    await row.getByRole('checkbox').check();
+    await page.getByRole('button', { name: '선택 확인' }).click();
+    await expect.poll(() => row.textContent()).toContain('확인 (장유리)');
+    await shot(page, '06-cancellations-confirmed');
+    const listed = (await t.call(t.keys.cs, 'GET', `/views/cancellations?q=${channelOrderNo}&confirmed=all&shipping=all`)).json() as { items: { no: number; confirmed: boolean }[] };
+    expect(listed.items).toMatchObject([{ no, confirmed: true }]);
+    await page.context().close();
+  }, 60_000);
+
   it('an analyst sees the orders but no action', async () => {
     const no = await create({});
     const page = await signedIn(t.keys.analyst);

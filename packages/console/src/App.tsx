@@ -1,8 +1,22 @@
 import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { Cancellations } from './Cancellations';
 import { CsWindow } from './CsWindow';
 import { signOut, SignIn, useSession } from './session';
 
+/** The screen in the address's hash (#/ the CS창, #/cancellations 취소결과조회): no server route needed. */
+const useScreen = () => {
+  const [hash, setHash] = useState(window.location.hash);
+  useEffect(() => {
+    const moved = () => setHash(window.location.hash);
+    window.addEventListener('hashchange', moved);
+    return () => window.removeEventListener('hashchange', moved);
+  }, []);
+  return hash === '#/cancellations' ? 'cancellations' : 'cs';
+};
+
 export const App = () => {
+  const screen = useScreen();
   const session = useSession();
   const client = useQueryClient();
   if (session.isPending) return <p className="loading">불러오는 중…</p>;
@@ -12,11 +26,14 @@ export const App = () => {
     <div className="app">
       <header className="top">
         <strong>CS 주문관리</strong>
-        <nav aria-label="화면"><a href="#/" aria-current="page">CS창</a></nav>
+        <nav aria-label="화면">
+          <a href="#/" aria-current={screen === 'cs' ? 'page' : undefined}>CS창</a>
+          <a href="#/cancellations" aria-current={screen === 'cancellations' ? 'page' : undefined}>취소결과조회</a>
+        </nav>
         <span className="who">{s.worker} ({s.role})</span>
         <button type="button" onClick={() => void signOut(() => client.setQueryData(['session'], null))}>로그아웃</button>
       </header>
-      <CsWindow canAct={s.can.csCommand === true} />
+      {screen === 'cs' ? <CsWindow canAct={s.can.csCommand === true} /> : <Cancellations canAct={s.can.channelCancellations === true} />}
     </div>
   );
 };
