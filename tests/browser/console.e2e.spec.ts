@@ -183,6 +183,29 @@ describe.runIf(runnable)('the CS console in Chromium', () => {
     await page.context().close();
   }, 60_000);
 
+  it('취소철회조회: a line cancelled here beyond the channel is restored from its row', async () => {
+    const channelOrderNo = `WD-${Date.now()}`;
+    const no = await create({ channelOrderNo });
+    expect((await t.call(t.keys.cs, 'POST', `/orders/${no}/lines/1/cancel`, { quantity: 2, reason: 'cancel_quality' })).statusCode).toBe(200);
+    const claim = { channel: '11번가 법인', cancellationId: `CL-${channelOrderNo}`, channelOrderNo, productCode: '30247', quantity: 1, kind: 'cancel', cancelledAt: '2026-12-01T11:00:00+09:00', reason: '반품-취소(환불)', channelReason: '단순변심' };
+    expect((await t.call(t.keys.integration, 'POST', '/channel-cancellations', { items: [claim] })).statusCode).toBe(200);
+    const page = await signedIn(t.keys.cs);
+    await page.getByRole('link', { name: '취소철회조회' }).click();
+    await page.getByLabel('검색어').fill(channelOrderNo);
+    await page.getByLabel('검색어').press('Enter');
+    const row = page.getByRole('row').filter({ hasText: channelOrderNo });
+    await row.waitFor();
+    expect(await row.locator('td.partial').textContent()).toBe('1');
+    await shot(page, '07-withdrawals');
+    await row.getByRole('button', { name: '정상복귀' }).click();
+    await page.getByRole('status').filter({ hasText: `${no} 정상복귀 1개` }).waitFor();
+    await row.waitFor({ state: 'detached' });
+    const order = (await t.call(t.keys.cs, 'GET', `/orders/${no}`)).json() as { lines: { cancelled: number; restored: number; active: number }[] };
+    // `cancelled` is what stays cancelled (2 cancelled, 1 restored).
+    expect(order.lines[0]).toMatchObject({ cancelled: 1, restored: 1, active: 1 });
+    await page.context().close();
+  }, 60_000);
+
   it('an analyst sees the orders but no action', async () => {
     const no = await create({});
     const page = await signedIn(t.keys.analyst);

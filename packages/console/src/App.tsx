@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Cancellations } from './Cancellations';
+import { Withdrawals } from './Withdrawals';
 import { CsWindow } from './CsWindow';
 import { signOut, SignIn, useSession } from './session';
 
@@ -12,7 +13,7 @@ const useScreen = () => {
     window.addEventListener('hashchange', moved);
     return () => window.removeEventListener('hashchange', moved);
   }, []);
-  return hash === '#/cancellations' ? 'cancellations' : 'cs';
+  return hash === '#/cancellations' ? 'cancellations' : hash === '#/withdrawals' ? 'withdrawals' : 'cs';
 };
 
 export const App = () => {
@@ -29,11 +30,14 @@ export const App = () => {
         <nav aria-label="화면">
           <a href="#/" aria-current={screen === 'cs' ? 'page' : undefined}>CS창</a>
           <a href="#/cancellations" aria-current={screen === 'cancellations' ? 'page' : undefined}>취소결과조회</a>
+          <a href="#/withdrawals" aria-current={screen === 'withdrawals' ? 'page' : undefined}>취소철회조회</a>
         </nav>
         <span className="who">{s.worker} ({s.role})</span>
         <button type="button" onClick={() => void signOut(() => client.setQueryData(['session'], null))}>로그아웃</button>
       </header>
-      {screen === 'cs' ? <CsWindow canAct={s.can.csCommand === true} /> : <Cancellations canAct={s.can.channelCancellations === true} />}
+      {screen === 'cs' && <CsWindow canAct={s.can.csCommand === true} />}
+      {screen === 'cancellations' && <Cancellations canAct={s.can.csCommand === true} />}
+      {screen === 'withdrawals' && <Withdrawals canAct={s.can.csCommand === true} />}
     </div>
   );
 };

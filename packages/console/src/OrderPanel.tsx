@@ -49,7 +49,7 @@ export const OrderPanel = ({ no, canAct, onClose }: { no: number; canAct: boolea
               {o.lines.map((l) => (
                 <tr key={l.lineId} data-line={l.lineId}>
                   <td>{l.lineId}</td><td>{l.productName}</td><td>{l.option}</td><td className="n">{num(l.unitPrice)}</td><td className="n">{num(l.ordered)}</td>
-                  <td className="n">{num(l.active)}</td><td className={`n${l.cancelled - l.restored > 0 ? ' partial' : ''}`}>{num(l.cancelled - l.restored)}</td><td className="n">{num(l.shipped)}</td><td className="n">{num(l.pickedUp)}</td><td className="n">{num(l.returned)}</td>
+                  <td className="n">{num(l.active)}</td><td className={`n${l.cancelled > 0 ? ' partial' : ''}`}>{num(l.cancelled)}</td><td className="n">{num(l.shipped)}</td><td className="n">{num(l.pickedUp)}</td><td className="n">{num(l.returned)}</td>
                 </tr>
               ))}
             </tbody>
