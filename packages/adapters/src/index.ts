@@ -9,3 +9,4 @@ export * from './commands/commandHandler.js';
 export * from './commands/batch.js';
 export * from './commands/errors.js';
 export * from './commands/eventIds.js';
+export * from './appendStatement.js';

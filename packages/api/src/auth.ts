@@ -12,6 +12,7 @@ import { sql } from 'kysely';
 import type { Db } from '@oms/adapters';
 import type { Role } from '@oms/domain';
 import { ApiProblem } from './problem.js';
+import type { Session } from './sessions.js';
 import { CSRF_HEADER, SESSION_COOKIE, sameToken, Sessions } from './sessions.js';
 
 export const ROLES = ['admin', 'cs', 'integration', 'auditor', 'analyst'] as const satisfies readonly Role[];
@@ -207,13 +208,16 @@ const principalOf = async (keys: ApiKeys, request: FastifyRequest): Promise<Prin
   if (!id) return null;
   const session = await keys.sessions.resolve(id);
   if (!session) return null;
-  if (!SAFE_METHODS.has(request.method)) {
-    const token = request.headers[CSRF_HEADER];
-    if (typeof token !== 'string' || !sameToken(token, session.csrfToken)) {
-      throw new ApiProblem(403, 'CSRF_TOKEN_MISSING', 'Cross-site request refused', `A request signed in by the console's session must send its ${CSRF_HEADER} header.`, [{ field: CSRF_HEADER, message: 'missing or not this session\'s' }]);
-    }
-  }
+  if (!SAFE_METHODS.has(request.method)) requireCsrfToken(request, session);
   return session.principal;
+};
+
+/** A change carried by the session's cookie must send the session's own CSRF token beside it. */
+export const requireCsrfToken = (request: FastifyRequest, session: Session): void => {
+  const token = request.headers[CSRF_HEADER];
+  if (typeof token !== 'string' || !sameToken(token, session.csrfToken)) {
+    throw new ApiProblem(403, 'CSRF_TOKEN_MISSING', 'Cross-site request refused', `A request signed in by the console's session must send its ${CSRF_HEADER} header.`, [{ field: CSRF_HEADER, message: 'missing or not this session\'s' }]);
+  }
 };
 
 /** onRequest (before the body is parsed or validated, so a caller without the right key learns nothing of the schema): a valid key or console session whose role is one of `roles`. */

@@ -9,21 +9,21 @@ import { useState } from 'react';
 import type { paths } from './openapi';
 import { api, ok } from './api';
 import { dateTime, num } from './format';
+import { filledIn, PageBar, useCursorPages } from './paging';
 
 type Query = NonNullable<paths['/views/cancellations']['get']['parameters']['query']>;
 type Filters = Omit<Query, 'limit' | 'offset' | 'cursor' | 'format'>;
 const EMPTY = { from: '', to: '', channel: '', shipping: 'all', confirmed: 'no', partial: '', q: '' };
 
-const filtersOf = (f: typeof EMPTY): Filters => Object.fromEntries(Object.entries(f).filter(([, v]) => v.trim() !== '')) as Filters;
 const download = (filters: Filters, format: 'xlsx' | 'csv') => `/views/cancellations?${new URLSearchParams({ ...(filters as Record<string, string>), format })}`;
 
 export const Cancellations = ({ canAct }: { canAct: boolean }) => {
   const client = useQueryClient();
   const [form, setForm] = useState(EMPTY);
-  const [filters, setFilters] = useState<Filters>(filtersOf(EMPTY));
-  const [cursors, setCursors] = useState<string[]>([]);
+  const [filters, setFilters] = useState<Filters>(filledIn<Filters>(EMPTY));
+  const pages = useCursorPages();
   const [picked, setPicked] = useState<Set<string>>(new Set());
-  const cursor = cursors.at(-1);
+  const { cursor } = pages;
   const list = useQuery({
     queryKey: ['cancellations', filters, cursor ?? null],
     queryFn: async () => ok(await api.GET('/views/cancellations', { params: { query: { ...filters, limit: 50, ...(cursor ? { cursor } : {}) } } })),
@@ -32,9 +32,9 @@ export const Cancellations = ({ canAct }: { canAct: boolean }) => {
   const set = (k: keyof typeof EMPTY) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
   const search = (e: FormEvent) => {
     e.preventDefault();
-    setCursors([]);
+    pages.reset();
     setPicked(new Set());
-    setFilters(filtersOf(form));
+    setFilters(filledIn<Filters>(form));
   };
   const confirm = async (all: boolean) => {
     ok(await api.POST('/views/cancellations/confirm', { body: all ? { all: true, ...filters } : { ids: [...picked] } }));
@@ -54,15 +54,12 @@ export const Cancellations = ({ canAct }: { canAct: boolean }) => {
         <button type="submit">검색</button>
       </form>
       <div className="result">
-        <div className="result-bar">
-          <span aria-live="polite">{list.isFetching ? '불러오는 중…' : page ? `${page.totalEstimated ? '약 ' : ''}${num(page.total)}건` : ''}</span>
-          <button type="button" disabled={cursors.length === 0} onClick={() => setCursors(cursors.slice(0, -1))}>이전</button>
-          <button type="button" disabled={!page?.next} onClick={() => page?.next && setCursors([...cursors, page.next])}>다음</button>
+        <PageBar page={page} fetching={list.isFetching} hasPrevious={pages.hasPrevious} onPrevious={pages.previous} onNext={page?.next ? () => page.next && pages.next(page.next) : null}>
           {canAct && <button type="button" disabled={picked.size === 0} onClick={() => void confirm(false)}>선택 확인</button>}
           {canAct && <button type="button" onClick={() => void confirm(true)}>전체 확인</button>}
           <a className="download" href={download(filters, 'xlsx')}>엑셀</a>
           <a className="download" href={download(filters, 'csv')}>CSV</a>
-        </div>
+        </PageBar>
         <table className="orders">
           <thead>
             <tr>{canAct && <th aria-label="선택" />}<th>관리번호</th><th>판매처</th><th>주문번호</th><th>클레임번호</th><th>상품</th><th className="n">주문</th><th className="n">취소</th><th className="n">반영</th><th>구분</th><th>사유</th><th>취소일</th><th>주문상태</th><th>확인</th></tr>

@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { CS_STATE_LABELS, ORDER_STATUS_LABELS } from '@oms/domain';
 import { api, ok } from './api';
 import { dateTime, num } from './format';
+import { filledIn, PageBar, useCursorPages } from './paging';
 import { OrderPanel } from './OrderPanel';
 import type { OrderListItem, OrderListQuery } from './types';
 
@@ -18,20 +19,14 @@ const PAGE = 50;
 const FIELDS_EMPTY = { from: '', to: '', status: '', csState: '', held: '', channel: '', merged: '', returnExpected: '', productCode: '', q: '' };
 type FormState = typeof FIELDS_EMPTY;
 
-const filtersOf = (f: FormState): Filters => {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(f)) if (v.trim() !== '') out[k] = v.trim();
-  return out as Filters;
-};
-
 const alarmDue = (o: OrderListItem) => o.held && o.holdAlarmAt !== null && Date.parse(o.holdAlarmAt) <= Date.now();
 
 export const CsWindow = ({ canAct }: { canAct: boolean }) => {
   const [form, setForm] = useState<FormState>(FIELDS_EMPTY);
   const [filters, setFilters] = useState<Filters>({});
-  const [cursors, setCursors] = useState<string[]>([]);
+  const pages = useCursorPages();
   const [selected, setSelected] = useState<number | null>(null);
-  const cursor = cursors.at(-1);
+  const { cursor } = pages;
   const list = useQuery({
     queryKey: ['orders', filters, cursor ?? null],
     queryFn: async () => ok(await api.GET('/orders', { params: { query: { ...filters, limit: PAGE, ...(cursor ? { cursor } : {}) } } })),
@@ -39,8 +34,8 @@ export const CsWindow = ({ canAct }: { canAct: boolean }) => {
   });
   const search = (e: FormEvent) => {
     e.preventDefault();
-    setCursors([]);
-    setFilters(filtersOf(form));
+    pages.reset();
+    setFilters(filledIn<Filters>(form));
   };
   const set = (k: keyof FormState) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
   const page = list.data;
@@ -59,12 +54,9 @@ export const CsWindow = ({ canAct }: { canAct: boolean }) => {
         <button type="submit">검색</button>
       </form>
       <div className="result">
-        <div className="result-bar">
-          <span aria-live="polite">{list.isFetching ? '불러오는 중…' : page ? `${page.totalEstimated ? '약 ' : ''}${num(page.total)}건` : ''}</span>
-          <button type="button" disabled={cursors.length === 0} onClick={() => setCursors(cursors.slice(0, -1))}>이전</button>
-          <button type="button" disabled={!page?.next} onClick={() => page?.next && setCursors([...cursors, page.next])}>다음</button>
+        <PageBar page={page} fetching={list.isFetching} hasPrevious={pages.hasPrevious} onPrevious={pages.previous} onNext={page?.next ? () => page.next && pages.next(page.next) : null}>
           <span className="sort">정렬: 접수일 ▼</span>
-        </div>
+        </PageBar>
         <table className="orders">
           <thead>
             <tr><th>관리번호</th><th>접수일</th><th>판매처</th><th>주문번호</th><th>주소</th><th>전화</th><th>핸드폰</th><th>구매자</th><th>수령자</th><th className="n">주문수량</th><th>상태</th><th>C/S</th><th>보류</th></tr>

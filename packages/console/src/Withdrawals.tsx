@@ -9,18 +9,18 @@ import { useState } from 'react';
 import type { paths } from './openapi';
 import { api, ok, RequestRefused } from './api';
 import { dateTime, num } from './format';
+import { filledIn, PageBar } from './paging';
 import { koreanOf } from './problems';
 
 type Query = NonNullable<paths['/views/cancel-withdrawals']['get']['parameters']['query']>;
 type Filters = Omit<Query, 'limit' | 'offset' | 'format'>;
 const EMPTY = { dateOf: 'cancelled', from: '', to: '', channel: '', confirmed: 'no', q: '' };
-const filtersOf = (f: typeof EMPTY): Filters => Object.fromEntries(Object.entries(f).filter(([, v]) => v.trim() !== '')) as Filters;
 const PAGE = 50;
 
 export const Withdrawals = ({ canAct }: { canAct: boolean }) => {
   const client = useQueryClient();
   const [form, setForm] = useState(EMPTY);
-  const [filters, setFilters] = useState<Filters>(filtersOf(EMPTY));
+  const [filters, setFilters] = useState<Filters>(filledIn<Filters>(EMPTY));
   const [offset, setOffset] = useState(0);
   const [message, setMessage] = useState<string | null>(null);
   const list = useQuery({ queryKey: ['withdrawals', filters, offset], queryFn: async () => ok(await api.GET('/views/cancel-withdrawals', { params: { query: { ...filters, limit: PAGE, offset } } })) });
@@ -28,7 +28,7 @@ export const Withdrawals = ({ canAct }: { canAct: boolean }) => {
   const search = (e: FormEvent) => {
     e.preventDefault();
     setOffset(0);
-    setFilters(filtersOf(form));
+    setFilters(filledIn<Filters>(form));
   };
   const run = async (work: () => Promise<unknown>, done: string) => {
     setMessage(null);
@@ -52,12 +52,9 @@ export const Withdrawals = ({ canAct }: { canAct: boolean }) => {
         <button type="submit">검색</button>
       </form>
       <div className="result">
-        <div className="result-bar">
-          <span aria-live="polite">{list.isFetching ? '불러오는 중…' : page ? `${num(page.total)}건` : ''}</span>
-          <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>이전</button>
-          <button type="button" disabled={!page || offset + PAGE >= page.total} onClick={() => setOffset(offset + PAGE)}>다음</button>
+        <PageBar page={page} fetching={list.isFetching} hasPrevious={offset > 0} onPrevious={() => setOffset(Math.max(0, offset - PAGE))} onNext={page && offset + PAGE < page.total ? () => setOffset(offset + PAGE) : null}>
           {message && <span role="status">{message}</span>}
-        </div>
+        </PageBar>
         <table className="orders">
           <thead>
             <tr><th>관리번호</th><th>판매처</th><th>주문번호</th><th>주문자</th><th>상품</th><th className="n">주문</th><th className="n">취소(우리)</th><th className="n">취소(판매처)</th><th className="n">복귀할 수량</th><th>취소일</th><th>철회일</th><th>상태</th><th>확인</th>{canAct && <th>작업</th>}</tr>

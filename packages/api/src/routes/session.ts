@@ -3,11 +3,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Role } from '@oms/domain';
-import { ACCESS } from '../auth.js';
+import { ACCESS, requireCsrfToken } from '../auth.js';
 import type { AppContext } from '../context.js';
 import { ApiProblem } from '../problem.js';
 import * as s from '../schemas.js';
-import { CSRF_HEADER, sameToken, SESSION_COOKIE, SESSION_COOKIE_OPTIONS } from '../sessions.js';
+import { CSRF_HEADER, SESSION_COOKIE, SESSION_COOKIE_OPTIONS } from '../sessions.js';
 
 const sessionBody = z.strictObject({ key: z.string().min(1).max(200).describe('The worker\'s API key (kept by the server; the page never sees it again).') });
 
@@ -59,10 +59,7 @@ export const sessionRoutes = (app: FastifyInstance, ctx: AppContext): void => {
       const id = request.cookies[SESSION_COOKIE];
       if (id) {
         const session = await sessions.resolve(id);
-        const token = request.headers[CSRF_HEADER];
-        if (session && (typeof token !== 'string' || !sameToken(token, session.csrfToken))) {
-          throw new ApiProblem(403, 'CSRF_TOKEN_MISSING', 'Cross-site request refused', `Sign-out must send the session's ${CSRF_HEADER} header.`, [{ field: CSRF_HEADER, message: 'missing or not this session\'s' }]);
-        }
+        if (session) requireCsrfToken(request, session);
         await sessions.close(id);
       }
       reply.clearCookie(SESSION_COOKIE, cookieOptions(request));
