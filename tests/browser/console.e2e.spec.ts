@@ -7,71 +7,30 @@
  * Without /usr/bin/chromium (a machine with only Node.js) these tests are skipped, and say so; CI
  * installs it.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONSOLE_DIST } from '../../packages/api/src/console.js';
-import type { TestApp } from '../support/app.js';
-import { sampleOrder, startTestApp } from '../support/app.js';
-import { postgresDatabase, pgliteDatabase } from '../support/databases.js';
+import type { ConsoleHarness } from '../support/browser.js';
+import { browserRunnable, startConsoleHarness } from '../support/browser.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = new URL('../artifacts/', import.meta.url).pathname;
-const runnable = existsSync(CHROMIUM) && existsSync(`${CONSOLE_DIST}index.html`);
-if (!runnable) process.stderr.write(`console browser tests skipped: ${existsSync(CHROMIUM) ? 'the console is not built (pnpm test builds it)' : `no Chromium at ${CHROMIUM}`}\n`);
-
-describe.runIf(runnable)('the CS console in Chromium', () => {
-  let t: TestApp;
-  let browser: Browser;
-  let base: string;
+describe.runIf(browserRunnable('console'))('the CS console in Chromium', () => {
+  let h: ConsoleHarness;
+  let t: ConsoleHarness['t'];
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    t = await startTestApp(postgresDatabase ?? pgliteDatabase);
-    base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
-    });
+    h = await startConsoleHarness();
+    ({ t } = h);
   }, 120_000);
   afterAll(async () => {
-    await browser?.close();
-    await t?.app.close();
+    await h?.close();
   });
 
-  const signedIn = async (key: string): Promise<Page> => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'ko-KR', timezoneId: 'Asia/Seoul' });
-    const page = await context.newPage();
-    await page.goto(base);
-    await page.getByLabel('API 키').fill(key);
-    await page.getByLabel('API 키').press('Enter');
-    await page.getByRole('button', { name: '로그아웃' }).waitFor();
-    return page;
-  };
-  const shot = (page: Page, name: string) => page.screenshot({ path: `${ARTIFACTS}${name}.png` });
-  const create = async (overrides: Record<string, unknown>) => {
-    const res = await t.call(t.keys.cs, 'POST', '/orders', sampleOrder(overrides));
-    expect(res.statusCode, res.body).toBe(201);
-    return (res.json() as { no: number }).no;
-  };
-  const act = async (page: Page, label: string, fill: (dialog: ReturnType<Page['getByRole']>) => Promise<void> = async () => {}) => {
-    await page.getByRole('navigation', { name: 'CS 작업' }).getByRole('button', { name: label, exact: true }).click();
-    const dialog = page.getByRole('dialog');
-    await dialog.waitFor();
-    await fill(dialog);
-    await dialog.getByRole('button', { name: '확인' }).click();
-    return dialog;
-  };
-
   it('a wrong key is refused on the sign-in form, and the session cookie is HttpOnly and SameSite=Strict', async () => {
-    const context = await browser.newContext();
+    const context = await h.browser.newContext();
     const page = await context.newPage();
-    await page.goto(base);
+    await page.goto(h.base);
     await page.getByLabel('API 키').fill('oms_not-a-real-key-not-a-real-key-123');
     await page.getByRole('button', { name: '로그인' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('올바르지 않거나');
-    await shot(page, '01-sign-in-refused');
+    await h.shot(page, '01-sign-in-refused');
     await page.getByLabel('API 키').fill(t.keys.cs);
     await page.getByRole('button', { name: '로그인' }).click();
     await page.getByRole('button', { name: '로그아웃' }).waitFor();
@@ -87,8 +46,8 @@ describe.runIf(runnable)('the CS console in Chromium', () => {
   it('a CS day: find by phone, hold with memo and alarm, invoice refused while held, release, invoice, ship, cancel 1 of 2', async () => {
     const digits = String(Math.floor(Math.random() * 1e8)).padStart(8, '0');
     const mobile = `010-${digits.slice(0, 4)}-${digits.slice(4)}`;
-    const no = await create({ buyer: { name: '브라우저고객', mobile }, recipient: { name: '브라우저고객', mobile, address: '서울시 강남구 테헤란로 1' } });
-    const page = await signedIn(t.keys.cs);
+    const no = await h.create({ buyer: { name: '브라우저고객', mobile }, recipient: { name: '브라우저고객', mobile, address: '서울시 강남구 테헤란로 1' } });
+    const page = await h.signedIn(t.keys.cs);
 
     const sent = Date.now();
     await page.getByLabel('검색어').fill(mobile.replaceAll('-', ''));
@@ -96,7 +55,7 @@ describe.runIf(runnable)('the CS console in Chromium', () => {
     const row = page.getByRole('row').filter({ hasText: String(no) });
     await row.waitFor();
     const searchMs = Date.now() - sent;
-    await shot(page, '02-cs-window-search');
+    await h.shot(page, '02-cs-window-search');
 
     const opened = Date.now();
     await row.click();
@@ -105,44 +64,44 @@ describe.runIf(runnable)('the CS console in Chromium', () => {
     const panelMs = Date.now() - opened;
     process.stdout.write(`console timings (few orders): search → first page ${searchMs} ms, open panel ${panelMs} ms\n`);
 
-    await act(page, '보류설정', async (d) => {
+    await h.act(page, '보류설정', async (d) => {
       await d.getByLabel('알람').fill('2030-01-01T09:00');
       await d.getByLabel('CS 메모').fill('주소 확인 중');
     });
     await page.getByRole('dialog').waitFor({ state: 'detached' });
     await page.getByText('보류 (알람 2030').waitFor();
 
-    const refused = await act(page, '송장입력', async (d) => {
+    const refused = await h.act(page, '송장입력', async (d) => {
       await d.getByLabel('택배사').fill('cj');
       await d.getByLabel('송장번호').fill(`77${digits}01`);
     });
     await expect.poll(() => refused.getByRole('alert').first().textContent()).toContain('ORDER_HELD');
-    await shot(page, '03-invoice-refused-while-held');
+    await h.shot(page, '03-invoice-refused-while-held');
     expect((await t.call(t.keys.cs, 'GET', `/orders/${no}`)).json()).toMatchObject({ invoice: null });
     await refused.getByRole('button', { name: '닫기' }).click();
 
-    await act(page, '보류해제', async (d) => d.getByLabel('CS 메모').fill('고객 통화 완료'));
+    await h.act(page, '보류해제', async (d) => d.getByLabel('CS 메모').fill('고객 통화 완료'));
     await page.getByRole('dialog').waitFor({ state: 'detached' });
-    await act(page, '송장입력', async (d) => {
+    await h.act(page, '송장입력', async (d) => {
       await d.getByLabel('택배사').fill('cj');
       await d.getByLabel('송장번호').fill(`77${digits}02`);
     });
     await page.getByRole('dialog').waitFor({ state: 'detached' });
     await page.getByRole('link', { name: `77${digits}02` }).waitFor();
-    await act(page, '배송처리');
+    await h.act(page, '배송처리');
     await page.getByRole('dialog').waitFor({ state: 'detached' });
     const heading = page.getByRole('region', { name: `주문 ${no}` }).getByRole('heading', { level: 2 });
     await expect.poll(() => heading.textContent()).toContain('· 배송 ·');
     expect((await t.call(t.keys.cs, 'GET', `/orders/${no}`)).json()).toMatchObject({ status: 'shipped', invoice: { trackingNumber: `77${digits}02` } });
 
     // 개별취소 is before shipping only: a fresh order of two lines (2 × 냄비) for the ledger.
-    const other = await create({ buyer: { name: '개별취소고객', mobile }, recipient: { name: '개별취소고객', mobile, address: '서울' } });
+    const other = await h.create({ buyer: { name: '개별취소고객', mobile }, recipient: { name: '개별취소고객', mobile, address: '서울' } });
     await page.getByLabel('검색어').fill('개별취소고객');
     await page.getByLabel('검색어').press('Enter');
     await page.getByRole('row').filter({ hasText: String(other) }).click();
     const panel = page.getByRole('region', { name: `주문 ${other}` });
     await panel.getByText('주문상세').waitFor();
-    await act(page, '개별취소', async (d) => {
+    await h.act(page, '개별취소', async (d) => {
       await d.getByLabel('상품').selectOption('1');
       await d.getByLabel('수량').fill('1');
       await d.getByLabel('사유').selectOption('cancel_quality');
@@ -152,7 +111,7 @@ describe.runIf(runnable)('the CS console in Chromium', () => {
     const line1 = panel.locator('tr[data-line="1"] td');
     await expect.poll(async () => (await line1.allTextContents()).slice(4, 7)).toEqual(['2', '1', '1']);
     await panel.getByText('고객 요청: 냄비 1개 취소').waitFor();
-    await shot(page, '04-partial-cancel-ledger-and-history');
+    await h.shot(page, '04-partial-cancel-ledger-and-history');
     const ledger = (await t.call(t.keys.cs, 'GET', `/orders/${other}`)).json() as { lines: { active: number; cancelled: number }[] };
     expect(ledger.lines[0]).toMatchObject({ active: 1, cancelled: 1 });
     await page.context().close();
@@ -160,12 +119,12 @@ describe.runIf(runnable)('the CS console in Chromium', () => {
 
   it('취소결과조회: a marketplace cancelling 1 of 2 shows in red, 선택 확인 marks it', async () => {
     const channelOrderNo = `BR-${Date.now()}`;
-    const no = await create({ channelOrderNo });
+    const no = await h.create({ channelOrderNo });
     const claim = { channel: '11번가 법인', cancellationId: `CL-${channelOrderNo}`, channelOrderNo, productCode: '30247', quantity: 1, kind: 'cancel', cancelledAt: '2026-12-01T11:00:00+09:00', reason: '반품-취소(환불)', channelReason: '단순변심' };
     const sent = await t.call(t.keys.integration, 'POST', '/channel-cancellations', { items: [claim] });
     expect(sent.statusCode, sent.body).toBe(200);
     expect(sent.json(), sent.body).toMatchObject({ items: [{ outcome: 'applied' }] });
-    const page = await signedIn(t.keys.cs);
+    const page = await h.signedIn(t.keys.cs);
     await page.getByRole('link', { name: '취소결과조회' }).click();
     // 전체 (확인 too), so the row stays listed once it is confirmed.
     await page.getByLabel('확인', { exact: true }).selectOption('all');
@@ -177,7 +136,7 @@ describe.runIf(runnable)('the CS console in Chromium', () => {
     await row.getByRole('checkbox').check();
     await page.getByRole('button', { name: '선택 확인' }).click();
     await expect.poll(() => row.textContent()).toContain('확인 (장유리)');
-    await shot(page, '06-cancellations-confirmed');
+    await h.shot(page, '06-cancellations-confirmed');
     const listed = (await t.call(t.keys.cs, 'GET', `/views/cancellations?q=${channelOrderNo}&confirmed=all&shipping=all`)).json() as { items: { no: number; confirmed: boolean }[] };
     expect(listed.items).toMatchObject([{ no, confirmed: true }]);
     await page.context().close();
@@ -185,18 +144,18 @@ describe.runIf(runnable)('the CS console in Chromium', () => {
 
   it('취소철회조회: a line cancelled here beyond the channel is restored from its row', async () => {
     const channelOrderNo = `WD-${Date.now()}`;
-    const no = await create({ channelOrderNo });
+    const no = await h.create({ channelOrderNo });
     expect((await t.call(t.keys.cs, 'POST', `/orders/${no}/lines/1/cancel`, { quantity: 2, reason: 'cancel_quality' })).statusCode).toBe(200);
     const claim = { channel: '11번가 법인', cancellationId: `CL-${channelOrderNo}`, channelOrderNo, productCode: '30247', quantity: 1, kind: 'cancel', cancelledAt: '2026-12-01T11:00:00+09:00', reason: '반품-취소(환불)', channelReason: '단순변심' };
     expect((await t.call(t.keys.integration, 'POST', '/channel-cancellations', { items: [claim] })).statusCode).toBe(200);
-    const page = await signedIn(t.keys.cs);
+    const page = await h.signedIn(t.keys.cs);
     await page.getByRole('link', { name: '취소철회조회' }).click();
     await page.getByLabel('검색어').fill(channelOrderNo);
     await page.getByLabel('검색어').press('Enter');
     const row = page.getByRole('row').filter({ hasText: channelOrderNo });
     await row.waitFor();
     expect(await row.locator('td.partial').textContent()).toBe('1');
-    await shot(page, '07-withdrawals');
+    await h.shot(page, '07-withdrawals');
     await row.getByRole('button', { name: '정상복귀' }).click();
     await page.getByRole('status').filter({ hasText: `${no} 정상복귀 1개` }).waitFor();
     await row.waitFor({ state: 'detached' });
@@ -207,15 +166,15 @@ describe.runIf(runnable)('the CS console in Chromium', () => {
   }, 60_000);
 
   it('an analyst sees the orders but no action', async () => {
-    const no = await create({});
-    const page = await signedIn(t.keys.analyst);
+    const no = await h.create({});
+    const page = await h.signedIn(t.keys.analyst);
     await page.getByLabel('검색어').fill(String(no));
     await page.getByLabel('검색어').press('Enter');
     await page.getByRole('row').filter({ hasText: String(no) }).click();
     await page.getByRole('region', { name: `주문 ${no}` }).getByText('주문상세').waitFor();
     expect(await page.getByRole('navigation', { name: 'CS 작업' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: '전체완료' }).count()).toBe(0);
-    await shot(page, '05-analyst-no-actions');
+    await h.shot(page, '05-analyst-no-actions');
     await page.context().close();
   }, 60_000);
 });

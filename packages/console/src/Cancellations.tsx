@@ -3,6 +3,7 @@
  * cancellation's quantity is red; 선택 확인 / 전체 확인 mark rows as looked at; the same filters download
  * as .xlsx or .csv.
  */
+import type { ScreenProps } from './screens';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
 import { useState } from 'react';
@@ -17,7 +18,7 @@ const EMPTY = { from: '', to: '', channel: '', shipping: 'all', confirmed: 'no',
 
 const download = (filters: Filters, format: 'xlsx' | 'csv') => `/views/cancellations?${new URLSearchParams({ ...(filters as Record<string, string>), format })}`;
 
-export const Cancellations = ({ canAct }: { canAct: boolean }) => {
+export const Cancellations = ({ canAct }: ScreenProps) => {
   const client = useQueryClient();
   const [form, setForm] = useState(EMPTY);
   const [filters, setFilters] = useState<Filters>(filledIn<Filters>(EMPTY));

@@ -3,6 +3,7 @@
  * Every filter is a query parameter of GET /orders; pages follow the server's `next` cursor (deep
  * pages stay fast), and 이전 goes back through the cursors already seen.
  */
+import type { ScreenProps } from './screens';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
 import { useState } from 'react';
@@ -21,7 +22,7 @@ type FormState = typeof FIELDS_EMPTY;
 
 const alarmDue = (o: OrderListItem) => o.held && o.holdAlarmAt !== null && Date.parse(o.holdAlarmAt) <= Date.now();
 
-export const CsWindow = ({ canAct }: { canAct: boolean }) => {
+export const CsWindow = ({ canAct }: ScreenProps) => {
   const [form, setForm] = useState<FormState>(FIELDS_EMPTY);
   const [filters, setFilters] = useState<Filters>({});
   const pages = useCursorPages();

@@ -3,6 +3,7 @@
  * 정상복귀 restores the row's quantity through 개별정상복귀 (the same command as the CS창's); 확인 marks a
  * row looked at without restoring.
  */
+import type { ScreenProps } from './screens';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
 import { useState } from 'react';
@@ -17,7 +18,7 @@ type Filters = Omit<Query, 'limit' | 'offset' | 'format'>;
 const EMPTY = { dateOf: 'cancelled', from: '', to: '', channel: '', confirmed: 'no', q: '' };
 const PAGE = 50;
 
-export const Withdrawals = ({ canAct }: { canAct: boolean }) => {
+export const Withdrawals = ({ canAct }: ScreenProps) => {
   const client = useQueryClient();
   const [form, setForm] = useState(EMPTY);
   const [filters, setFilters] = useState<Filters>(filledIn<Filters>(EMPTY));
