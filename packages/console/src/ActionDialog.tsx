@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { CsAction } from './actions';
 import type { ProblemBody } from './api';
 import { RequestRefused } from './api';
+import { MacroPicker } from './MacroPicker';
 import { koreanOf } from './problems';
 import type { Order } from './types';
 
@@ -58,6 +59,7 @@ export const ActionDialog = ({ action, order, onDone, onClose }: { action: CsAct
             {errorFor(f.name) && <span className="field-error" role="alert">{(problem && koreanOf(problem.code)) ?? errorFor(f.name)} <small>({problem?.code})</small></span>}
           </label>
         ))}
+        <MacroPicker order={order} lineId={values.lineId ? Number(values.lineId) : undefined} onInsert={(text) => setValues((v) => ({ ...v, memo: v.memo ? `${v.memo}\n${text}` : text }))} />
         <label>
           CS 메모
           <textarea name="memo" aria-label="CS 메모" rows={3} value={values.memo ?? ''} onChange={set('memo')} onKeyDown={(e) => e.key === 'Enter' && !e.shiftKey && (e.preventDefault(), e.currentTarget.form?.requestSubmit())} />
