@@ -165,6 +165,24 @@ describe.runIf(browserRunnable('console'))('the CS console in Chromium', () => {
     await page.context().close();
   }, 60_000);
 
+  it('the CS창 sorts by 관리번호 from its header, newest first then oldest', async () => {
+    const name = `정렬${Date.now()}`;
+    const first = await h.create({ buyer: { name, mobile: '010-4444-5555' } });
+    const second = await h.create({ buyer: { name, mobile: '010-4444-5555' } });
+    const page = await h.signedIn(t.keys.cs);
+    await page.getByLabel('검색어').fill(name);
+    await page.getByLabel('검색어').press('Enter');
+    const firstCell = page.locator('table.orders tbody tr:first-child td:first-child');
+    await expect.poll(() => firstCell.textContent()).toBe(String(second));
+    const header = page.getByRole('button', { name: /^관리번호/ });
+    await header.click();
+    await expect.poll(() => page.getByRole('columnheader', { name: /관리번호/ }).getAttribute('aria-sort')).toBe('descending');
+    await header.click();
+    await expect.poll(() => firstCell.textContent()).toBe(String(first));
+    expect(await page.getByRole('columnheader', { name: /관리번호/ }).getAttribute('aria-sort')).toBe('ascending');
+    await page.context().close();
+  }, 60_000);
+
   it('an analyst sees the orders but no action', async () => {
     const no = await h.create({});
     const page = await h.signedIn(t.keys.analyst);

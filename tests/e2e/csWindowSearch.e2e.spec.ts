@@ -68,6 +68,28 @@ describe.each(testDatabases)('the CS window list on $name', (database) => {
     expect((await list(`${q}&limit=2&offset=2`)).items.map((i) => i.no)).toEqual(paged.nos.slice(2, 4));
   });
 
+  it('every sort (접수일 / 관리번호, newest or oldest first) pages by cursor as by offset, on filters, on text and on both', async () => {
+    const tag = uniqueSuffix();
+    const channel = `정렬-${tag}`;
+    const nos: number[] = [];
+    for (let i = 0; i < 6; i++) nos.push(await create({ channel, buyer: { name: `정렬고객${tag}`, mobile: '010-5555-6666' } }));
+    // 접수일 against 관리번호: the later orders placed earlier, two of them in the same minute (the 관리번호 breaks the tie).
+    const minutes = [50, 40, 30, 30, 10, 0];
+    for (const [i, no] of nos.entries()) await sql`UPDATE order_list SET placed_at = timestamptz '2030-06-01T00:00:00Z' + ${minutes[i]} * interval '1 minute' WHERE no = ${no}`.execute(t.context.db);
+    const byPlaced = nos.map((no, i) => ({ no, at: minutes[i] as number })).sort((a, b) => a.at - b.at || a.no - b.no).map((r) => r.no);
+    const expected: Record<string, number[]> = { 'placedAt.asc': byPlaced, 'placedAt.desc': [...byPlaced].reverse(), 'no.asc': [...nos], 'no.desc': [...nos].reverse() };
+    const filters = [`channel=${encodeURIComponent(channel)}`, `q=${encodeURIComponent(`정렬고객${tag}`)}`, `q=${encodeURIComponent(`정렬고객${tag}`)}&channel=${encodeURIComponent(channel)}`];
+    for (const filter of filters) {
+      for (const [sort, want] of Object.entries(expected)) {
+        const query = `${filter}&sort=${sort}`;
+        const paged = await byCursor(query, 4);
+        expect(paged.nos, query).toEqual(want);
+        expect((await list(`${query}&limit=4&offset=4`)).items.map((i) => i.no), query).toEqual(want.slice(4));
+      }
+    }
+    expect((await t.call(t.keys.cs, 'GET', '/orders?sort=buyer')).json()).toMatchObject({ status: 422, errors: [{ field: 'sort' }] });
+  });
+
   it('a cursor this list did not hand out is a 400 naming cursor', async () => {
     for (const cursor of ['not-a-cursor', Buffer.from('[1,2,3]').toString('base64url'), Buffer.from('["x","y"]').toString('base64url')]) {
       const res = await t.call(t.keys.cs, 'GET', `/orders?cursor=${encodeURIComponent(cursor)}`);

@@ -14,8 +14,22 @@ import { filledIn, PageBar, useCursorPages } from './paging';
 import { OrderPanel } from './OrderPanel';
 import type { OrderListItem, OrderListQuery } from './types';
 
-type Filters = Omit<OrderListQuery, 'limit' | 'offset' | 'cursor'>;
+type Filters = Omit<OrderListQuery, 'limit' | 'offset' | 'cursor' | 'sort'>;
+type Sort = NonNullable<OrderListQuery['sort']>;
 const PAGE = 50;
+
+/** A sortable column header: a click sorts by it newest first, a second click oldest first. */
+const SortHeader = ({ column, label, sort, onSort }: { column: 'placedAt' | 'no'; label: string; sort: Sort; onSort: (s: Sort) => void }) => {
+  const [by, direction] = sort.split('.') as ['placedAt' | 'no', 'asc' | 'desc'];
+  const active = by === column;
+  return (
+    <th aria-sort={active ? (direction === 'asc' ? 'ascending' : 'descending') : 'none'}>
+      <button type="button" className="sort-header" onClick={() => onSort(active && direction === 'desc' ? `${column}.asc` : `${column}.desc`)}>
+        {label} {active ? (direction === 'asc' ? '▲' : '▼') : ''}
+      </button>
+    </th>
+  );
+};
 
 const FIELDS_EMPTY = { from: '', to: '', status: '', csState: '', held: '', channel: '', merged: '', returnExpected: '', productCode: '', q: '' };
 type FormState = typeof FIELDS_EMPTY;
@@ -25,18 +39,23 @@ const alarmDue = (o: OrderListItem) => o.held && o.holdAlarmAt !== null && Date.
 export const CsWindow = ({ canAct }: ScreenProps) => {
   const [form, setForm] = useState<FormState>(FIELDS_EMPTY);
   const [filters, setFilters] = useState<Filters>({});
+  const [sort, setSort] = useState<Sort>('placedAt.desc');
   const pages = useCursorPages();
   const [selected, setSelected] = useState<number | null>(null);
   const { cursor } = pages;
   const list = useQuery({
-    queryKey: ['orders', filters, cursor ?? null],
-    queryFn: async () => ok(await api.GET('/orders', { params: { query: { ...filters, limit: PAGE, ...(cursor ? { cursor } : {}) } } })),
+    queryKey: ['orders', filters, sort, cursor ?? null],
+    queryFn: async () => ok(await api.GET('/orders', { params: { query: { ...filters, sort, limit: PAGE, ...(cursor ? { cursor } : {}) } } })),
     placeholderData: keepPreviousData,
   });
   const search = (e: FormEvent) => {
     e.preventDefault();
     pages.reset();
     setFilters(filledIn<Filters>(form));
+  };
+  const sortBy = (next: Sort) => {
+    pages.reset();
+    setSort(next);
   };
   const set = (k: keyof FormState) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
   const page = list.data;
@@ -56,11 +75,11 @@ export const CsWindow = ({ canAct }: ScreenProps) => {
       </form>
       <div className="result">
         <PageBar page={page} fetching={list.isFetching} hasPrevious={pages.hasPrevious} onPrevious={pages.previous} onNext={page?.next ? () => page.next && pages.next(page.next) : null}>
-          <span className="sort">정렬: 접수일 ▼</span>
+          <span className="sort">{filters.productCode ? '정렬: 우선순위' : `정렬: ${sort.startsWith('no') ? '관리번호' : '접수일'} ${sort.endsWith('asc') ? '▲' : '▼'}`}</span>
         </PageBar>
         <table className="orders">
           <thead>
-            <tr><th>관리번호</th><th>접수일</th><th>판매처</th><th>주문번호</th><th>주소</th><th>전화</th><th>핸드폰</th><th>구매자</th><th>수령자</th><th className="n">주문수량</th><th>상태</th><th>C/S</th><th>보류</th></tr>
+            <tr><SortHeader column="no" label="관리번호" sort={sort} onSort={sortBy} /><SortHeader column="placedAt" label="접수일" sort={sort} onSort={sortBy} /><th>판매처</th><th>주문번호</th><th>주소</th><th>전화</th><th>핸드폰</th><th>구매자</th><th>수령자</th><th className="n">주문수량</th><th>상태</th><th>C/S</th><th>보류</th></tr>
           </thead>
           <tbody>
             {page?.items.map((o) => (

@@ -704,6 +704,8 @@ export interface paths {
                     returnExpected?: "true" | "false";
                     /** @description orders with a line of this product; sorted by its 우선순위 (higher first) */
                     productCode?: string;
+                    /** @description 정렬: 접수일 (placedAt) or 관리번호 (no), newest first (.desc, the default: placedAt.desc) or oldest (.asc); a cursor belongs to its sort */
+                    sort?: "placedAt.desc" | "placedAt.asc" | "no.desc" | "no.asc";
                     limit?: number;
                     offset?: number;
                     /** @description the `next` of the page before: the page after it, however deep (offset is then ignored) */

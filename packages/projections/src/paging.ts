@@ -95,8 +95,8 @@ export const decodeCursor = (cursor: string, shape: readonly CursorColumn[]): Cu
 };
 
 /**
- * Rows after `key` in a DESCENDING order on `columns` (the last one unique, e.g. the 관리번호): one row
- * comparison, which a b-tree index on the same columns answers by seeking.
+ * Rows after `key` in a DESCENDING order on `columns` (the last one unique, e.g. the 관리번호), or an
+ * ascending one: one row comparison, which a b-tree index on the same columns answers by seeking.
  */
-export const afterKey = (columns: readonly string[], key: CursorKey): RawBuilder<boolean> =>
-  sql<boolean>`(${sql.join(columns.map((c) => sql.ref(c)))}) < (${sql.join(key.map((v) => sql`${v}`))})`;
+export const afterKey = (columns: readonly string[], key: CursorKey, direction: 'asc' | 'desc' = 'desc'): RawBuilder<boolean> =>
+  sql<boolean>`(${sql.join(columns.map((c) => sql.ref(c)))}) ${sql.raw(direction === 'desc' ? '<' : '>')} (${sql.join(key.map((v) => sql`${v}`))})`;

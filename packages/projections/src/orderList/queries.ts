@@ -12,7 +12,7 @@ import { sql } from 'kysely';
 import type { OrderListRow } from './projection.js';
 import { orderListRowFromDb } from './projection.js';
 import type { Page } from '../values.js';
-import type { BoundedTotal, CursorKey } from '../paging.js';
+import type { BoundedTotal, CursorColumn, CursorKey } from '../paging.js';
 import { afterKey, boundedTotal, decodeCursor, encodeCursor, estimatedTotal, TOTAL_BOUND } from '../paging.js';
 import { DAY_MS, escapeLike, isoInstant, json, seoulMidnight } from '../values.js';
 
@@ -31,8 +31,10 @@ export interface OrderListFilter {
   readonly merged?: boolean | undefined;
   readonly packageId?: number | undefined;
   readonly returnExpected?: boolean | undefined;
-  /** Orders with a line of this product, in its 우선순위 order. */
+  /** Orders with a line of this product, in its 우선순위 order (then `sort` does not apply). */
   readonly productCode?: string | undefined;
+  /** The list's order: 접수일 or 관리번호, newest (desc, the default) or oldest first. */
+  readonly sort?: OrderListSort | undefined;
   readonly limit: number;
   readonly offset: number;
   /** The `next` of the page before (keyset paging; offset is then ignored). */
@@ -86,8 +88,45 @@ const rowsByNo = async (db: Db, nos: readonly number[]): Promise<OrderListRow[]>
   return nos.flatMap((no) => byNo.get(no) ?? []);
 };
 
-/** The list's order, newest 접수일 first and then 관리번호: the key every list index ends with. */
-const LIST_KEY = ['placed_at', 'no'] as const;
+export const ORDER_LIST_SORTS = ['placedAt.desc', 'placedAt.asc', 'no.desc', 'no.asc'] as const;
+export type OrderListSort = (typeof ORDER_LIST_SORTS)[number];
+
+/**
+ * A list order: its key columns (the last unique), their shape in a cursor, and the same order in code
+ * for the pages cut from the matches. 접수일 sorts end with the 관리번호, which every list index ends
+ * with; 관리번호 alone is the primary key. Both read their index forwards or backwards.
+ */
+interface ListOrder {
+  readonly columns: readonly ('placed_at' | 'no')[];
+  readonly shape: readonly CursorColumn[];
+  readonly direction: 'asc' | 'desc';
+  readonly keyOf: (m: Match) => CursorKey;
+}
+
+const LIST_ORDERS: Record<OrderListSort, ListOrder> = {
+  'placedAt.desc': { columns: ['placed_at', 'no'], shape: ['instant', 'number'], direction: 'desc', keyOf: (m) => [m.placedAt, m.no] },
+  'placedAt.asc': { columns: ['placed_at', 'no'], shape: ['instant', 'number'], direction: 'asc', keyOf: (m) => [m.placedAt, m.no] },
+  'no.desc': { columns: ['no'], shape: ['number'], direction: 'desc', keyOf: (m) => [m.no] },
+  'no.asc': { columns: ['no'], shape: ['number'], direction: 'asc', keyOf: (m) => [m.no] },
+};
+
+const orderOf = (f: OrderListFilter): ListOrder => LIST_ORDERS[f.sort ?? 'placedAt.desc'];
+
+/** Compares two keys of one shape as the list orders them (instants as ISO strings sort as text). */
+const compareKeys = (order: ListOrder, a: CursorKey, b: CursorKey): number => {
+  for (let i = 0; i < a.length; i += 1) {
+    const x = a[i] as string | number;
+    const y = b[i] as string | number;
+    if (x !== y) return (x < y ? -1 : 1) * (order.direction === 'asc' ? 1 : -1);
+  }
+  return 0;
+};
+
+const ordered = <Q extends SelectQueryBuilder<any, any, any>>(query: Q, order: ListOrder, key: CursorKey | null): Q => {
+  let q = key ? (query.where(afterKey(order.columns, key, order.direction)) as Q) : query;
+  for (const column of order.columns) q = q.orderBy(column, order.direction) as Q;
+  return q;
+};
 
 /**
  * The CS window list: newest 접수일 first, paged by keyset (`cursor`) or offset, with a total exact up
@@ -105,23 +144,22 @@ export const listOrders = async (db: Db, f: OrderListFilter): Promise<Page<Order
     const page = ranked.slice(f.offset, f.offset + f.limit).map((r) => r.no);
     return { rows: await rowsByNo(db, page), total: ranked.length, totalEstimated: false, next: null };
   }
-  const key = f.cursor ? decodeCursor(f.cursor, ['instant', 'number']) : null;
+  const order = orderOf(f);
+  const key = f.cursor ? decodeCursor(f.cursor, order.shape) : null;
   if (f.q && !exact) {
-    if (textAndDatesOnly(f)) return searchPage(db, f, key);
-    const few = await fewMatches(query.select(['no', 'placed_at']), FEW_MATCHES);
-    if (few) return matchesPage(db, few, f, key);
+    if (textAndDatesOnly(f)) return searchPage(db, f, order, key);
+    const few = await fewMatches(query.select(['no', 'placed_at']), FEW_MATCHES, order);
+    if (few) return matchesPage(db, few, f, order, key);
   }
-  let page = query.selectAll();
-  if (key) page = page.where(afterKey(LIST_KEY, key));
-  page = page.orderBy('placed_at', 'desc').orderBy('no', 'desc').limit(f.limit + 1);
+  let page = ordered(query.selectAll(), order, key).limit(f.limit + 1);
   if (!key && f.offset > 0) page = page.offset(f.offset);
   const [found, total] = await Promise.all([page.execute(), boundedTotal(db, query)]);
-  return pageOf(found.slice(0, f.limit).map(orderListRowFromDb), total, found.length > f.limit);
+  return pageOf(found.slice(0, f.limit).map(orderListRowFromDb), total, found.length > f.limit, order);
 };
 
-const pageOf = (rows: OrderListRow[], total: BoundedTotal, more: boolean): Page<OrderListRow> => {
+const pageOf = (rows: OrderListRow[], total: BoundedTotal, more: boolean, order: ListOrder): Page<OrderListRow> => {
   const last = rows.at(-1);
-  return { rows, ...total, next: more && last ? encodeCursor([last.placed_at, last.no]) : null };
+  return { rows, ...total, next: more && last ? encodeCursor(order.keyOf({ no: last.no, placedAt: last.placed_at })) : null };
 };
 
 /** Free text with other filters, matching at most this many orders, is answered from the matches alone. */
@@ -145,43 +183,37 @@ const textAndDatesOnly = (f: OrderListFilter): boolean =>
  * the bound the matches are dense: the 접수일 index walk finds a page quickly, and the total is the
  * planner's estimate.
  */
-const searchPage = async (db: Db, f: OrderListFilter, key: CursorKey | null): Promise<Page<OrderListRow>> => {
+const searchPage = async (db: Db, f: OrderListFilter, order: ListOrder, key: CursorKey | null): Promise<Page<OrderListRow>> => {
   let query = searching(db, f.q ?? '');
   if (f.from) query = query.where('placed_at', '>=', seoulMidnight(f.from));
   if (f.to) query = query.where('placed_at', '<', new Date(seoulMidnight(f.to).getTime() + DAY_MS));
-  const all = await fewMatches(query.select(['no', 'placed_at']), TOTAL_BOUND);
-  if (all) return matchesPage(db, all, f, key);
-  let page = query.select('no');
-  if (key) page = page.where(afterKey(LIST_KEY, key));
-  page = page.orderBy('placed_at', 'desc').orderBy('no', 'desc').limit(f.limit + 1);
+  const all = await fewMatches(query.select(['no', 'placed_at']), TOTAL_BOUND, order);
+  if (all) return matchesPage(db, all, f, order, key);
+  let page = ordered(query.select('no'), order, key).limit(f.limit + 1);
   if (!key && f.offset > 0) page = page.offset(f.offset);
   const [found, total] = await Promise.all([page.execute(), estimatedTotal(db, query, TOTAL_BOUND)]);
   const nos = found.slice(0, f.limit).map((r) => toNumber(r.no));
-  return pageOf(await rowsByNo(db, nos), total, found.length > f.limit);
+  return pageOf(await rowsByNo(db, nos), total, found.length > f.limit, order);
 };
 
 /**
  * Every match, when there are at most `bound`: one read of two narrow columns, without an ORDER BY
  * the planner would rather serve by walking the 접수일 index and filtering (fast for a common name, a
- * scan of every order for a rare phone). Newest 접수일 first, as the list.
+ * scan of every order for a rare phone). In the list's order.
  */
-const fewMatches = async (query: SelectQueryBuilder<any, any, { no: unknown; placed_at: unknown }>, bound: number): Promise<Match[] | null> => {
+const fewMatches = async (query: SelectQueryBuilder<any, any, { no: unknown; placed_at: unknown }>, bound: number, order: ListOrder): Promise<Match[] | null> => {
   const rows = await query.limit(bound + 1).execute();
   if (rows.length > bound) return null;
-  return rows
-    .map((r) => ({ no: toNumber(r.no), placedAt: isoInstant(r.placed_at as string | Date) }))
-    .sort((a, b) => (a.placedAt !== b.placedAt ? (a.placedAt < b.placedAt ? 1 : -1) : b.no - a.no));
+  return rows.map((r) => ({ no: toNumber(r.no), placedAt: isoInstant(r.placed_at as string | Date) })).sort((a, b) => compareKeys(order, order.keyOf(a), order.keyOf(b)));
 };
 
-const matchesPage = async (db: Db, matches: readonly Match[], f: OrderListFilter, key: CursorKey | null): Promise<Page<OrderListRow>> =>
-  pageOf(await rowsByNo(db, cut(matches, f, key).map((m) => m.no)), { total: matches.length, totalEstimated: false }, cut(matches, f, key, 1).length > f.limit);
+const matchesPage = async (db: Db, matches: readonly Match[], f: OrderListFilter, order: ListOrder, key: CursorKey | null): Promise<Page<OrderListRow>> =>
+  pageOf(await rowsByNo(db, cut(matches, f, order, key).map((m) => m.no)), { total: matches.length, totalEstimated: false }, cut(matches, f, order, key, 1).length > f.limit, order);
 
 /** The page of the matches after the cursor's key (or from the offset), `extra` more to tell whether one follows. */
-const cut = (matches: readonly Match[], f: OrderListFilter, key: CursorKey | null, extra = 0): Match[] => {
+const cut = (matches: readonly Match[], f: OrderListFilter, order: ListOrder, key: CursorKey | null, extra = 0): Match[] => {
   if (!key) return matches.slice(f.offset, f.offset + f.limit + extra);
-  const [placedAt, no] = key as [string, number];
-  const after = matches.filter((m) => m.placedAt < placedAt || (m.placedAt === placedAt && m.no < no));
-  return after.slice(0, f.limit + extra);
+  return matches.filter((m) => compareKeys(order, order.keyOf(m), key) > 0).slice(0, f.limit + extra);
 };
 
 /** The order holds the product for shipping: the domain's holdsProduct, as it was when the row was written. */
