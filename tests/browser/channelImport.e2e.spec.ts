@@ -71,7 +71,14 @@ describe.runIf(browserRunnable('channel import'))('판매처취소 upload and th
     const brief = page.getByRole('region', { name: '취소 포맷' });
     await expect.poll(() => brief.textContent()).toContain('취소수량 / 클레임수량');
     await page.getByLabel('취소 파일').setInputFiles(file);
+    // Held back a moment, so that the upload's progress is there to see.
+    await page.route('**/channel-cancellations/import?*', async (route) => {
+      await new Promise((r) => setTimeout(r, 800));
+      await route.continue();
+    }, { times: 1 });
     await page.getByRole('button', { name: '미리보기' }).click();
+    await page.getByRole('status', { name: '미리보기 진행' }).locator('progress').waitFor();
+    await h.shot(page, 'import-00-uploading');
     const preview = page.getByRole('table', { name: '미리보기' });
     await preview.waitFor();
     const row = (n: number) => preview.locator(`tr[data-row="${n}"]`);
@@ -133,14 +140,38 @@ describe.runIf(browserRunnable('channel import'))('판매처취소 upload and th
     const page = await h.signedIn(t.keys.cs);
     await page.getByRole('link', { name: '취소결과조회' }).click();
     await page.getByRole('table').waitFor();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '엑셀' }).click()]);
+    // The export held back a moment: its progress takes the button's place meanwhile.
+    await page.route('**/views/cancellations?*format=xlsx*', async (route) => {
+      await new Promise((r) => setTimeout(r, 800));
+      await route.continue();
+    }, { times: 1 });
+    const saving = page.waitForEvent('download');
+    await page.getByRole('button', { name: '엑셀' }).click();
+    await page.getByRole('status', { name: '엑셀 내려받는 중' }).locator('progress').waitFor();
+    await h.shot(page, 'import-05-downloading');
+    const download = await saving;
     expect(download.suggestedFilename()).toMatch(/^취소결과조회_\d{8}\.xlsx$/);
     const path = await download.path();
     expect(readFileSync(path).subarray(0, 2).toString('latin1')).toBe('PK');
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV' }).click()]);
     expect(csv.suggestedFilename()).toMatch(/\.csv$/);
     expect(readFileSync(await csv.path()).toString('utf8')).toContain('클레임번호');
-    await h.shot(page, 'import-05-download');
+    await h.shot(page, 'import-06-downloaded');
+    await page.getByRole('link', { name: '취소철회조회' }).click();
+    const [withdrawals] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '엑셀' }).click()]);
+    expect(withdrawals.suggestedFilename()).toMatch(/^취소철회조회_\d{8}\.xlsx$/);
+    expect(readFileSync(await withdrawals.path()).subarray(0, 2).toString('latin1')).toBe('PK');
+    await page.context().close();
+  });
+
+  it('an analyst sees the channel\'s format but is offered no upload', async () => {
+    const page = await h.signedIn(t.keys.analyst);
+    await page.getByRole('link', { name: '판매처취소' }).click();
+    await page.getByLabel('판매처', { exact: true }).selectOption(channel);
+    await page.getByRole('region', { name: '취소 포맷' }).waitFor();
+    expect(await page.getByLabel('취소 파일').isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: '미리보기' }).isDisabled()).toBe(true);
+    expect(await page.locator('.channel-import').textContent()).toContain('이 역할로는 판매처취소를 등록할 수 없습니다');
     await page.context().close();
   });
 });

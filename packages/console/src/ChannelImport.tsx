@@ -9,6 +9,7 @@ import type { FormEvent } from 'react';
 import { useRef, useState } from 'react';
 import type { ProblemBody } from './api';
 import { api, ok, RequestRefused } from './api';
+import { sizeOf } from './Download';
 import { dateTime, num } from './format';
 import { fieldLabel, uploadProblem } from './importProblems';
 import type { ImportResult } from './ImportRows';
@@ -89,7 +90,7 @@ export const ChannelImport = ({ can }: ScreenProps) => {
       <progress max={progress.p.total ?? undefined} value={progress.p.total && progress.p.loaded < progress.p.total ? progress.p.loaded : undefined} />
       <span>
         {progress.p.total && progress.p.loaded < progress.p.total
-          ? `올리는 중 ${num(Math.round(progress.p.loaded / 1024))} / ${num(Math.round(progress.p.total / 1024))} KB`
+          ? `올리는 중 ${sizeOf(progress.p.loaded)} / ${sizeOf(progress.p.total)}`
           : progress.phase === 'preview' ? '서버가 행을 확인하는 중…' : '서버가 취소를 반영하는 중…'}
       </span>
     </div>
@@ -105,11 +106,12 @@ export const ChannelImport = ({ can }: ScreenProps) => {
             {channels.data?.items.map((c) => <option key={c.name} value={c.name}>{c.name}</option>)}
           </select>
         </label>
-        <label>
-          파일
+        {/* The native input's own button speaks the browser's language; this label is the button instead. */}
+        <label className={`file-pick${mayImport ? '' : ' disabled'}`}>
           <input ref={fileInput} type="file" aria-label="취소 파일" accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv" disabled={!mayImport} aria-invalid={error?.field === 'file'} onChange={(e) => { setFile(e.target.files?.[0] ?? null); reset(); }} />
+          파일 선택
         </label>
-        {file && <span className="hint">{file.name} · {num(Math.ceil(file.size / 1024))} KB</span>}
+        <span className="file-name">{file ? `${file.name} · ${sizeOf(file.size)}` : '.xlsx 또는 .csv'}</span>
         <button type="submit" disabled={!mayImport || busy || !file || channel === '' || format.data === undefined}>미리보기</button>
         <button type="button" disabled={!mayImport || busy || !applicable || applied !== null} onClick={() => void send('apply')}>적용</button>
         {!mayImport && <span className="hint">이 역할로는 판매처취소를 등록할 수 없습니다 (포맷만 볼 수 있습니다).</span>}

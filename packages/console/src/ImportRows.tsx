@@ -11,7 +11,7 @@ import type { paths } from './openapi';
 import { api, ok } from './api';
 import { num } from './format';
 import type { Outcome } from './importProblems';
-import { OUTCOME_LABELS, OUTCOMES, rowProblem } from './importProblems';
+import { FIELD_LABELS, OUTCOME_LABELS, OUTCOMES, rowProblem } from './importProblems';
 
 export type ImportResult = paths['/channel-cancellations/import']['post']['responses'][200]['content']['application/json'];
 type Item = ImportResult['items'][number];
@@ -30,6 +30,12 @@ export const Summary = ({ summary, rows, preview, only, onOnly }: { summary: Imp
     ))}
   </div>
 );
+
+/** The format's fields in the order of FIELD_LABELS (the stored format comes back in jsonb's key order). */
+const fieldOrder = (field: string): number => {
+  const i = Object.keys(FIELD_LABELS).indexOf(field);
+  return i < 0 ? Number.MAX_SAFE_INTEGER : i;
+};
 
 const reasonWord = (code: string): string => (CANCEL_REASON_LABELS as Readonly<Record<string, string>>)[code] ?? code;
 
@@ -99,7 +105,7 @@ export const FormatBrief = ({ format, labelOf }: { format: paths['/channels/{nam
   <section className="format-brief" aria-label="취소 포맷">
     <h3>취소 파일 열 매핑 <small>(제목 행 {num(format.headerRow)})</small></h3>
     <dl>
-      {Object.entries(format.columns).map(([field, names]) => (
+      {Object.entries(format.columns).sort(([a], [b]) => fieldOrder(a) - fieldOrder(b)).map(([field, names]) => (
         <div key={field}>
           <dt>{labelOf(field)}{['channelOrderNo', 'quantity', 'cancelledAt'].includes(field) ? ' *' : ''}</dt>
           <dd>{(typeof names === 'string' ? [names] : names).join(' / ')}</dd>
