@@ -101,7 +101,7 @@ describe.runIf(browserRunnable('returns'))('반품관리 / 교환예정관리 / 
     const c = rowOf(orders.c, 1, 2);
     await c.getByRole('button', { name: '비용' }).click();
     const fees = page.getByRole('dialog');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('사이트결제 예정');
+    await expect.poll(() => page.locator(':focus').getAttribute('aria-label')).toBe('사이트결제 예정');
     await fees.getByLabel('동봉 도착').fill('1000');
     await fees.getByLabel('CS 메모').fill('동봉 1,000원 확인');
     await h.shot(page, 'returns-02-fees-dialog');
@@ -118,7 +118,7 @@ describe.runIf(browserRunnable('returns'))('반품관리 / 교환예정관리 / 
     await arrival.getByLabel('도착 수량').press('Enter');
     await arrival.waitFor({ state: 'detached' });
     await expect.poll(() => b.getByRole('button', { name: '도착' }).count()).toBe(0);
-    expect(await b.locator('td').nth(13).textContent()).toBe('도착');
+    expect(await b.locator('td').nth(12).textContent()).toBe('도착');
     expect((await returnRows(orders.b)).find((r) => r.pickupId === 1)).toMatchObject({ received: 2, state: 'arrived' });
 
     // 완료처리 of c (미수 left, not arrived) without a memo: refused in the dialog, nothing changes.
@@ -138,7 +138,8 @@ describe.runIf(browserRunnable('returns'))('반품관리 / 교환예정관리 / 
     await page.getByRole('dialog').getByLabel('CS 메모').fill('입고 확인 후 완료');
     await page.getByRole('dialog').getByRole('button', { name: '확인' }).click();
     await page.getByRole('status').filter({ hasText: '완료 1건' }).waitFor();
-    await expect.poll(() => b.textContent()).toContain('완료 (장유리)');
+    await expect.poll(() => b.locator('td.done').textContent()).toBe('완료');
+    expect(await b.locator('td.done').getAttribute('title')).toContain('장유리');
     expect((await returnRows(orders.b)).find((r) => r.pickupId === 1)).toMatchObject({ completed: true, state: 'completed', completionMemo: '입고 확인 후 완료' });
     await h.shot(page, 'returns-04-completed');
 

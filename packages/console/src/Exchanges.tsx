@@ -91,7 +91,7 @@ export const Exchanges = ({ canAct, can }: ScreenProps) => {
             {page?.items.map((x) => (
               <tr key={`${x.no}-${x.exchangeId}`} aria-label={`교환 ${x.no}-${x.exchangeId}`}>
                 <td>{x.no}</td><td>{x.replacementNo}</td><td>{x.channel}</td><td>{x.channelOrderNo}</td><td>{x.recipientName}</td><td>{x.exchangeTypeLabel}</td><td>{x.stateLabel}</td>
-                <td className="n">{num(x.quantity)}</td><td className={`n${x.received < x.quantity ? ' partial' : ''}`}>{num(x.received)}</td><td className="n">{num(x.shippedQuantity)}</td>
+                <td className="n">{num(x.quantity)}</td><td className={`n${x.received > 0 && x.received < x.quantity ? ' partial' : ''}`}>{num(x.received)}</td><td className="n">{num(x.shippedQuantity)}</td>
                 <td>{dateTime(x.requestedAt)}</td><td>{dateTime(x.arrivedAt)}</td><td>{dateTime(x.shippedAt)}</td><td>{x.carrier}</td><td>{x.trackingNumber}</td>
                 {canAct && ships && (
                   <td className="actions">

@@ -25,6 +25,15 @@ const PAGE = 50;
 const STATES = { requested: '요청', partially_arrived: '일부도착', arrived: '도착', completed: '완료' } as const satisfies Record<NonNullable<Query['state']>, string>;
 const KINDS = { return: '회수', exchange: '교환' } as const satisfies Record<NonNullable<Query['kind']>, string>;
 
+/** 26.03.07 10:00 in Seoul: the list's three dates in the width of one (the year kept, for old rows). */
+const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul', year: '2-digit', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const short = (iso: string | null) => {
+  if (!iso) return '';
+  const p = Object.fromEntries(parts.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
+  return `${p.year}.${p.month}.${p.day} ${p.hour}:${p.minute}`;
+};
+const when = (iso: string | null) => <td className="when" title={dateTime(iso)}>{short(iso)}</td>;
+
 const download = (filters: Filters, format: 'xlsx' | 'csv') => `/views/returns?${new URLSearchParams({ ...(filters as Record<string, string>), format })}`;
 
 type Open = { kind: 'arrival' | 'fees'; row: ReturnRow } | { kind: 'complete'; rows: ReturnRow[] } | null;
@@ -94,7 +103,7 @@ export const Returns = ({ canAct, can }: ScreenProps) => {
             <tr>
               {canAct && <th rowSpan={2}><input type="checkbox" aria-label="전체 선택" checked={allPicked} onChange={(e) => setPicked(e.target.checked ? new Set(items.map((r) => r.id)) : new Set())} /></th>}
               <th rowSpan={2}>관리번호</th><th rowSpan={2}>판매처</th><th rowSpan={2}>회수요청일</th><th rowSpan={2}>구분</th><th rowSpan={2}>사유</th><th rowSpan={2}>배송일</th><th rowSpan={2}>도착일</th>
-              <th rowSpan={2}>수령자</th><th rowSpan={2}>상품명</th><th rowSpan={2}>옵션</th><th rowSpan={2} className="n">회수</th><th rowSpan={2} className="n">도착</th><th rowSpan={2}>상태</th>
+              <th rowSpan={2}>수령자</th><th rowSpan={2}>상품명</th><th rowSpan={2}>옵션</th><th rowSpan={2} className="n" title="회수 수량 / 도착 수량">회수/도착</th><th rowSpan={2}>상태</th>
               {FEE_ROUTES.map((route) => <th key={route} colSpan={2} className="fee-group">{FEE_ROUTE_LABELS[route]}</th>)}
               <th rowSpan={2} className="n">미수</th><th rowSpan={2}>완료처리</th>{canAct && <th rowSpan={2}>작업</th>}
             </tr>
@@ -104,16 +113,16 @@ export const Returns = ({ canAct, can }: ScreenProps) => {
             {items.map((r) => (
               <tr key={r.id} className={[r.outstanding > 0 && !r.completed ? 'unpaid' : '', r.completed ? 'completed' : ''].join(' ')} aria-label={`반품 ${r.id}`}>
                 {canAct && <td><input type="checkbox" aria-label={`${r.id} 선택`} checked={picked.has(r.id)} onChange={(e) => toggle(r.id, e.target.checked)} /></td>}
-                <td>{r.no}</td><td>{r.channel}</td><td>{dateTime(r.requestedAt)}</td><td>{KINDS[r.kind]}</td><td>{r.reasonLabel ?? r.exchangeTypeLabel}</td>
-                <td>{dateTime(r.shippedAt)}</td><td>{dateTime(r.arrivedAt)}</td><td>{r.recipientName}</td>
+                <td>{r.no}</td><td className="channel" title={r.channel ?? ''}>{r.channel}</td>{when(r.requestedAt)}<td>{KINDS[r.kind]}</td><td>{r.reasonLabel ?? r.exchangeTypeLabel}</td>
+                {when(r.shippedAt)}{when(r.arrivedAt)}<td>{r.recipientName}</td>
                 <td className="product" title={r.productName ?? ''}>{r.productName}</td><td>{r.option}</td>
-                <td className="n">{num(r.pickedUp)}</td><td className="n">{num(r.received)}{r.damaged > 0 ? <small> (불량 {num(r.damaged)})</small> : null}</td><td>{r.stateLabel}</td>
+                <td className="n">{num(r.pickedUp)}/{num(r.received)}{r.damaged > 0 ? <small> (불량 {num(r.damaged)})</small> : null}</td><td>{r.stateLabel}</td>
                 {FEE_ROUTES.map((route) => [
                   <td key={`${route}e`} className="n">{r.fees ? num(r.fees[route].expected) : ''}</td>,
                   <td key={`${route}a`} className="n">{r.fees ? num(r.fees[route].arrived) : ''}</td>,
                 ])}
                 <td className={`n${r.outstanding !== 0 ? ' partial' : ''}`} aria-label={r.fees ? `미수 ${num(r.outstanding)}` : undefined}>{r.fees ? num(r.outstanding) : ''}</td>
-                <td title={r.completionMemo ?? ''}>{r.completed ? `완료 (${r.completedBy ?? ''})` : ''}</td>
+                <td className="done" title={r.completed ? `${r.completedBy ?? ''} ${dateTime(r.completedAt)} ${r.completionMemo ?? ''}`.trim() : undefined}>{r.completed ? '완료' : ''}</td>
                 {canAct && (
                   <td className="actions">
                     {!r.completed && canArrive && r.received < r.pickedUp && <button type="button" onClick={() => setOpen({ kind: 'arrival', row: r })}>도착</button>}

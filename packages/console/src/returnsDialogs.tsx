@@ -69,7 +69,7 @@ export const CompleteDialog = ({ rows, onDone, onClose }: { rows: readonly Retur
   return (
     <FormDialog
       title={`완료처리 — ${num(rows.length)}건`}
-      intro={<p className="hint">선택한 줄의 회수를 완료처리합니다.{unpaid > 0 ? ` 미수나 미도착이 남은 줄 ${num(unpaid)}건: 메모가 필요합니다.` : ''}</p>}
+      intro={<p className="hint">선택한 줄의 회수를 완료처리합니다 (회수 단위: 같은 회수의 다른 줄도 함께 완료).{unpaid > 0 ? ` 미수나 미도착이 남은 줄 ${num(unpaid)}건: 메모가 필요합니다.` : ''}</p>}
       fields={[{ name: 'memo', label: 'CS 메모', kind: 'memo' }]}
       onClose={onClose}
       onSubmit={async (v) => {
