@@ -105,6 +105,8 @@ describe.runIf(browserRunnable('csActions'))('the CS창 toolbar actions in Chrom
   }, 60_000);
 
   it('상품변경 through the product search (typing, then picking one); 우선순위 shows the product\'s list', async () => {
+    // An older order waits for the product: it ships first until this one goes to the top.
+    const older = await order(`상품변경${suffix}`, { lines: [{ productCode: product.code, productName: product.name, option: product.option, quantity: 1, unitPrice: 31500 }] });
     const no = await order(`상품변경${suffix}`);
     const page = await h.signedIn(t.keys.cs);
     const panel = await openPanel(page, no);
@@ -123,8 +125,8 @@ describe.runIf(browserRunnable('csActions'))('the CS창 toolbar actions in Chrom
     await panel.locator('tr[data-line="2"]').getByText(product.name).waitFor();
     expect((await view(no)).lines[1]).toMatchObject({ lineId: 2, productCode: product.code, productName: product.name });
 
-    // An older order waits for the same product: it ships first until this one goes to the top.
-    const older = await order(`상품변경${suffix}`, { lines: [{ productCode: product.code, productName: product.name, option: product.option, quantity: 1, unitPrice: 31500 }] });
+    const before = ((await t.call(t.keys.cs, 'GET', `/products/${product.code}/priority`)).json() as { items: { no: number }[] }).items.map((i) => i.no);
+    expect(before).toEqual([older, no]);
     await h.act(page, '우선순위', async (d) => {
       await d.getByLabel('상품', { exact: true }).selectOption(product.code);
       const list = d.getByRole('region', { name: '기존 우선순위 목록' });
@@ -177,6 +179,7 @@ describe.runIf(browserRunnable('csActions'))('the CS창 toolbar actions in Chrom
     await row.waitFor();
     expect(await row.textContent()).toContain('요청');
     expect(await row.textContent()).toContain('사이트결제 3,000/0');
+    await panel.getByText('불량 회수 요청').waitFor();
     await h.shot(page, 'actions-09-pickup-done');
     const pickups = (await view(no)).returnPickups;
     expect(pickups).toMatchObject([{ pickupId: 1, state: 'requested', lines: [{ lineId: 1, pickedUp: 1 }], fees: { site: { expected: 3000 } } }]);

@@ -1,7 +1,7 @@
 /** 합포추가 / 합포제외 / 합포삭제 / 합포금지: several orders in one box under one tracking number. */
 import { api, ok } from '../api';
 import type { CsAction } from './kinds';
-import { beforeInvoice, cancelled, memo, path } from './kinds';
+import { beforeInvoice, cancelled, memo, path, shipped } from './kinds';
 
 export const MERGE_ACTIONS: readonly CsAction[] = [
   {
@@ -35,7 +35,7 @@ export const MERGE_ACTIONS: readonly CsAction[] = [
     label: '합포금지',
     group: '합포',
     fields: [],
-    when: (o) => !o.mergeForbidden && o.package === null,
+    when: (o) => !o.mergeForbidden && o.package === null && !shipped(o),
     send: async (o, v) => ok(await api.PUT('/orders/{no}/merge-block', { params: path(o), body: { forbidden: true, ...memo(v) } })),
   },
   {
