@@ -2,7 +2,8 @@
  * The CS창 toolbar's other actions in Chromium: 배송정보변경 (the panel shows the new address), 합포추가
  * refused for a 관리번호 that does not exist (the Korean problem beside its field), then of two orders
  * and 합포제외, 상품변경 through the product search, 주문복사 (the new order exists, and opens), 우선순위
- * with the product's list, and 회수 of a shipped order. Each checks what the server then holds.
+ * with the product's list, 회수, 반품예정 and 교환 of a shipped order, and 주문삭제. Each checks what the
+ * server then holds. Screenshots: tests/artifacts/actions-*.png.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -183,6 +184,38 @@ describe.runIf(browserRunnable('csActions'))('the CS창 toolbar actions in Chrom
     await h.shot(page, 'actions-09-pickup-done');
     const pickups = (await view(no)).returnPickups;
     expect(pickups).toMatchObject([{ pickupId: 1, state: 'requested', lines: [{ lineId: 1, pickedUp: 1 }], fees: { site: { expected: 3000 } } }]);
+    await page.context().close();
+  }, 60_000);
+  it('반품예정 and 교환 on a shipped order (the replacement order is announced); 주문삭제 of a received one', async () => {
+    const no = await order(`교환고객${suffix}`);
+    expect((await t.call(t.keys.cs, 'PUT', `/orders/${no}/invoice`, { carrier: 'cj', trackingNumber: freshTrackingNumber() })).statusCode).toBe(200);
+    expect((await t.call(t.keys.cs, 'POST', `/orders/${no}/shipment`, {})).statusCode).toBe(200);
+    const page = await h.signedIn(t.keys.cs);
+    const panel = await openPanel(page, no);
+    await h.act(page, '반품예정', async (d) => d.getByLabel('CS 메모').fill('고객이 반품 문의'));
+    await closed(page);
+    await panel.getByText('반품예정', { exact: true }).waitFor();
+    expect((await view(no)) as unknown).toMatchObject({ returnExpected: true });
+
+    await h.act(page, '교환', async (d) => {
+      await d.getByLabel('교환 구분').selectOption('defect');
+      await d.getByLabel('교환 수량 2').fill('1');
+      await h.shot(page, 'actions-10-exchange');
+    });
+    await closed(page);
+    const notice = page.getByRole('status').filter({ hasText: '교환주문 관리번호' });
+    await notice.waitFor();
+    const replacementNo = Number(/교환주문 관리번호 (\d+)/.exec((await notice.textContent()) ?? '')?.[1]);
+    expect((await view(replacementNo)) as unknown).toMatchObject({ replacementOf: { no, exchangeType: 'defect' }, lines: [{ productCode: '41002' }] });
+    await panel.locator('.order-links').getByText('불량교환').waitFor();
+
+    const doomed = await order(`삭제고객${suffix}`);
+    const other = await openPanel(page, doomed);
+    await h.act(page, '주문삭제', async (d) => d.getByLabel('CS 메모').fill('중복 주문'));
+    await closed(page);
+    await other.getByText('삭제됨', { exact: false }).waitFor();
+    expect(await page.getByRole('navigation', { name: 'CS 작업' }).getByRole('button').count()).toBe(0);
+    expect((await view(doomed)) as unknown).toMatchObject({ deleted: true });
     await page.context().close();
   }, 60_000);
 });
