@@ -68,6 +68,8 @@ const bodyOf = (d: Draft): Body => ({
 });
 
 export const CancellationFormat = ({ channel, canEdit, onClose }: { channel: string; canEdit: boolean; onClose: () => void }) => {
+  // Here, not in the editor: a save replaces the query's data, which draws a fresh editor from it.
+  const [saved, setSaved] = useState(false);
   const format = useQuery({
     queryKey: ['cancellation-format', channel],
     queryFn: async (): Promise<Format | null> => {
@@ -85,25 +87,24 @@ export const CancellationFormat = ({ channel, canEdit, onClose }: { channel: str
       </header>
       {format.isPending && <p className="loading">불러오는 중…</p>}
       {format.isError && <p className="field-error" role="alert">{koreanProblem(problemOf(format.error))}</p>}
-      {format.data !== undefined && <Editor key={format.dataUpdatedAt} channel={channel} initial={draftOf(format.data)} canEdit={canEdit} />}
+      {format.data !== undefined && <Editor key={format.dataUpdatedAt} channel={channel} initial={draftOf(format.data)} canEdit={canEdit} saved={saved} onSaved={setSaved} />}
     </section>
   );
 };
 
-const Editor = ({ channel, initial, canEdit }: { channel: string; initial: Draft; canEdit: boolean }) => {
+const Editor = ({ channel, initial, canEdit, saved, onSaved }: { channel: string; initial: Draft; canEdit: boolean; saved: boolean; onSaved: (saved: boolean) => void }) => {
   const client = useQueryClient();
   const [d, setD] = useState(initial);
   const [problem, setProblem] = useState<ProblemBody | null>(null);
   const [busy, setBusy] = useState(false);
-  const [saved, setSaved] = useState(false);
   const save = async () => {
     setBusy(true);
     setProblem(null);
-    setSaved(false);
+    onSaved(false);
     try {
       const answer = ok(await api.PUT('/channels/{name}/cancellation-format', { params: { path: { name: channel } }, body: bodyOf(d) }));
       client.setQueryData(['cancellation-format', channel], answer);
-      setSaved(true);
+      onSaved(true);
     } catch (error) {
       setProblem(problemOf(error));
     } finally {
@@ -168,7 +169,7 @@ const Editor = ({ channel, initial, canEdit }: { channel: string; initial: Draft
       {canEdit && (
         <div className="buttons">
           <button type="submit" disabled={busy}>{busy ? '저장 중…' : '포맷 저장'}</button>
-          <button type="button" onClick={() => { setD(initial); setProblem(null); setSaved(false); }}>되돌리기</button>
+          <button type="button" onClick={() => { setD(initial); setProblem(null); onSaved(false); }}>되돌리기</button>
           {saved && <span role="status">저장했습니다.</span>}
         </div>
       )}
