@@ -1,9 +1,9 @@
 /**
  * CS내역조회 and 기준정보 in Chromium: entries made through the API (보류설정 with a memo, a CS메모) are
- * found by the screen's filters, an entry's thread opens beside the table, CS선택완료 and CS일괄완료
- * complete them on the server; a product is registered and edited, a channel registered, and a channel's
- * cancellation format gains a header name and a reason mapping (and a refused save names its field);
- * an analyst sees no edit.
+ * found by the screen's filters, an entry's thread opens beside the table, CS선택중복 adds an entry,
+ * CS선택완료 and CS일괄완료 complete them on the server; a product is registered and edited, a channel
+ * registered, and a channel's cancellation format gains a header name and a reason mapping (and a refused
+ * save names its field); an analyst sees no edit.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,7 +33,7 @@ describe.runIf(browserRunnable('csHistory'))('CS내역조회 and 기준정보 in
     await h?.close();
   });
 
-  it('CS내역조회: filter to the order, open its thread, CS선택완료 one, CS일괄완료 the rest', async () => {
+  it('CS내역조회: filter to the order, open its thread, CS선택중복, CS선택완료 one, CS일괄완료 the rest', async () => {
     const page = await h.signedIn(t.keys.cs);
     await screen(page, 'CS내역조회');
     await page.getByLabel('처리여부').selectOption('false');
@@ -52,6 +52,15 @@ describe.runIf(browserRunnable('csHistory'))('CS내역조회 and 기준정보 in
     await thread.getByText(`고객 재문의 ${tag}`).waitFor();
     await thread.getByText(`주소 확인 중 ${tag}`).waitFor();
     await h.shot(page, 'history-01-list-and-thread');
+
+    // CS선택중복: one more CS 내역 on the selected row's order.
+    await memo.getByRole('checkbox').check();
+    await page.getByRole('button', { name: 'CS선택중복' }).click();
+    await page.getByRole('dialog').getByLabel('CS 내역').fill(`재통화 예정 ${tag}`);
+    await page.getByRole('dialog').getByLabel('CS 내역').press('Enter');
+    await page.getByRole('status').filter({ hasText: 'CS 내역 추가 1건' }).waitFor();
+    await page.getByRole('row').filter({ hasText: `재통화 예정 ${tag}` }).waitFor();
+    expect(await memo.getByRole('checkbox').isChecked()).toBe(false);
 
     await held.getByRole('checkbox').check();
     await page.getByRole('button', { name: /^CS선택완료/ }).click();
@@ -175,7 +184,7 @@ describe.runIf(browserRunnable('csHistory'))('CS내역조회 and 기준정보 in
     // 주문번호 is required: without its header the server refuses, beside 주문번호, and keeps the format.
     await editor.getByRole('button', { name: '주문번호 헤더 주문번호 삭제' }).click();
     await editor.getByRole('button', { name: '포맷 저장' }).click();
-    const beside = editor.locator('tr[data-field="channelOrderNo"]').getByRole('alert');
+    const beside = editor.locator('[data-field="channelOrderNo"]').getByRole('alert');
     await expect.poll(() => beside.textContent()).toContain('입력값을 확인하세요');
     await h.shot(page, 'master-04-format-refused');
     expect((await t.call(t.keys.cs, 'GET', path)).json()).toMatchObject({ columns: { channelOrderNo: '주문번호' } });

@@ -117,20 +117,16 @@ const Editor = ({ channel, initial, canEdit, saved, onSaved }: { channel: string
     <form className="format-body" onSubmit={(e) => { e.preventDefault(); void save(); }} aria-label="취소 포맷 편집">
       <GeneralProblem problem={problem} fields={named.filter((f) => f !== 'columns').concat(FIELDS.map(([k]) => `columns.${k}`))} />
       <label className="inline">헤더 행<input type="number" min={1} max={100} aria-label="헤더 행" value={d.headerRow} readOnly={!canEdit} onChange={(e) => setD({ ...d, headerRow: e.target.value })} /> 번째 줄 <FieldProblem problem={problem} field="headerRow" /></label>
-      <table className="format-columns">
-        <thead><tr><th>항목</th><th>파일의 헤더 이름 (여러 개 중 하나)</th></tr></thead>
-        <tbody>
-          {FIELDS.map(([k, label]) => (
-            <tr key={k} data-field={k}>
-              <th scope="row">{label}{REQUIRED.includes(k) && <span className="required" title="필수"> *</span>}</th>
-              <td>
-                <Chips label={`${label} 헤더`} values={d.columns[k]} canEdit={canEdit} onChange={(v) => setD({ ...d, columns: { ...d.columns, [k]: v } })} />
-                <FieldProblem problem={problem} field={`columns.${k}`} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <h3>항목별 헤더 이름 <small>파일의 헤더가 이 중 하나이면 그 열을 읽습니다 (* 필수)</small></h3>
+      <div className="format-columns">
+        {FIELDS.map(([k, label]) => (
+          <div key={k} className="format-field" data-field={k}>
+            <span className="name">{label}{REQUIRED.includes(k) && <span className="required" title="필수"> *</span>}</span>
+            <Chips label={`${label} 헤더`} values={d.columns[k]} canEdit={canEdit} onChange={(v) => setD({ ...d, columns: { ...d.columns, [k]: v } })} />
+            <FieldProblem problem={problem} field={`columns.${k}`} />
+          </div>
+        ))}
+      </div>
       <h3>사유 매핑 <small>판매처 사유 → 우리 사유</small></h3>
       <table className="format-reasons">
         <thead><tr><th>판매처 사유</th><th>우리 사유</th>{canEdit && <th aria-label="삭제" />}</tr></thead>
@@ -160,11 +156,13 @@ const Editor = ({ channel, initial, canEdit, saved, onSaved }: { channel: string
         </select>
         <FieldProblem problem={problem} field="defaultReason" />
       </label>
-      <div className="format-values">
-        <span>반품완료 값</span><Chips label="반품완료 값" values={d.returnValues} canEdit={canEdit} onChange={(v) => setD({ ...d, returnValues: v })} /><FieldProblem problem={problem} field="returnValues" />
-      </div>
-      <div className="format-values">
-        <span>취소철회 값</span><Chips label="취소철회 값" values={d.withdrawnValues} canEdit={canEdit} onChange={(v) => setD({ ...d, withdrawnValues: v })} /><FieldProblem problem={problem} field="withdrawnValues" />
+      <div className="format-value-rows">
+        <div className="format-values">
+          <span>반품완료 값</span><Chips label="반품완료 값" values={d.returnValues} canEdit={canEdit} onChange={(v) => setD({ ...d, returnValues: v })} /><FieldProblem problem={problem} field="returnValues" />
+        </div>
+        <div className="format-values">
+          <span>취소철회 값</span><Chips label="취소철회 값" values={d.withdrawnValues} canEdit={canEdit} onChange={(v) => setD({ ...d, withdrawnValues: v })} /><FieldProblem problem={problem} field="withdrawnValues" />
+        </div>
       </div>
       {canEdit && (
         <div className="buttons">

@@ -42,13 +42,13 @@ export const MasterChannels = ({ canEdit }: { canEdit: boolean }) => {
           {canEdit && <button type="button" onClick={() => setEditing('new')}>판매처등록</button>}
         </div>
         <div className={`master-channels${selected ? ' with-format' : ''}`}>
-          <div>
+          <div className="channel-list">
             <table className="orders">
-              <thead><tr><th>판매처명</th><th>그룹</th><th>사용</th><th>등록일</th><th>수정일</th><th aria-label="작업" /></tr></thead>
+              <thead><tr><th>판매처명</th><th>그룹</th><th>사용</th><th>수정일</th><th aria-label="작업" /></tr></thead>
               <tbody>
                 {items.map((c) => (
                   <tr key={c.name} className={selected === c.name ? 'selected' : ''} onClick={() => setSelected(c.name)} onKeyDown={(e) => e.key === 'Enter' && setSelected(c.name)} tabIndex={0} aria-selected={selected === c.name}>
-                    <td>{c.name}</td><td>{c.group ?? ''}</td><td>{c.active ? '사용' : '미사용'}</td><td>{dateTime(c.createdAt)}</td><td>{dateTime(c.updatedAt)}</td>
+                    <td>{c.name}</td><td>{c.group ?? ''}</td><td>{c.active ? '사용' : '미사용'}</td><td title={`등록 ${dateTime(c.createdAt)}`}>{dateTime(c.updatedAt)}</td>
                     <td>
                       {canEdit && <button type="button" aria-label={`${c.name} 수정`} onClick={(e) => { e.stopPropagation(); setEditing(c); }}>수정</button>}
                       <button type="button" aria-label={`${c.name} 취소 포맷`} onClick={(e) => { e.stopPropagation(); setSelected(c.name); }}>취소 포맷</button>
