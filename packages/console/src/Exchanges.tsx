@@ -10,7 +10,7 @@ import { useState } from 'react';
 import type { paths } from './openapi';
 import { api, ok, RequestRefused } from './api';
 import { dateTime, num } from './format';
-import { errorText, FormDialog } from './FormDialog';
+import { errorText, FieldsDialog } from './FieldsDialog';
 import { filledIn, PageBar } from './paging';
 import './returns.css';
 
@@ -109,7 +109,7 @@ export const Exchanges = ({ canAct, can }: ScreenProps) => {
         {list.isError && <p className="field-error" role="alert">{errorText(list.error)}</p>}
       </div>
       {open?.kind === 'arrival' && (
-        <FormDialog
+        <FieldsDialog
           title={`회수도착 — 관리번호 ${open.row.no}`}
           intro={<p className="hint">{open.row.exchangeTypeLabel}: 교환수량 {num(open.row.quantity)} 중 도착 {num(open.row.received)}. 남은 수량이 모두 도착한 것으로 입고합니다.</p>}
           fields={[{ name: 'memo', label: 'CS 메모', kind: 'memo' }]}
@@ -121,7 +121,7 @@ export const Exchanges = ({ canAct, can }: ScreenProps) => {
         />
       )}
       {open?.kind === 'invoice' && (
-        <FormDialog
+        <FieldsDialog
           title={`송장입력 — 교환주문 ${open.row.replacementNo}`}
           fields={[{ name: 'carrier', label: '택배사', required: true, initial: open.row.carrier ?? '' }, { name: 'trackingNumber', label: '송장번호', required: true, initial: open.row.trackingNumber ?? '' }, { name: 'memo', label: 'CS 메모', kind: 'memo' }]}
           onClose={() => setOpen(null)}
@@ -132,7 +132,7 @@ export const Exchanges = ({ canAct, can }: ScreenProps) => {
         />
       )}
       {open?.kind === 'ship' && (
-        <FormDialog
+        <FieldsDialog
           title={`교환출고 — 교환주문 ${open.row.replacementNo}`}
           intro={<p className="hint">{open.row.carrier} {open.row.trackingNumber}: 교환주문을 배송처리합니다.</p>}
           fields={[{ name: 'memo', label: 'CS 메모', kind: 'memo' }]}

@@ -1,7 +1,6 @@
 /**
- * A small <dialog> for a list screen's row action (반품관리's 도착 / 비용 / 완료처리, 교환예정관리's
- * 송장입력 …), in the manner of ActionDialog.tsx: focus lands in the first field, Enter submits, Esc
- * closes, a refusal shows the server's problem in Korean beside the field it names (or on top).
+ * A small modal form for the list screens (CS내역조회, 기준정보), the ActionDialog pattern: focus lands in
+ * its first field, Enter submits, Esc closes; a refusal not tied to a field shows on top, in Korean.
  */
 import type { FormEvent, ReactNode } from 'react';
 import { useEffect, useRef, useState } from 'react';
@@ -9,94 +8,79 @@ import type { ProblemBody } from './api';
 import { RequestRefused } from './api';
 import { koreanOf } from './problems';
 
-export interface DialogField {
-  readonly name: string;
-  readonly label: string;
-  readonly kind?: 'text' | 'number' | 'memo';
-  readonly initial?: string;
-  readonly required?: boolean;
-  /** The body's path of this field in the server's problem (e.g. `site.expected`); default its name. */
-  readonly problemPath?: string;
-  /** Drawn on one line with the fields after it of the same group (e.g. 예정 / 도착 of a fee route). */
-  readonly group?: string;
-}
+/** Codes of the routes these screens call that problems.ts does not list (yet). */
+const MORE_KOREAN: Readonly<Record<string, string>> = {
+  TOO_MANY_ENTRIES: '한 번에 완료할 수 있는 건수를 넘었습니다. 조건을 좁히세요.',
+  ENTRY_NOT_FOUND: 'CS 내역을 찾을 수 없습니다.',
+  PRODUCT_ALREADY_EXISTS: '이미 등록된 상품코드입니다.',
+  PRODUCT_NOT_FOUND: '상품을 찾을 수 없습니다.',
+  CHANNEL_ALREADY_EXISTS: '이미 등록된 판매처입니다.',
+  CHANNEL_NOT_FOUND: '판매처를 찾을 수 없습니다.',
+  CANCELLATION_FORMAT_MISSING: '저장된 취소 포맷이 없습니다.',
+};
 
-const named = (problemField: string, path: string) => problemField === path || problemField.endsWith(`.${path}`) || problemField.replace(/^body\./, '') === path;
+export const koreanProblem = (p: ProblemBody): string => MORE_KOREAN[p.code] ?? koreanOf(p.code) ?? p.title;
 
-export const problemText = (p: ProblemBody): string => koreanOf(p.code) ?? p.detail ?? p.title;
-/** A failed list request in Korean: the server's problem, or no connection. */
-export const errorText = (error: unknown): string => (error instanceof RequestRefused ? problemText(error.problem) : '서버에 연결할 수 없습니다.');
+export const problemOf = (error: unknown): ProblemBody => (error instanceof RequestRefused ? error.problem : { status: 0, code: 'NETWORK', title: '서버에 연결할 수 없습니다.' });
 
-export const FormDialog = ({ title, fields, intro, onSubmit, onClose }: { title: string; fields: readonly DialogField[]; intro?: ReactNode; onSubmit: (values: Record<string, string>) => Promise<void>; onClose: () => void }) => {
-  const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(fields.map((f) => [f.name, f.initial ?? ''])));
+/** The problem's messages for one field: `columns.quantity` names columns.quantity and columns.quantity[0]. */
+export const fieldErrors = (problem: ProblemBody | null, field: string): string[] =>
+  (problem?.errors ?? []).filter((e) => e.field === field || e.field.startsWith(`${field}.`) || e.field.startsWith(`${field}[`)).map((e) => e.message);
+
+/** A refusal beside its field: the Korean words, the server's message small. */
+export const FieldProblem = ({ problem, field }: { problem: ProblemBody | null; field: string }) => {
+  const messages = fieldErrors(problem, field);
+  if (!problem || messages.length === 0) return null;
+  return <span className="field-error" role="alert">{koreanProblem(problem)} <small>({messages.join('; ')})</small></span>;
+};
+
+export const GeneralProblem = ({ problem, fields }: { problem: ProblemBody | null; fields: readonly string[] }) => {
+  if (!problem) return null;
+  const shown = (problem.errors ?? []).some((e) => fields.some((f) => fieldErrors({ ...problem, errors: [e] }, f).length > 0));
+  if (shown) return null;
+  return <p className="field-error" role="alert">{koreanProblem(problem)} <small title={problem.detail}>({problem.code})</small></p>;
+};
+
+/**
+ * The dialog: `onSubmit` sends; a throw keeps the dialog open with the problem (given to `children` so
+ * each field can show its own), success closes it through the caller.
+ */
+export const FormDialog = ({ title, fields = [], submitLabel = '확인', onSubmit, onClose, children }: {
+  title: string;
+  /** The fields this form names: a problem naming one of them shows beside it, not on top. */
+  fields?: readonly string[];
+  submitLabel?: string;
+  onSubmit: () => Promise<void>;
+  onClose: () => void;
+  children: (problem: ProblemBody | null) => ReactNode;
+}) => {
   const [problem, setProblem] = useState<ProblemBody | null>(null);
   const [busy, setBusy] = useState(false);
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     dialog.current?.showModal();
-    const first = dialog.current?.querySelector<HTMLInputElement>('input, select, textarea');
-    first?.focus();
-    first?.select?.();
+    dialog.current?.querySelector<HTMLElement>('input:not([readonly]), select, textarea, button[type="submit"]')?.focus();
   }, []);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
     setProblem(null);
     try {
-      await onSubmit(values);
+      await onSubmit();
     } catch (error) {
-      setProblem(error instanceof RequestRefused ? error.problem : { status: 0, code: 'NETWORK', title: '서버에 연결할 수 없습니다.' });
+      setProblem(problemOf(error));
     } finally {
       setBusy(false);
     }
   };
-  const errorFor = (f: DialogField) => problem?.errors?.find((e) => named(e.field, f.problemPath ?? f.name));
-  const general = problem && !fields.some((f) => errorFor(f));
-  const set = (name: string) => (e: { target: { value: string } }) => setValues({ ...values, [name]: e.target.value });
-  const input = (f: DialogField) => {
-    const error = errorFor(f);
-    const control =
-      f.kind === 'memo' ? (
-        <textarea name={f.name} aria-label={f.label} rows={3} value={values[f.name] ?? ''} onChange={set(f.name)} required={f.required} onKeyDown={(e) => e.key === 'Enter' && !e.shiftKey && (e.preventDefault(), e.currentTarget.form?.requestSubmit())} />
-      ) : (
-        <input name={f.name} aria-label={f.label} type={f.kind === 'number' ? 'number' : 'text'} min={f.kind === 'number' ? 0 : undefined} value={values[f.name] ?? ''} onChange={set(f.name)} required={f.required} aria-invalid={error !== undefined} />
-      );
-    return (
-      <label key={f.name}>
-        {f.group ? f.label.replace(`${f.group} `, '') : f.label}
-        {control}
-        {error && <span className="field-error" role="alert">{koreanOf(problem?.code ?? '') ?? error.message} <small>({problem?.code})</small></span>}
-      </label>
-    );
-  };
-  // Fields of one group side by side, under the group's name.
-  const rows: ReactNode[] = [];
-  for (let i = 0; i < fields.length; ) {
-    const f = fields[i] as DialogField;
-    const group = f.group;
-    if (!group) {
-      rows.push(input(f));
-      i += 1;
-      continue;
-    }
-    const members = fields.slice(i).filter((g, j, all) => g.group === group && all.slice(0, j).every((h) => h.group === group));
-    rows.push(
-      <fieldset key={group} className="dialog-group">
-        <legend>{group}</legend>
-        {members.map(input)}
-      </fieldset>,
-    );
-    i += members.length;
-  }
   return (
     <dialog ref={dialog} className="action-dialog" onCancel={(e) => { e.preventDefault(); onClose(); }} aria-labelledby="form-dialog-title">
-      <form onSubmit={submit}>
+      <form onSubmit={(e) => void submit(e)}>
         <h2 id="form-dialog-title">{title}</h2>
-        {intro}
-        {general && <p className="field-error" role="alert">{problemText(problem)} <small title={problem.detail}>({problem.code})</small></p>}
-        {rows}
+        <GeneralProblem problem={problem} fields={fields} />
+        {children(problem)}
         <div className="buttons">
-          <button type="submit" disabled={busy}>{busy ? '처리 중…' : '확인'}</button>
+          <button type="submit" disabled={busy}>{busy ? '처리 중…' : submitLabel}</button>
           <button type="button" onClick={onClose}>닫기</button>
         </div>
       </form>

@@ -11,7 +11,7 @@ import { FEE_ROUTE_LABELS, FEE_ROUTES } from '@oms/domain';
 import type { paths } from './openapi';
 import { api, ok } from './api';
 import { dateTime, num } from './format';
-import { errorText } from './FormDialog';
+import { errorText } from './FieldsDialog';
 import { filledIn, PageBar } from './paging';
 import type { ReturnRow } from './returnsDialogs';
 import { ArrivalDialog, CompleteDialog, FeesDialog } from './returnsDialogs';

@@ -1,10 +1,10 @@
 /**
- * 반품관리's row actions, each one call of the API through FormDialog: 도착 (반품입고 of the row's line),
+ * 반품관리's row actions, each one call of the API through FieldsDialog: 도착 (반품입고 of the row's line),
  * 비용 (the pickup's fees per route), and 완료처리 of the selected rows (반품선택완료).
  */
 import { FEE_ROUTE_LABELS, FEE_ROUTES } from '@oms/domain';
-import type { DialogField } from './FormDialog';
-import { FormDialog } from './FormDialog';
+import type { DialogField } from './FieldsDialog';
+import { FieldsDialog } from './FieldsDialog';
 import type { paths } from './openapi';
 import { api, ok, RequestRefused } from './api';
 import { num } from './format';
@@ -25,7 +25,7 @@ export const ArrivalDialog = ({ row, onDone, onClose }: { row: ReturnRow; onDone
     { name: 'memo', label: 'CS 메모', kind: 'memo' },
   ];
   return (
-    <FormDialog
+    <FieldsDialog
       title={`도착 — 관리번호 ${row.no} 회수 ${row.pickupId}`}
       intro={<p className="hint">{row.productName} {row.option} · 회수 {num(row.pickedUp)} · 도착 {num(row.received)}</p>}
       fields={fields}
@@ -49,7 +49,7 @@ export const FeesDialog = ({ row, onDone, onClose }: { row: ReturnRow; onDone: (
     { name: 'memo', label: 'CS 메모', kind: 'memo' },
   ];
   return (
-    <FormDialog
+    <FieldsDialog
       title={`반품 배송비 — 관리번호 ${row.no} 회수 ${row.pickupId}`}
       intro={<p className="hint">지금 미수 {num(row.outstanding)}원 · 도착이 예정보다 많으면 초과 사유를 적습니다.</p>}
       fields={fields}
@@ -67,7 +67,7 @@ export const FeesDialog = ({ row, onDone, onClose }: { row: ReturnRow; onDone: (
 export const CompleteDialog = ({ rows, onDone, onClose }: { rows: readonly ReturnRow[]; onDone: (message: string) => void; onClose: () => void }) => {
   const unpaid = rows.filter((r) => r.outstanding !== 0 || r.received < r.pickedUp).length;
   return (
-    <FormDialog
+    <FieldsDialog
       title={`완료처리 — ${num(rows.length)}건`}
       intro={<p className="hint">선택한 줄의 회수를 완료처리합니다 (회수 단위: 같은 회수의 다른 줄도 함께 완료).{unpaid > 0 ? ` 미수나 미도착이 남은 줄 ${num(unpaid)}건: 메모가 필요합니다.` : ''}</p>}
       fields={[{ name: 'memo', label: 'CS 메모', kind: 'memo' }]}
