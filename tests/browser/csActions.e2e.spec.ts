@@ -66,7 +66,7 @@ describe.runIf(browserRunnable('csActions'))('the CS창 toolbar actions in Chrom
       await h.shot(page, 'actions-01-delivery-info');
     });
     await closed(page);
-    await panel.getByText('서울특별시 강남구 테헤란로 152 강남파이낸스센터 21층').waitFor();
+    await panel.locator('p.recipient', { hasText: '서울특별시 강남구 테헤란로 152 강남파이낸스센터 21층' }).waitFor();
     await panel.getByText('배송메모 경비실에 맡겨 주세요').waitFor();
     await panel.getByText('고객 요청: 회사로 주소 변경').waitFor();
     await h.shot(page, 'actions-02-delivery-info-done');
