@@ -89,6 +89,40 @@ describe.runIf(browserRunnable('memo macros'))('memo macros in Chromium', () => 
     await page.context().close();
   });
 
+  it('edit and delete from the 매크로 screen: a title already taken is refused beside 제목; Esc closes', async () => {
+    const other = `배송 지연 ${run}`;
+    const taken = `주소 문의 ${run}`;
+    for (const [name, body] of [[other, '{상품명} 배송 지연'], [taken, '주소 문의']]) {
+      expect((await t.call(t.keys.cs, 'POST', '/memo-macros', { title: name, body })).statusCode).toBe(201);
+    }
+    const page = await h.signedIn(t.keys.cs);
+    await page.getByRole('navigation', { name: '화면' }).getByRole('link', { name: '매크로' }).click();
+    await page.getByRole('button', { name: `${other} 수정` }).click();
+    const edit = page.getByRole('dialog', { name: `매크로 수정 — ${other}` });
+    await edit.getByLabel('제목').fill(taken);
+    await edit.getByLabel('제목').press('Enter');
+    await expect.poll(() => edit.getByRole('alert').textContent()).toContain('같은 제목의 매크로');
+    await h.shot(page, 'macros-05-title-taken');
+    await edit.getByLabel('제목').press('Escape');
+    await edit.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: `${other} 수정` }).click();
+    await edit.getByLabel('내용').fill('{옵션} 배송 지연 안내');
+    await edit.getByLabel('순서').fill('9');
+    await edit.getByRole('button', { name: '저장' }).click();
+    await edit.waitFor({ state: 'detached' });
+    await page.getByRole('row').filter({ hasText: '{옵션} 배송 지연 안내' }).waitFor();
+    type Listed = { items: { title: string; body: string; position: number }[] };
+    expect(((await t.call(t.keys.cs, 'GET', '/memo-macros')).json() as Listed).items.find((m) => m.title === other)).toMatchObject({ body: '{옵션} 배송 지연 안내', position: 9 });
+
+    await page.getByRole('button', { name: `${other} 삭제` }).click();
+    await page.getByRole('dialog', { name: '매크로 삭제' }).getByRole('button', { name: '삭제' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await page.getByRole('row').filter({ hasText: other }).waitFor({ state: 'detached' });
+    expect(((await t.call(t.keys.cs, 'GET', '/memo-macros')).json() as Listed).items.map((m) => m.title)).toContain(taken);
+    expect(((await t.call(t.keys.cs, 'GET', '/memo-macros')).json() as Listed).items.map((m) => m.title)).not.toContain(other);
+    await page.context().close();
+  });
+
   it('an analyst sees no macros: the screen says so, and GET /memo-macros is refused', async () => {
     const page = await h.signedIn(t.keys.analyst);
     await page.getByRole('navigation', { name: '화면' }).getByRole('link', { name: '매크로' }).click();

@@ -129,7 +129,9 @@ const DeleteDialog = ({ macro, onClose, onDeleted }: { macro: MemoMacro; onClose
     setBusy(true);
     setProblem(null);
     try {
-      ok(await api.DELETE('/memo-macros/{id}', { params: { path: { id: macro.id } } }));
+      const answer = await api.DELETE('/memo-macros/{id}', { params: { path: { id: macro.id } } });
+      // 204 has no body, which ok() would take for a refusal: only a refused answer goes through it.
+      if (!answer.response.ok) ok(answer);
       onDeleted();
     } catch (error) {
       setProblem(problemOf(error));
