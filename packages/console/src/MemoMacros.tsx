@@ -129,9 +129,7 @@ const DeleteDialog = ({ macro, onClose, onDeleted }: { macro: MemoMacro; onClose
     setBusy(true);
     setProblem(null);
     try {
-      const answer = await api.DELETE('/memo-macros/{id}', { params: { path: { id: macro.id } } });
-      // 204 has no body, which ok() would take for a refusal: only a refused answer goes through it.
-      if (!answer.response.ok) ok(answer);
+      ok(await api.DELETE('/memo-macros/{id}', { params: { path: { id: macro.id } } }));
       onDeleted();
     } catch (error) {
       setProblem(problemOf(error));
