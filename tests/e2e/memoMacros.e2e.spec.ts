@@ -120,16 +120,16 @@ describe.each(testDatabases)('memo macros on $name', (database) => {
     expect(await list(keys.a)).toEqual(before);
   });
 
-  it('only {상품명} and {옵션}: another placeholder is refused (400 naming body) and nothing changes', async () => {
+  it('only {상품명} and {옵션}: another placeholder is refused (422 naming body) and nothing changes', async () => {
     const before = await list(keys.a);
     const created = await t.call(keys.a, 'POST', '/memo-macros', { title: '주문번호 안내', body: '{주문번호} 확인 부탁드립니다' });
-    expect(created.statusCode).toBe(400);
+    expect(created.statusCode).toBe(422);
     expect(created.headers['content-type']).toContain('application/problem+json');
     expect(created.json()).toMatchObject({ code: 'MACRO_PLACEHOLDER_UNKNOWN', field: 'body', errors: [{ field: 'body' }] });
     const target = before[0] as Macro;
     for (const body of ['{상품명} {수량}개', '{} 빈칸', '{ 상품명 }']) {
       const changed = await t.call(keys.a, 'PUT', `/memo-macros/${target.id}`, { title: target.title, body });
-      expect(changed.statusCode, body).toBe(400);
+      expect(changed.statusCode, body).toBe(422);
       expect(changed.json()).toMatchObject({ code: 'MACRO_PLACEHOLDER_UNKNOWN', field: 'body' });
     }
     expect(await list(keys.a)).toEqual(before);

@@ -81,7 +81,7 @@ const allowed = new Set<string>(MACRO_PLACEHOLDERS);
 export const checkPlaceholders = (body: string): void => {
   for (const [, name] of body.matchAll(/\{([^{}]*)\}/g)) {
     if (!allowed.has(name ?? '')) {
-      throw new ApiProblem(400, 'MACRO_PLACEHOLDER_UNKNOWN', 'Unknown placeholder', `A macro may hold only the placeholders ${MACRO_PLACEHOLDERS.map((p) => `{${p}}`).join(' and ')}.`, [
+      throw new ApiProblem(422, 'MACRO_PLACEHOLDER_UNKNOWN', 'Unknown placeholder', `A macro may hold only the placeholders ${MACRO_PLACEHOLDERS.map((p) => `{${p}}`).join(' and ')}.`, [
         { field: 'body', message: `only ${MACRO_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')} can be filled in` },
       ]);
     }
