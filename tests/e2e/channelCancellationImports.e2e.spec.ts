@@ -116,6 +116,9 @@ describe.each(testDatabases)('channel cancellation files on $name', (database) =
     const preview = await imported(SMARTSTORE, '스마트스토어_클레임.xlsx', file, true);
     expect(preview).toMatchObject({ id: null, dryRun: true, rows: 4 });
     expect(preview.items.map((i) => [i.row, i.outcome])).toEqual([[3, 'applied'], [4, 'recorded'], [5, 'applied'], [6, 'applied']]);
+    // Each row reads on its own: what it says and what it would do here (1 cancelled before shipping; 0 after).
+    expect(preview.items[0]).toMatchObject({ channelOrderNo: a.channelOrderNo, line: `상품주문번호 ${a.channelOrderNo}-1`, quantity: 1, cancelledHere: 1, cancelType: 'received_cancel' });
+    expect(preview.items[1]).toMatchObject({ channelOrderNo: b.channelOrderNo, quantity: 2, cancelledHere: 0, cancelType: 'shipped_return' });
     expect(await eventCount(a.no)).toBe(before);
 
     const answer = await imported(SMARTSTORE, '스마트스토어_클레임.xlsx', file);

@@ -8827,6 +8827,16 @@ export interface paths {
                                 no?: number;
                                 code?: string;
                                 detail?: string;
+                                /** @description the row's 주문번호 (a cancellation) */
+                                channelOrderNo?: string;
+                                /** @description the line as the row names it: 상품주문번호, 상품코드 or name and option */
+                                line?: string;
+                                /** @description the quantity the channel cancels */
+                                quantity?: number;
+                                /** @description applied / recorded: the quantity it cancels on our order (0: matched by an earlier cancel, or after shipping) */
+                                cancelledHere?: number;
+                                /** @description applied / recorded: its 취소타입 (접수-취소 … 배송-반품) */
+                                cancelType?: string;
                                 /** @description the spreadsheet row (imports) */
                                 row?: number;
                                 /** @description the spreadsheet column (imports) */
@@ -10515,6 +10525,16 @@ export interface paths {
                                 no?: number;
                                 code?: string;
                                 detail?: string;
+                                /** @description the row's 주문번호 (a cancellation) */
+                                channelOrderNo?: string;
+                                /** @description the line as the row names it: 상품주문번호, 상품코드 or name and option */
+                                line?: string;
+                                /** @description the quantity the channel cancels */
+                                quantity?: number;
+                                /** @description applied / recorded: the quantity it cancels on our order (0: matched by an earlier cancel, or after shipping) */
+                                cancelledHere?: number;
+                                /** @description applied / recorded: its 취소타입 (접수-취소 … 배송-반품) */
+                                cancelType?: string;
                                 /** @description the spreadsheet row (imports) */
                                 row?: number;
                                 /** @description the spreadsheet column (imports) */
@@ -10688,6 +10708,16 @@ export interface paths {
                                 no?: number;
                                 code?: string;
                                 detail?: string;
+                                /** @description the row's 주문번호 (a cancellation) */
+                                channelOrderNo?: string;
+                                /** @description the line as the row names it: 상품주문번호, 상품코드 or name and option */
+                                line?: string;
+                                /** @description the quantity the channel cancels */
+                                quantity?: number;
+                                /** @description applied / recorded: the quantity it cancels on our order (0: matched by an earlier cancel, or after shipping) */
+                                cancelledHere?: number;
+                                /** @description applied / recorded: its 취소타입 (접수-취소 … 배송-반품) */
+                                cancelType?: string;
                                 /** @description the spreadsheet row (imports) */
                                 row?: number;
                                 /** @description the spreadsheet column (imports) */

@@ -4,7 +4,7 @@
  * outcome. Refusals are per entry; nothing an entry decided is ever half-applied.
  */
 import type { BatchResult } from '@oms/adapters';
-import type { ChannelCancellation, ChannelClaimState, CommandPlan } from '@oms/domain';
+import type { ChannelCancellation, ChannelClaimEvent, ChannelClaimState, CommandPlan, StreamEvent } from '@oms/domain';
 import { channelClaimStreamId, claimOutcomeOf, DomainError, receiveChannelCancellationPlan, withdrawChannelCancellationPlan } from '@oms/domain';
 import type { GlobalPosition } from '@oms/adapters';
 import { comparePositions } from '@oms/adapters';
@@ -35,7 +35,24 @@ export interface ItemOutcome extends Origin {
   readonly no?: number | undefined;
   readonly code?: string | undefined;
   readonly detail?: string | undefined;
+  /** What the row says (a cancellation), so a preview reads on its own: the order, the line as named, the channel's quantity. */
+  readonly channelOrderNo?: string | undefined;
+  readonly line?: string | undefined;
+  readonly quantity?: number | undefined;
+  /** What it does here (applied / recorded): the quantity it cancels on the order (0: matched already, or after shipping), and its 취소타입. */
+  readonly cancelledHere?: number | undefined;
+  readonly cancelType?: string | undefined;
 }
+
+const lineNamed = (c: ChannelCancellation): string =>
+  'channelLineNo' in c.line ? `상품주문번호 ${c.line.channelLineNo}` : 'productCode' in c.line ? `상품코드 ${c.line.productCode}` : `${c.line.productName} ${c.line.option}`.trim();
+
+/** The row's own figures, and what its ChannelClaimRecorded says it did (when it decided one). */
+const figuresOf = (entry: IngestEntry, events: readonly StreamEvent[]): Partial<ItemOutcome> => {
+  const sent = entry.kind === 'cancellation' ? { channelOrderNo: entry.cancellation.channelOrderNo, line: lineNamed(entry.cancellation), quantity: entry.cancellation.quantity } : {};
+  const recorded = events.find((e): e is Extract<ChannelClaimEvent, { type: 'ChannelClaimRecorded' }> => e.type === 'ChannelClaimRecorded');
+  return recorded ? { ...sent, cancelledHere: recorded.data.cancelled, cancelType: recorded.data.cancelType } : sent;
+};
 
 /** The JSON item as the domain takes it: one way to name the line, instants in UTC. */
 export const toChannelCancellation = (item: ChannelCancellationItem): ChannelCancellation => ({
@@ -102,16 +119,17 @@ export const ingest = async (ctx: AppContext, entries: readonly IngestEntry[], c
   const outcomes = entries.map((entry, i): ItemOutcome => {
     const origin = { ...(entry.row === undefined ? {} : { row: entry.row }), ...(entry.column === undefined ? {} : { column: entry.column }) };
     if (entry.kind === 'refused') return { cancellationId: entry.cancellationId, outcome: 'refused', code: entry.code, detail: entry.detail, ...origin };
+    const sent = figuresOf(entry, []);
     const claim = claimOf(entry) as { channel: string; cancellationId: string };
     const result = resultOf.get(i);
-    if (!result) return { cancellationId: claim.cancellationId, outcome: 'refused', code: 'CHANNEL_NOT_ALLOWED', detail: `This key acts only on orders of its own channels, not ${claim.channel}.`, ...origin };
-    if (!result.ok) return { cancellationId: claim.cancellationId, outcome: 'refused', ...refusal(result.error), ...origin };
+    if (!result) return { cancellationId: claim.cancellationId, outcome: 'refused', code: 'CHANNEL_NOT_ALLOWED', detail: `This key acts only on orders of its own channels, not ${claim.channel}.`, ...sent, ...origin };
+    if (!result.ok) return { cancellationId: claim.cancellationId, outcome: 'refused', ...refusal(result.error), ...sent, ...origin };
     const { primary, position } = result.outcome;
     if (position && (last === null || comparePositions(position, last) > 0)) last = position;
     const events = primary.events as readonly { type: string; data: { no: number } }[];
     const state = claims.get(channelClaimStreamId(claim.channel, claim.cancellationId))?.state as ChannelClaimState | undefined;
     const no = events[0]?.data.no ?? (state?.kind === 'recorded' ? state.no : undefined);
-    return { cancellationId: claim.cancellationId, outcome: claimOutcomeOf(primary.events), ...(no === undefined ? {} : { no }), ...origin };
+    return { cancellationId: claim.cancellationId, outcome: claimOutcomeOf(primary.events), ...(no === undefined ? {} : { no }), ...figuresOf(entry, primary.events), ...origin };
   });
   if (last) await ctx.runner.waitFor(last);
   return outcomes;

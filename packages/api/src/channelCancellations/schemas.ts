@@ -45,6 +45,11 @@ export const itemOutcome = z.object({
   no: z.number().optional().describe('관리번호'),
   code: z.string().optional(),
   detail: z.string().optional(),
+  channelOrderNo: z.string().optional().describe('the row\'s 주문번호 (a cancellation)'),
+  line: z.string().optional().describe('the line as the row names it: 상품주문번호, 상품코드 or name and option'),
+  quantity: z.number().optional().describe('the quantity the channel cancels'),
+  cancelledHere: z.number().optional().describe('applied / recorded: the quantity it cancels on our order (0: matched by an earlier cancel, or after shipping)'),
+  cancelType: z.string().optional().describe('applied / recorded: its 취소타입 (접수-취소 … 배송-반품)'),
   row: z.number().optional().describe('the spreadsheet row (imports)'),
   column: z.string().optional().describe('the spreadsheet column (imports)'),
 });
