@@ -183,6 +183,32 @@ describe.runIf(browserRunnable('console'))('the CS console in Chromium', () => {
     await page.context().close();
   }, 60_000);
 
+  it('an auditor sees the order, its history and its raw events, and no action; an analyst is not offered the events', async () => {
+    const no = await h.create({});
+    expect((await t.call(t.keys.cs, 'PUT', `/orders/${no}/hold`, { memo: '감사 확인' })).statusCode).toBe(200);
+    const page = await h.signedIn(t.keys.auditor);
+    await page.getByLabel('검색어').fill(String(no));
+    await page.getByLabel('검색어').press('Enter');
+    await page.getByRole('row').filter({ hasText: String(no) }).click();
+    const panel = page.getByRole('region', { name: `주문 ${no}` });
+    await panel.getByText('주문상세').waitFor();
+    expect(await page.getByRole('navigation', { name: 'CS 작업' }).count()).toBe(0);
+    await panel.getByText('이벤트 (2건)').click();
+    const rows = panel.getByRole('table', { name: '이벤트' }).locator('tbody tr');
+    await expect.poll(async () => (await rows.allTextContents()).map((r) => r.includes('OrderPlaced') || r.includes('OrderHeld'))).toEqual([true, true]);
+    await rows.nth(1).getByText('data / metadata').click();
+    await expect.poll(() => rows.nth(1).locator('pre').textContent()).toContain('감사 확인');
+    await h.shot(page, '08-auditor-events');
+    await page.context().close();
+    const analyst = await h.signedIn(t.keys.analyst);
+    await analyst.getByLabel('검색어').fill(String(no));
+    await analyst.getByLabel('검색어').press('Enter');
+    await analyst.getByRole('row').filter({ hasText: String(no) }).click();
+    await analyst.getByRole('region', { name: `주문 ${no}` }).getByText('주문상세').waitFor();
+    expect(await analyst.getByText(/^이벤트/).count()).toBe(0);
+    await analyst.context().close();
+  }, 60_000);
+
   it('an analyst sees the orders but no action', async () => {
     const no = await h.create({});
     const page = await h.signedIn(t.keys.analyst);

@@ -36,7 +36,7 @@ type FormState = typeof FIELDS_EMPTY;
 
 const alarmDue = (o: OrderListItem) => o.held && o.holdAlarmAt !== null && Date.parse(o.holdAlarmAt) <= Date.now();
 
-export const CsWindow = ({ canAct }: ScreenProps) => {
+export const CsWindow = ({ canAct, can }: ScreenProps) => {
   const [form, setForm] = useState<FormState>(FIELDS_EMPTY);
   const [filters, setFilters] = useState<Filters>({});
   const [sort, setSort] = useState<Sort>('placedAt.desc');
@@ -94,7 +94,7 @@ export const CsWindow = ({ canAct }: ScreenProps) => {
         {page && page.items.length === 0 && <p className="empty">검색 결과가 없습니다.</p>}
         {list.isError && <p className="field-error" role="alert">{list.error.message}</p>}
       </div>
-      {selected !== null && <OrderPanel key={selected} no={selected} canAct={canAct} onClose={() => setSelected(null)} onOpen={setSelected} />}
+      {selected !== null && <OrderPanel key={selected} no={selected} canAct={canAct} seesEvents={can.readEvents === true} onClose={() => setSelected(null)} onOpen={setSelected} />}
     </div>
   );
 };

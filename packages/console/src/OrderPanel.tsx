@@ -10,6 +10,7 @@ import type { CommandResult, CsAction } from './actions';
 import { actionsFor, GROUPS } from './actions';
 import { api, ok } from './api';
 import { dateTime, num } from './format';
+import { OrderEvents } from './OrderEvents';
 import { OrderLinks, Pickups } from './OrderExtras';
 import { koreanOf } from './problems';
 
@@ -26,7 +27,7 @@ const noticeOf = (action: CsAction, r: CommandResult): Notice | null => {
   return text || warnings.length ? { action: action.label, text, opens: r.copyNo ?? r.replacementNo, warnings } : null;
 };
 
-export const OrderPanel = ({ no, canAct, onClose, onOpen }: { no: number; canAct: boolean; onClose: () => void; onOpen?: (no: number) => void }) => {
+export const OrderPanel = ({ no, canAct, seesEvents = false, onClose, onOpen }: { no: number; canAct: boolean; seesEvents?: boolean; onClose: () => void; onOpen?: (no: number) => void }) => {
   const client = useQueryClient();
   const [action, setAction] = useState<CsAction | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
@@ -95,13 +96,14 @@ export const OrderPanel = ({ no, canAct, onClose, onOpen }: { no: number; canAct
           </p>
           <OrderLinks o={o} onOpen={onOpen} />
           <Pickups o={o} />
+          {seesEvents && <OrderEvents no={o.no} />}
         </div>
         <div className="history">
           <h3>CS 이력 <label><input type="checkbox" checked={onlyOpen} onChange={(e) => setOnlyOpen(e.target.checked)} /> 미처리만</label>{canAct && <button type="button" onClick={() => void complete()}>전체완료</button>}</h3>
           <ol>
             {entries.map((e) => (
               <li key={e.entryId} className={e.processed ? 'done' : 'open'}>
-                <span className="when">{dateTime(e.at)}</span> <b>{e.workTypeLabel}</b> {e.content} {e.memo && !e.content.includes(e.memo) && <q>{e.memo}</q>} <span className="who">{e.worker}</span>
+                <span className="when">{dateTime(e.at)}</span> <b>{e.workTypeLabel}</b> {e.content} {e.memo && !e.content.includes(e.memo) && <q>{e.memo}</q>} <span className="who">{e.worker}</span>{' '}
                 {e.processed ? <span className="state">완료</span> : canAct ? <button type="button" onClick={() => void complete(e.entryId)}>완료</button> : <span className="state">미처리</span>}
               </li>
             ))}
