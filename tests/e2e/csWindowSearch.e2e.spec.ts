@@ -3,6 +3,7 @@
  * the total is exact below the bound, and free text finds an order by a whole 관리번호 / 주문번호 /
  * 송장번호 or by any part of a name or phone (with or without dashes, the last 4 digits).
  */
+import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases, uniqueSuffix } from '../support/databases.js';
@@ -88,6 +89,29 @@ describe.each(testDatabases)('the CS window list on $name', (database) => {
       }
     }
     expect((await t.call(t.keys.cs, 'GET', '/orders?sort=buyer')).json()).toMatchObject({ status: 422, errors: [{ field: 'sort' }] });
+  });
+
+  it('downloads every match as .xlsx or .csv, in the list\'s order, with the table\'s Korean headers; an analyst\'s copy is masked', async () => {
+    const tag = uniqueSuffix();
+    const channel = `내보내기-${tag}`;
+    const nos: number[] = [];
+    for (let i = 0; i < 3; i++) nos.push(await create({ channel, buyer: { name: `내보내기고객${tag}`, mobile: '010-7777-8888' } }));
+    const c = `channel=${encodeURIComponent(channel)}`;
+    const xlsx = await t.call(t.keys.cs, 'GET', `/orders?${c}&sort=no.asc&format=xlsx`);
+    expect(xlsx.statusCode, xlsx.body).toBe(200);
+    expect(xlsx.headers['content-disposition']).toContain('.xlsx');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    expect((sheet.getRow(1).values as unknown[]).slice(1, 5)).toEqual(['관리번호', '접수일', '판매처', '주문번호']);
+    expect(sheet.rowCount).toBe(4);
+    expect([2, 3, 4].map((r) => sheet.getRow(r).getCell(1).value)).toEqual(nos);
+    const csv = await t.call(t.keys.analyst, 'GET', `/orders?${c}&format=csv`);
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body).toContain('관리번호');
+    expect(csv.body).not.toContain(`내보내기고객${tag}`);
+    expect(csv.body).not.toContain('010-7777-8888');
+    expect((await t.call(t.keys.cs, 'GET', `/orders?${c}&format=pdf`)).statusCode).toBe(422);
   });
 
   it('a cursor this list did not hand out is a 400 naming cursor', async () => {

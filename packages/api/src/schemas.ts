@@ -16,6 +16,7 @@ import {
   TRACKING_NUMBER_PATTERN,
 } from '@oms/domain';
 import { ORDER_LIST_SORTS } from '@oms/projections';
+import { exportFormat } from './files/index.js';
 import { ROLES } from './auth.js';
 import { codeOrLabel, describeLabels } from './codeOrLabel.js';
 
@@ -274,6 +275,7 @@ export const orderListQuery = z.object({
   packageId: pathNumber(Number.MAX_SAFE_INTEGER).optional().describe('the members of one package (합포번호)'),
   returnExpected: booleanQuery.optional().describe('반품예정 only (true) or not (false)'),
   productCode: z.string().trim().min(1).max(64).optional().describe('orders with a line of this product; sorted by its 우선순위 (higher first)'),
+  format: exportFormat,
   sort: z.enum(ORDER_LIST_SORTS).optional().describe('정렬: 접수일 (placedAt) or 관리번호 (no), newest first (.desc, the default: placedAt.desc) or oldest (.asc); a cursor belongs to its sort'),
   ...keysetPaging,
 });

@@ -690,7 +690,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The CS window order list (filters, free-text search, paged) */
+        /** The CS window order list (filters, free-text search, paged); ?format=xlsx|csv exports every match (up to 100,000) */
         get: {
             parameters: {
                 query?: {
@@ -716,6 +716,8 @@ export interface paths {
                     returnExpected?: "true" | "false";
                     /** @description orders with a line of this product; sorted by its 우선순위 (higher first) */
                     productCode?: string;
+                    /** @description json (the page), or xlsx / csv: every row the filters match, with the screen's Korean headers */
+                    format?: "json" | "xlsx" | "csv";
                     /** @description 정렬: 접수일 (placedAt) or 관리번호 (no), newest first (.desc, the default: placedAt.desc) or oldest (.asc); a cursor belongs to its sort */
                     sort?: "placedAt.desc" | "placedAt.asc" | "no.desc" | "no.asc";
                     limit?: number;

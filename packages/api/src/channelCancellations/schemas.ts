@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { CANCEL_REASON_LABELS, CANCEL_TYPE_LABELS, CANCEL_TYPES, CHANNEL_CANCELLATION_KINDS, ORDER_STATUSES } from '@oms/domain';
 import { keysetPaging } from '../schemas.js';
 import { codeOrLabel } from '../codeOrLabel.js';
+import { exportFormat } from '../files/index.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const day = z.iso.date().describe('YYYY-MM-DD, a day in Asia/Seoul');
@@ -10,7 +11,6 @@ const instant = z.iso.datetime({ offset: true }).describe('ISO-8601 date-time wi
 const yesNoAll = z.enum(['yes', 'no', 'all']);
 const booleanQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
 const page = { limit: z.coerce.number().int().min(1).max(500).default(50), offset: z.coerce.number().int().min(0).max(1_000_000).default(0) };
-export const exportFormat = z.enum(['json', 'xlsx', 'csv']).default('json').describe('json (the page), or xlsx / csv: every row the filters match, with the screen\'s Korean headers');
 
 export const KIND_LABELS = { cancel: '취소', return: '반품' } as const satisfies Record<(typeof CHANNEL_CANCELLATION_KINDS)[number], string>;
 

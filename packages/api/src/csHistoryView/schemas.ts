@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { CANCEL_REASON_LABELS, CANCEL_TYPE_LABELS, codeOf, CS_STATE_LABELS, EXCHANGE_TYPE_LABELS, ORDER_STATUS_LABELS, WORK_TYPE_LABELS } from '@oms/domain';
 import { codeOrLabel } from '../codeOrLabel.js';
-import { exportFormat } from '../channelCancellations/schemas.js';
+import { exportFormat } from '../files/index.js';
 import { keysetPaging, memoField } from '../schemas.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);

@@ -1,8 +1,12 @@
 /** A view as a download: its sheet name, Korean headers with widths, and how a row fills them (one way for every view). */
 import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
 import type { Cell } from './readTable.js';
 import type { TableColumn, TableFormat } from './writeTable.js';
 import { contentTypeOf, fileNameOf, writeTable } from './writeTable.js';
+
+/** ?format= of every list that downloads. */
+export const exportFormat = z.enum(['json', 'xlsx', 'csv']).default('json').describe('json (the page), or xlsx / csv: every row the filters match, with the screen\'s Korean headers');
 
 export interface ExportDef<R> {
   readonly sheet: string;

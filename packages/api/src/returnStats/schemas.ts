@@ -1,7 +1,7 @@
 /** The request and answer shapes of 반품통계 (zod, strict query). */
 import { z } from 'zod';
 import { CANCEL_REASONS, EXCHANGE_TYPES } from '@oms/domain';
-import { exportFormat } from '../channelCancellations/schemas.js';
+import { exportFormat } from '../files/index.js';
 
 export const MAX_RANGE_DAYS = 366;
 const day = z.iso.date().describe('YYYY-MM-DD, a day in Asia/Seoul');

@@ -1,7 +1,7 @@
 /** The request and answer shapes of 반품관리 and 교환예정관리 (zod, strict queries and bodies). */
 import { z } from 'zod';
 import { EXCHANGE_STATES, RETURN_LINE_STATES } from '@oms/projections';
-import { exportFormat } from '../channelCancellations/schemas.js';
+import { exportFormat } from '../files/index.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const dayOrInstant = z.union([z.iso.date(), z.iso.datetime({ offset: true })]).describe('YYYY-MM-DD (a day in Asia/Seoul) or an ISO-8601 date-time with an offset');

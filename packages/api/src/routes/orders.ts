@@ -11,7 +11,11 @@ import type { Principal } from '../auth.js';
 import { ACCESS, channelAllowed, requireRole, seesMaskedData } from '../auth.js';
 import { maskHistoryEntry, maskListItem, maskName, maskOrder, personalValuesOf } from '../masking.js';
 import { assertChannelAllowed, orderNotFound, readOrder } from '../orders/commandHandler.js';
+import { ORDER_LIST_EXPORT } from '../orders/exports.js';
 import { orderView } from '../orders/orderView.js';
+import { sendTable } from '../files/index.js';
+
+const MAX_EXPORT_ROWS = 100_000;
 import * as s from '../schemas.js';
 import type { AppContext } from '../context.js';
 import { commandContext, errors, etag, orderCommandRoutes, security } from './orderCommands.js';
@@ -68,11 +72,16 @@ export const orderRoutes = (app: FastifyInstance, ctx: AppContext): void => {
 
   r.get('/orders', {
     onRequest: auth(ACCESS.readViews),
-    schema: { summary: 'The CS window order list (filters, free-text search, paged)', tags: ['orders'], security, querystring: s.orderListQuery, response: { 200: s.keysetListOf(s.orderListItem), ...errors } },
-    handler: async (request) => {
-      const { rows, total, totalEstimated = false, next = null } = await listOrders(ctx.db, { ...request.query, channels: request.principal?.channels ?? undefined });
-      const items = rows.map(listItem);
-      return { items: seesMaskedData(request.principal) ? items.map(maskListItem) : items, total, totalEstimated, next };
+    schema: { summary: 'The CS window order list (filters, free-text search, paged); ?format=xlsx|csv exports every match (up to 100,000)', tags: ['orders'], security, querystring: s.orderListQuery, response: { 200: s.keysetListOf(s.orderListItem), ...errors } },
+    handler: async (request, reply) => {
+      const { format, ...query } = request.query;
+      const exporting = format !== 'json';
+      const page = exporting ? { limit: MAX_EXPORT_ROWS, offset: 0, cursor: undefined } : {};
+      const { rows, total, totalEstimated = false, next = null } = await listOrders(ctx.db, { ...query, ...page, channels: request.principal?.channels ?? undefined });
+      const listed = rows.map(listItem);
+      const items = seesMaskedData(request.principal) ? listed.map(maskListItem) : listed;
+      if (exporting) return sendTable(reply, ORDER_LIST_EXPORT, format, items);
+      return { items, total, totalEstimated, next };
     },
   });
 
