@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases, uniqueSuffix } from '../support/databases.js';
 import type { TestApp } from '../support/app.js';
@@ -72,6 +73,24 @@ describe.each(testDatabases)('catalogue API over HTTP on $name', (database) => {
     expect(page.total).toBe(3);
     expect(page.items.map((p) => p.code)).toEqual([shirt.code, shirt2.code]);
     expect((await search({ q: 'no such product', supplier })).total).toBe(0);
+  });
+
+  it('downloads the products a search matches as .xlsx, and the channels as .csv, with Korean headers', async () => {
+    const supplier = `내보내기-${uniqueSuffix()}`;
+    const a = await createProduct({ supplier });
+    const b = await createProduct({ supplier });
+    const xlsx = await t.call(t.keys.analyst, 'GET', `/products?${new URLSearchParams({ supplier, format: 'xlsx' })}`);
+    expect(xlsx.statusCode, xlsx.body).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    expect((sheet.getRow(1).values as unknown[]).slice(1, 4)).toEqual(['상품코드', '상품명', '옵션']);
+    expect([sheet.getRow(2).getCell(1).value, sheet.getRow(3).getCell(1).value].sort()).toEqual([a.code, b.code].sort());
+    expect(sheet.rowCount).toBe(3);
+    const csv = await t.call(t.keys.analyst, 'GET', '/channels?format=csv');
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body).toContain('판매처');
+    expect(csv.headers['content-disposition']).toContain('.csv');
   });
 
   it('refuses a duplicate code with 409 problem+json naming code, and keeps the first product', async () => {

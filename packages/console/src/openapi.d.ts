@@ -7624,7 +7624,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 상품 검색: by 상품코드, 상품명 or 옵션, and 공급처 (paged) */
+        /** 상품 검색: by 상품코드, 상품명 or 옵션, and 공급처 (paged); ?format=xlsx|csv exports every match (up to 100,000) */
         get: {
             parameters: {
                 query?: {
@@ -7634,6 +7634,8 @@ export interface paths {
                     supplier?: string;
                     limit?: number;
                     offset?: number;
+                    /** @description json (the page), or xlsx / csv: every row the filters match, with the screen's Korean headers */
+                    format?: "json" | "xlsx" | "csv";
                 };
                 header?: never;
                 path?: never;
@@ -8283,7 +8285,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 판매처 목록: by name, 그룹 and in use */
+        /** 판매처 목록: by name, 그룹 and in use; ?format=xlsx|csv exports */
         get: {
             parameters: {
                 query?: {
@@ -8293,6 +8295,8 @@ export interface paths {
                     group?: string;
                     /** @description in use (true) or retired (false) */
                     active?: "true" | "false";
+                    /** @description json (the page), or xlsx / csv: every row the filters match, with the screen's Korean headers */
+                    format?: "json" | "xlsx" | "csv";
                 };
                 header?: never;
                 path?: never;

@@ -8,6 +8,10 @@ import type { AppContext } from '../context.js';
 import type { OrderCommandContext } from '../orders/commandHandler.js';
 import * as s from '../schemas.js';
 import { commandContext } from './orderCommands.js';
+import { CHANNELS_EXPORT, PRODUCTS_EXPORT } from '../catalogue/exports.js';
+import { exportFormat, sendTable } from '../files/index.js';
+
+const MAX_EXPORT_ROWS = 100_000;
 
 const errors = { 401: s.problemSchema, 403: s.problemSchema, 404: s.problemSchema, 409: s.problemSchema, 422: s.problemSchema };
 const security = [{ bearerAuth: [] }];
@@ -43,6 +47,7 @@ const productListQuery = z.object({
   q: z.string().trim().min(1).max(100).optional().describe('검색어: 상품코드, 상품명 or 옵션 (contains, case-insensitive)'),
   supplier: z.string().trim().min(1).max(100).optional().describe('공급처'),
   ...s.paging,
+  format: exportFormat,
 });
 const productSchema = z.object({
   code: z.string(),
@@ -67,6 +72,7 @@ const channelListQuery = z.object({
   q: z.string().trim().min(1).max(100).optional().describe('검색어: 판매처명 (contains, case-insensitive)'),
   group: z.string().trim().min(1).max(100).optional().describe('판매처 그룹'),
   active: booleanQuery.optional().describe('in use (true) or retired (false)'),
+  format: exportFormat,
 });
 const channelSchema = z.object({ name: z.string(), group: z.string().nullable(), active: z.boolean(), createdAt: z.string(), updatedAt: z.string() });
 
@@ -83,8 +89,12 @@ export const catalogueRoutes = (app: FastifyInstance, ctx: AppContext): void => 
 
   r.get('/products', {
     onRequest: read,
-    schema: { summary: '상품 검색: by 상품코드, 상품명 or 옵션, and 공급처 (paged)', tags, security, querystring: productListQuery, response: { 200: s.listOf(productSchema), ...errors } },
-    handler: async (request) => listProducts(ctx.db, request.query),
+    schema: { summary: '상품 검색: by 상품코드, 상품명 or 옵션, and 공급처 (paged); ?format=xlsx|csv exports every match (up to 100,000)', tags, security, querystring: productListQuery, response: { 200: s.listOf(productSchema), ...errors } },
+    handler: async (request, reply) => {
+      const { format, ...query } = request.query;
+      if (format === 'json') return listProducts(ctx.db, query);
+      return sendTable(reply, PRODUCTS_EXPORT, format, (await listProducts(ctx.db, { ...query, limit: MAX_EXPORT_ROWS, offset: 0 })).items);
+    },
   });
 
   r.get('/products/:code', {
@@ -132,8 +142,12 @@ export const catalogueRoutes = (app: FastifyInstance, ctx: AppContext): void => 
 
   r.get('/channels', {
     onRequest: read,
-    schema: { summary: '판매처 목록: by name, 그룹 and in use', tags, security, querystring: channelListQuery, response: { 200: s.listOf(channelSchema), ...errors } },
-    handler: async (request) => listChannels(ctx.db, request.query),
+    schema: { summary: '판매처 목록: by name, 그룹 and in use; ?format=xlsx|csv exports', tags, security, querystring: channelListQuery, response: { 200: s.listOf(channelSchema), ...errors } },
+    handler: async (request, reply) => {
+      const { format, ...query } = request.query;
+      const channels = await listChannels(ctx.db, query);
+      return format === 'json' ? channels : sendTable(reply, CHANNELS_EXPORT, format, channels.items);
+    },
   });
 
   r.post('/channels', {
