@@ -9,15 +9,13 @@ import type { FormEvent } from 'react';
 import { useState } from 'react';
 import type { paths } from './openapi';
 import { api, ok } from './api';
-import { Download } from './Download';
+import { Exports } from './Download';
 import { dateTime, num } from './format';
 import { filledIn, PageBar, useCursorPages } from './paging';
 
 type Query = NonNullable<paths['/views/cancellations']['get']['parameters']['query']>;
 type Filters = Omit<Query, 'limit' | 'offset' | 'cursor' | 'format'>;
 const EMPTY = { from: '', to: '', channel: '', shipping: 'all', confirmed: 'no', partial: '', q: '' };
-
-const download = (filters: Filters, format: 'xlsx' | 'csv') => `/views/cancellations?${new URLSearchParams({ ...(filters as Record<string, string>), format })}`;
 
 export const Cancellations = ({ canAct }: ScreenProps) => {
   const client = useQueryClient();
@@ -59,8 +57,7 @@ export const Cancellations = ({ canAct }: ScreenProps) => {
         <PageBar page={page} fetching={list.isFetching} hasPrevious={pages.hasPrevious} onPrevious={pages.previous} onNext={page?.next ? () => page.next && pages.next(page.next) : null}>
           {canAct && <button type="button" disabled={picked.size === 0} onClick={() => void confirm(false)}>선택 확인</button>}
           {canAct && <button type="button" onClick={() => void confirm(true)}>전체 확인</button>}
-          <Download href={download(filters, 'xlsx')} label="엑셀" filename="취소결과조회.xlsx" />
-          <Download href={download(filters, 'csv')} label="CSV" filename="취소결과조회.csv" />
+          <Exports path="/views/cancellations" query={filters} name="취소결과조회" />
         </PageBar>
         <table className="orders">
           <thead>

@@ -11,10 +11,12 @@ import { CANCEL_REASON_LABELS, CANCEL_TYPE_LABELS, CS_STATE_LABELS, EXCHANGE_TYP
 import type { paths } from './openapi';
 import { api, ok } from './api';
 import { CsThread } from './CsThread';
+import { Exports } from './Download';
 import { dateTime, num } from './format';
-import { FieldProblem, FormDialog, koreanProblem, problemOf } from './FormDialog';
+import { FieldProblem, FormDialog, submitOnEnter } from './FormDialog';
 import { filledIn, PageBar, useCursorPages } from './paging';
 import './csHistory.css';
+import { problemText } from './problems';
 
 type Query = NonNullable<paths['/views/cs-history']['get']['parameters']['query']>;
 type Filters = Omit<Query, 'limit' | 'offset' | 'cursor' | 'format'>;
@@ -24,7 +26,6 @@ type Form = typeof EMPTY;
 const PAGE = 50;
 
 const options = (labels: Readonly<Record<string, string>>) => Object.entries(labels).map(([code, label]) => <option key={code} value={code}>{label}</option>);
-const download = (filters: Filters, format: 'xlsx' | 'csv') => `/views/cs-history?${new URLSearchParams({ ...(filters as Record<string, string>), format })}`;
 
 const summaryText = (r: CompleteResult): string => {
   const { applied, duplicate, refused } = r.summary;
@@ -68,7 +69,7 @@ export const CsHistory = ({ canAct }: ScreenProps) => {
     try {
       await complete({ entryIds: [...picked.keys()] });
     } catch (error) {
-      setMessage(koreanProblem(problemOf(error)));
+      setMessage(problemText(error));
     }
   };
   // 일괄완료 completes the open entries only, so the count asked about is theirs.
@@ -80,7 +81,7 @@ export const CsHistory = ({ canAct }: ScreenProps) => {
       setOpenCount({ total: page.total, estimated: page.totalEstimated === true });
       setDialog('all');
     } catch (error) {
-      setMessage(koreanProblem(problemOf(error)));
+      setMessage(problemText(error));
     }
   };
   const toggle = (entryId: string, no: number, on: boolean) => {
@@ -116,8 +117,7 @@ export const CsHistory = ({ canAct }: ScreenProps) => {
             {canAct && <button type="button" disabled={picked.size === 0} onClick={() => void completePicked()}>CS선택완료{picked.size > 0 ? ` (${num(picked.size)})` : ''}</button>}
             {canAct && <button type="button" disabled={filters.processed === 'true'} onClick={() => void askAll()}>CS일괄완료</button>}
             {canAct && <button type="button" disabled={picked.size === 0} onClick={() => setDialog('memo')}>CS선택중복</button>}
-            <a className="download" href={download(filters, 'xlsx')}>엑셀</a>
-            <a className="download" href={download(filters, 'csv')}>CSV</a>
+            <Exports path="/views/cs-history" query={filters} name="CS내역조회" />
           </PageBar>
           {message && <p className="cs-history-message" role="status">{message}</p>}
           <table className="orders">
@@ -140,7 +140,7 @@ export const CsHistory = ({ canAct }: ScreenProps) => {
           </table>
           {list.isPending && <p className="loading">불러오는 중…</p>}
           {page && items.length === 0 && <p className="empty">CS 내역이 없습니다.</p>}
-          {list.isError && <p className="field-error" role="alert">{koreanProblem(problemOf(list.error))}</p>}
+          {list.isError && <p className="field-error" role="alert">{problemText(list.error)}</p>}
         </div>
         {thread && <CsThread entryId={thread} canAct={canAct} onComplete={(id) => complete({ entryIds: [id] })} onClose={() => setThread(null)} />}
       </div>
@@ -167,7 +167,7 @@ const DuplicateMemo = ({ nos, onClose, onDone }: { nos: readonly number[]; onClo
       {(problem) => (
         <label>
           CS 내역
-          <textarea aria-label="CS 내역" rows={3} required value={text} onChange={(e) => setText(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && !e.shiftKey && (e.preventDefault(), e.currentTarget.form?.requestSubmit())} />
+          <textarea aria-label="CS 내역" rows={3} required value={text} onChange={(e) => setText(e.target.value)} onKeyDown={submitOnEnter} />
           <FieldProblem problem={problem} field="text" />
           <small>관리번호 {nos.join(', ')}</small>
         </label>

@@ -9,10 +9,12 @@ import type { FormEvent } from 'react';
 import { useState } from 'react';
 import type { paths } from './openapi';
 import { api, ok, RequestRefused } from './api';
+import { Exports } from './Download';
 import { dateTime, num } from './format';
-import { errorText, FieldsDialog } from './FieldsDialog';
+import { FieldsDialog } from './FieldsDialog';
 import { filledIn, PageBar } from './paging';
 import './returns.css';
+import { problemText } from './problems';
 
 type Query = NonNullable<paths['/views/exchanges']['get']['parameters']['query']>;
 type Filters = Omit<Query, 'limit' | 'offset' | 'format'>;
@@ -23,7 +25,6 @@ const PAGE = 50;
 /** The filter's options; the rows carry the server's own stateLabel. */
 const STATES = { requested: '교환요청', goods_arrived: '회수도착', replacement_shipped: '교환출고' } as const satisfies Record<NonNullable<Query['state']>, string>;
 
-const download = (filters: Filters, format: 'xlsx' | 'csv') => `/views/exchanges?${new URLSearchParams({ ...(filters as Record<string, string>), format })}`;
 const memoOf = (v: Record<string, string>) => (v.memo?.trim() ? { memo: v.memo.trim() } : {});
 const orderPath = (no: number) => ({ path: { no: String(no) } });
 
@@ -76,8 +77,7 @@ export const Exchanges = ({ canAct, can }: ScreenProps) => {
       </form>
       <div className="result">
         <PageBar page={page} fetching={list.isFetching} hasPrevious={offset > 0} onPrevious={() => setOffset(Math.max(0, offset - PAGE))} onNext={page && offset + PAGE < page.total ? () => setOffset(offset + PAGE) : null}>
-          <a className="download" href={download(filters, 'xlsx')}>엑셀</a>
-          <a className="download" href={download(filters, 'csv')}>CSV</a>
+          <Exports path="/views/exchanges" query={filters} name="교환예정관리" />
           {message && <span role="status">{message}</span>}
         </PageBar>
         <table className="orders exchanges-table">
@@ -106,7 +106,7 @@ export const Exchanges = ({ canAct, can }: ScreenProps) => {
         </table>
         {list.isPending && <p className="loading">불러오는 중…</p>}
         {page && page.items.length === 0 && <p className="empty">교환 내역이 없습니다.</p>}
-        {list.isError && <p className="field-error" role="alert">{errorText(list.error)}</p>}
+        {list.isError && <p className="field-error" role="alert">{problemText(list.error)}</p>}
       </div>
       {open?.kind === 'arrival' && (
         <FieldsDialog

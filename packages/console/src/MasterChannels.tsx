@@ -9,8 +9,9 @@ import type { paths } from './openapi';
 import { api, ok } from './api';
 import { CancellationFormat } from './CancellationFormat';
 import { dateTime, num } from './format';
-import { FieldProblem, FormDialog, koreanProblem, problemOf } from './FormDialog';
+import { FieldProblem, FormDialog } from './FormDialog';
 import { filledIn } from './paging';
+import { problemText } from './problems';
 
 type Query = NonNullable<paths['/channels']['get']['parameters']['query']>;
 type Channel = paths['/channels']['get']['responses'][200]['content']['application/json']['items'][number];
@@ -59,7 +60,7 @@ export const MasterChannels = ({ canEdit }: { canEdit: boolean }) => {
             </table>
             {list.isPending && <p className="loading">불러오는 중…</p>}
             {list.data && items.length === 0 && <p className="empty">판매처가 없습니다.</p>}
-            {list.isError && <p className="field-error" role="alert">{koreanProblem(problemOf(list.error))}</p>}
+            {list.isError && <p className="field-error" role="alert">{problemText(list.error)}</p>}
           </div>
           {selected && <CancellationFormat key={selected} channel={selected} canEdit={canEdit} onClose={() => setSelected(null)} />}
         </div>

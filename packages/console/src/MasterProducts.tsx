@@ -9,8 +9,9 @@ import { ORDER_STATUS_LABELS } from '@oms/domain';
 import type { paths } from './openapi';
 import { api, ok } from './api';
 import { dateTime, num } from './format';
-import { FieldProblem, FormDialog, koreanProblem, problemOf } from './FormDialog';
+import { FieldProblem, FormDialog } from './FormDialog';
 import { filledIn, PageBar } from './paging';
+import { problemText } from './problems';
 
 type Query = NonNullable<paths['/products']['get']['parameters']['query']>;
 type Filters = Omit<Query, 'limit' | 'offset'>;
@@ -62,7 +63,7 @@ export const MasterProducts = ({ canEdit }: { canEdit: boolean }) => {
         </table>
         {list.isPending && <p className="loading">불러오는 중…</p>}
         {page && page.items.length === 0 && <p className="empty">상품이 없습니다.</p>}
-        {list.isError && <p className="field-error" role="alert">{koreanProblem(problemOf(list.error))}</p>}
+        {list.isError && <p className="field-error" role="alert">{problemText(list.error)}</p>}
         {selected && <PriorityList code={selected} />}
       </div>
       {editing && <ProductDialog product={editing === 'new' ? null : editing} onClose={() => setEditing(null)} onSaved={(code) => { setEditing(null); setSelected(code); }} />}
@@ -77,7 +78,7 @@ const PriorityList = ({ code }: { code: string }) => {
     <section className="master-detail" aria-label={`${code} 우선순위`}>
       <h3>우선순위 — {code} <small>(미배송 주문, 배송 순서대로)</small></h3>
       {list.isPending && <p className="loading">불러오는 중…</p>}
-      {list.isError && <p className="field-error" role="alert">{koreanProblem(problemOf(list.error))}</p>}
+      {list.isError && <p className="field-error" role="alert">{problemText(list.error)}</p>}
       {list.data && list.data.items.length === 0 && <p className="empty">이 상품을 기다리는 주문이 없습니다.</p>}
       {list.data && list.data.items.length > 0 && (
         <table className="orders">

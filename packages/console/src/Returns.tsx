@@ -10,12 +10,13 @@ import { useState } from 'react';
 import { FEE_ROUTE_LABELS, FEE_ROUTES } from '@oms/domain';
 import type { paths } from './openapi';
 import { api, ok } from './api';
+import { Exports } from './Download';
 import { dateTime, num } from './format';
-import { errorText } from './FieldsDialog';
 import { filledIn, PageBar } from './paging';
 import type { ReturnRow } from './returnsDialogs';
 import { ArrivalDialog, CompleteDialog, FeesDialog } from './returnsDialogs';
 import './returns.css';
+import { problemText } from './problems';
 
 type Query = NonNullable<paths['/views/returns']['get']['parameters']['query']>;
 type Filters = Omit<Query, 'limit' | 'offset' | 'format'>;
@@ -33,8 +34,6 @@ const short = (iso: string | null) => {
   return `${p.year}.${p.month}.${p.day} ${p.hour}:${p.minute}`;
 };
 const when = (iso: string | null) => <td className="when" title={dateTime(iso)}>{short(iso)}</td>;
-
-const download = (filters: Filters, format: 'xlsx' | 'csv') => `/views/returns?${new URLSearchParams({ ...(filters as Record<string, string>), format })}`;
 
 type Open = { kind: 'arrival' | 'fees'; row: ReturnRow } | { kind: 'complete'; rows: ReturnRow[] } | null;
 
@@ -94,8 +93,7 @@ export const Returns = ({ canAct, can }: ScreenProps) => {
       <div className="result">
         <PageBar page={page} fetching={list.isFetching} hasPrevious={offset > 0} onPrevious={() => setOffset(Math.max(0, offset - PAGE))} onNext={page && offset + PAGE < page.total ? () => setOffset(offset + PAGE) : null}>
           {canAct && <button type="button" disabled={picked.size === 0} onClick={() => setOpen({ kind: 'complete', rows: items.filter((r) => picked.has(r.id)) })}>반품선택완료{picked.size > 0 ? ` (${num(picked.size)})` : ''}</button>}
-          <a className="download" href={download(filters, 'xlsx')}>엑셀</a>
-          <a className="download" href={download(filters, 'csv')}>CSV</a>
+          <Exports path="/views/returns" query={filters} name="반품관리" />
           {message && <span role="status">{message}</span>}
         </PageBar>
         <table className="orders returns-table">
@@ -135,7 +133,7 @@ export const Returns = ({ canAct, can }: ScreenProps) => {
         </table>
         {list.isPending && <p className="loading">불러오는 중…</p>}
         {page && items.length === 0 && <p className="empty">반품 내역이 없습니다.</p>}
-        {list.isError && <p className="field-error" role="alert">{errorText(list.error)}</p>}
+        {list.isError && <p className="field-error" role="alert">{problemText(list.error)}</p>}
       </div>
       {open?.kind === 'arrival' && <ArrivalDialog row={open.row} onDone={(m) => void done(m)} onClose={() => setOpen(null)} />}
       {open?.kind === 'fees' && <FeesDialog row={open.row} onDone={(m) => void done(m)} onClose={() => setOpen(null)} />}
