@@ -5,7 +5,6 @@
  */
 import type { ScreenProps } from './screens';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { FormEvent } from 'react';
 import { useState } from 'react';
 import { CANCEL_REASON_LABELS, CANCEL_TYPE_LABELS, CS_STATE_LABELS, EXCHANGE_TYPE_LABELS, ORDER_STATUS_LABELS, WORK_TYPE_LABELS } from '@oms/domain';
 import type { paths } from './openapi';
@@ -14,7 +13,7 @@ import { CsThread } from './CsThread';
 import { Exports } from './Download';
 import { dateTime, num } from './format';
 import { FieldProblem, FormDialog, submitOnEnter } from './FormDialog';
-import { filledIn, PageBar, useCursorPages } from './paging';
+import { PageBar, useCursorPages, useFilterForm } from './paging';
 import './csHistory.css';
 import { problemText } from './problems';
 
@@ -35,12 +34,15 @@ const summaryText = (r: CompleteResult): string => {
 
 export const CsHistory = ({ canAct }: ScreenProps) => {
   const client = useQueryClient();
-  const [form, setForm] = useState<Form>(EMPTY);
-  const [filters, setFilters] = useState<Filters>({});
   const pages = useCursorPages();
   const [picked, setPicked] = useState<ReadonlyMap<string, number>>(new Map());
   const [thread, setThread] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const { form, setForm, set, filters, search } = useFilterForm<Filters, Form>(EMPTY, () => {
+    pages.reset();
+    setPicked(new Map());
+    setMessage(null);
+  });
   const [dialog, setDialog] = useState<'all' | 'memo' | null>(null);
   const [openCount, setOpenCount] = useState<{ total: number; estimated: boolean } | null>(null);
   const { cursor } = pages;
@@ -49,14 +51,6 @@ export const CsHistory = ({ canAct }: ScreenProps) => {
     queryFn: async () => ok(await api.GET('/views/cs-history', { params: { query: { ...filters, limit: PAGE, ...(cursor ? { cursor } : {}) } } })),
     placeholderData: keepPreviousData,
   });
-  const set = (k: keyof Form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
-  const search = (e: FormEvent) => {
-    e.preventDefault();
-    pages.reset();
-    setPicked(new Map());
-    setMessage(null);
-    setFilters(filledIn<Filters>(form));
-  };
   const refresh = () => Promise.all(['cs-history', 'cs-thread', 'history', 'order'].map((k) => client.invalidateQueries({ queryKey: [k] })));
   const complete = async (body: paths['/views/cs-history/complete']['post']['requestBody']['content']['application/json']) => {
     const result = ok(await api.POST('/views/cs-history/complete', { body }));
@@ -113,7 +107,7 @@ export const CsHistory = ({ canAct }: ScreenProps) => {
       </form>
       <div className={`cs-history-body${thread ? ' with-thread' : ''}`}>
         <div className="result">
-          <PageBar page={page} fetching={list.isFetching} hasPrevious={pages.hasPrevious} onPrevious={pages.previous} onNext={page?.next ? () => page.next && pages.next(page.next) : null}>
+          <PageBar page={page} fetching={list.isFetching} {...pages.moves(page?.next)}>
             {canAct && <button type="button" disabled={picked.size === 0} onClick={() => void completePicked()}>CS선택완료{picked.size > 0 ? ` (${num(picked.size)})` : ''}</button>}
             {canAct && <button type="button" disabled={filters.processed === 'true'} onClick={() => void askAll()}>CS일괄완료</button>}
             {canAct && <button type="button" disabled={picked.size === 0} onClick={() => setDialog('memo')}>CS선택중복</button>}

@@ -5,14 +5,13 @@
  */
 import type { ScreenProps } from './screens';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { FormEvent } from 'react';
 import { useState } from 'react';
 import type { paths } from './openapi';
 import { api, ok, RequestRefused } from './api';
 import { Exports } from './Download';
 import { dateTime, num } from './format';
 import { FieldsDialog } from './FieldsDialog';
-import { filledIn, PageBar } from './paging';
+import { PageBar, useFilterForm, useOffsetPages } from './paging';
 import './returns.css';
 import { problemText } from './problems';
 
@@ -43,9 +42,9 @@ type Open = { kind: 'arrival' | 'invoice' | 'ship'; row: Row } | null;
 
 export const Exchanges = ({ canAct, can }: ScreenProps) => {
   const client = useQueryClient();
-  const [form, setForm] = useState(EMPTY);
-  const [filters, setFilters] = useState<Filters>(filledIn<Filters>(EMPTY));
-  const [offset, setOffset] = useState(0);
+  const pages = useOffsetPages(PAGE);
+  const { form, set, filters, search } = useFilterForm<Filters, typeof EMPTY>(EMPTY, pages.reset);
+  const { offset } = pages;
   const [open, setOpen] = useState<Open>(null);
   const [message, setMessage] = useState<string | null>(null);
   const list = useQuery({
@@ -53,12 +52,6 @@ export const Exchanges = ({ canAct, can }: ScreenProps) => {
     queryFn: async () => ok(await api.GET('/views/exchanges', { params: { query: { ...filters, limit: PAGE, offset } } })),
     placeholderData: keepPreviousData,
   });
-  const set = (k: keyof typeof EMPTY) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
-  const search = (e: FormEvent) => {
-    e.preventDefault();
-    setOffset(0);
-    setFilters(filledIn<Filters>(form));
-  };
   const done = async (text: string) => {
     setOpen(null);
     setMessage(text);
@@ -76,7 +69,7 @@ export const Exchanges = ({ canAct, can }: ScreenProps) => {
         <button type="submit">검색</button>
       </form>
       <div className="result">
-        <PageBar page={page} fetching={list.isFetching} hasPrevious={offset > 0} onPrevious={() => setOffset(Math.max(0, offset - PAGE))} onNext={page && offset + PAGE < page.total ? () => setOffset(offset + PAGE) : null}>
+        <PageBar page={page} fetching={list.isFetching} {...pages.moves(page?.total)}>
           <Exports path="/views/exchanges" query={filters} name="교환예정관리" />
           {message && <span role="status">{message}</span>}
         </PageBar>

@@ -3,14 +3,13 @@
  * cancellation file format (CancellationFormat.tsx).
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { FormEvent } from 'react';
 import { useState } from 'react';
 import type { paths } from './openapi';
 import { api, ok } from './api';
 import { CancellationFormat } from './CancellationFormat';
 import { dateTime, num } from './format';
 import { FieldProblem, FormDialog } from './FormDialog';
-import { filledIn } from './paging';
+import { useFilterForm } from './paging';
 import { problemText } from './problems';
 
 type Query = NonNullable<paths['/channels']['get']['parameters']['query']>;
@@ -18,16 +17,10 @@ type Channel = paths['/channels']['get']['responses'][200]['content']['applicati
 const EMPTY = { q: '', group: '', active: '' };
 
 export const MasterChannels = ({ canEdit }: { canEdit: boolean }) => {
-  const [form, setForm] = useState(EMPTY);
-  const [filters, setFilters] = useState<Query>({});
+  const { form, set, filters, search } = useFilterForm<Query, typeof EMPTY>(EMPTY);
   const [selected, setSelected] = useState<string | null>(null);
   const [editing, setEditing] = useState<Channel | 'new' | null>(null);
   const list = useQuery({ queryKey: ['channels', filters], queryFn: async () => ok(await api.GET('/channels', { params: { query: filters } })) });
-  const set = (k: keyof typeof EMPTY) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
-  const search = (e: FormEvent) => {
-    e.preventDefault();
-    setFilters(filledIn<Query>(form));
-  };
   const items = list.data?.items ?? [];
   return (
     <>

@@ -3,14 +3,13 @@
  * on the product's stock stream by the server), and the selected product's 우선순위 list.
  */
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { FormEvent } from 'react';
 import { useState } from 'react';
 import { ORDER_STATUS_LABELS } from '@oms/domain';
 import type { paths } from './openapi';
 import { api, ok } from './api';
 import { dateTime, num } from './format';
 import { FieldProblem, FormDialog } from './FormDialog';
-import { filledIn, PageBar } from './paging';
+import { PageBar, useFilterForm, useOffsetPages } from './paging';
 import { problemText } from './problems';
 
 type Query = NonNullable<paths['/products']['get']['parameters']['query']>;
@@ -20,9 +19,9 @@ const EMPTY = { q: '', supplier: '' };
 const PAGE = 50;
 
 export const MasterProducts = ({ canEdit }: { canEdit: boolean }) => {
-  const [form, setForm] = useState(EMPTY);
-  const [filters, setFilters] = useState<Filters>({});
-  const [offset, setOffset] = useState(0);
+  const pages = useOffsetPages(PAGE);
+  const { form, set, filters, search } = useFilterForm<Filters, typeof EMPTY>(EMPTY, pages.reset);
+  const { offset } = pages;
   const [selected, setSelected] = useState<string | null>(null);
   const [editing, setEditing] = useState<Product | 'new' | null>(null);
   const list = useQuery({
@@ -30,21 +29,16 @@ export const MasterProducts = ({ canEdit }: { canEdit: boolean }) => {
     queryFn: async () => ok(await api.GET('/products', { params: { query: { ...filters, limit: PAGE, offset } } })),
     placeholderData: keepPreviousData,
   });
-  const search = (e: FormEvent) => {
-    e.preventDefault();
-    setOffset(0);
-    setFilters(filledIn<Filters>(form));
-  };
   const page = list.data;
   return (
     <>
       <form className="search" onSubmit={search} aria-label="상품 검색">
-        <label className="q">검색어<input aria-label="상품 검색어" value={form.q} onChange={(e) => setForm({ ...form, q: e.target.value })} placeholder="상품코드, 상품명, 옵션" /></label>
-        <label>공급처<input aria-label="공급처" value={form.supplier} onChange={(e) => setForm({ ...form, supplier: e.target.value })} size={10} /></label>
+        <label className="q">검색어<input aria-label="상품 검색어" value={form.q} onChange={set('q')} placeholder="상품코드, 상품명, 옵션" /></label>
+        <label>공급처<input aria-label="공급처" value={form.supplier} onChange={set('supplier')} size={10} /></label>
         <button type="submit">검색</button>
       </form>
       <div className="result">
-        <PageBar page={page} fetching={list.isFetching} hasPrevious={offset > 0} onPrevious={() => setOffset(Math.max(0, offset - PAGE))} onNext={page && offset + PAGE < page.total ? () => setOffset(offset + PAGE) : null}>
+        <PageBar page={page} fetching={list.isFetching} {...pages.moves(page?.total)}>
           {canEdit && <button type="button" onClick={() => setEditing('new')}>상품등록</button>}
         </PageBar>
         <table className="orders">

@@ -5,14 +5,13 @@
  */
 import type { ScreenProps } from './screens';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { FormEvent } from 'react';
 import { useState } from 'react';
 import { FEE_ROUTE_LABELS, FEE_ROUTES } from '@oms/domain';
 import type { paths } from './openapi';
 import { api, ok } from './api';
 import { Exports } from './Download';
 import { dateTime, num } from './format';
-import { filledIn, PageBar } from './paging';
+import { PageBar, useFilterForm, useOffsetPages } from './paging';
 import type { ReturnRow } from './returnsDialogs';
 import { ArrivalDialog, CompleteDialog, FeesDialog } from './returnsDialogs';
 import './returns.css';
@@ -39,10 +38,13 @@ type Open = { kind: 'arrival' | 'fees'; row: ReturnRow } | { kind: 'complete'; r
 
 export const Returns = ({ canAct, can }: ScreenProps) => {
   const client = useQueryClient();
-  const [form, setForm] = useState(EMPTY);
-  const [filters, setFilters] = useState<Filters>(filledIn<Filters>(EMPTY));
-  const [offset, setOffset] = useState(0);
+  const pages = useOffsetPages(PAGE);
   const [picked, setPicked] = useState<Set<string>>(new Set());
+  const { form, set, filters, search } = useFilterForm<Filters, typeof EMPTY>(EMPTY, () => {
+    pages.reset();
+    setPicked(new Set());
+  });
+  const { offset } = pages;
   const [open, setOpen] = useState<Open>(null);
   const [message, setMessage] = useState<string | null>(null);
   const list = useQuery({
@@ -50,13 +52,6 @@ export const Returns = ({ canAct, can }: ScreenProps) => {
     queryFn: async () => ok(await api.GET('/views/returns', { params: { query: { ...filters, limit: PAGE, offset } } })),
     placeholderData: keepPreviousData,
   });
-  const set = (k: keyof typeof EMPTY) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
-  const search = (e: FormEvent) => {
-    e.preventDefault();
-    setOffset(0);
-    setPicked(new Set());
-    setFilters(filledIn<Filters>(form));
-  };
   const done = async (text: string) => {
     setOpen(null);
     setPicked(new Set());
@@ -91,7 +86,7 @@ export const Returns = ({ canAct, can }: ScreenProps) => {
         <button type="submit">검색</button>
       </form>
       <div className="result">
-        <PageBar page={page} fetching={list.isFetching} hasPrevious={offset > 0} onPrevious={() => setOffset(Math.max(0, offset - PAGE))} onNext={page && offset + PAGE < page.total ? () => setOffset(offset + PAGE) : null}>
+        <PageBar page={page} fetching={list.isFetching} {...pages.moves(page?.total)}>
           {canAct && <button type="button" disabled={picked.size === 0} onClick={() => setOpen({ kind: 'complete', rows: items.filter((r) => picked.has(r.id)) })}>반품선택완료{picked.size > 0 ? ` (${num(picked.size)})` : ''}</button>}
           <Exports path="/views/returns" query={filters} name="반품관리" />
           {message && <span role="status">{message}</span>}
