@@ -7,6 +7,7 @@ import type { ScreenProps } from './screens';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { paths } from './openapi';
+import { memo as memoOf } from './actions/kinds';
 import { api, ok, RequestRefused } from './api';
 import { Exports } from './Download';
 import { dateTime, num } from './format';
@@ -24,7 +25,6 @@ const PAGE = 50;
 /** The filter's options; the rows carry the server's own stateLabel. */
 const STATES = { requested: '교환요청', goods_arrived: '회수도착', replacement_shipped: '교환출고' } as const satisfies Record<NonNullable<Query['state']>, string>;
 
-const memoOf = (v: Record<string, string>) => (v.memo?.trim() ? { memo: v.memo.trim() } : {});
 const orderPath = (no: number) => ({ path: { no: String(no) } });
 
 /** 회수도착: the exchange's pickup (from the order) receives every unit it still awaits. */

@@ -10,7 +10,7 @@ import { FEE_ROUTE_LABELS, FEE_ROUTES } from '@oms/domain';
 import type { paths } from './openapi';
 import { api, ok } from './api';
 import { Exports } from './Download';
-import { dateTime, num } from './format';
+import { dateTime, num, shortDateTime } from './format';
 import { PageBar, useFilterForm, useOffsetPages } from './paging';
 import type { ReturnRow } from './returnsDialogs';
 import { ArrivalDialog, CompleteDialog, FeesDialog } from './returnsDialogs';
@@ -25,14 +25,8 @@ const PAGE = 50;
 const STATES = { requested: '요청', partially_arrived: '일부도착', arrived: '도착', completed: '완료' } as const satisfies Record<NonNullable<Query['state']>, string>;
 const KINDS = { return: '회수', exchange: '교환' } as const satisfies Record<NonNullable<Query['kind']>, string>;
 
-/** 26.03.07 10:00 in Seoul: the list's three dates in the width of one (the year kept, for old rows). */
-const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul', year: '2-digit', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-const short = (iso: string | null) => {
-  if (!iso) return '';
-  const p = Object.fromEntries(parts.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
-  return `${p.year}.${p.month}.${p.day} ${p.hour}:${p.minute}`;
-};
-const when = (iso: string | null) => <td className="when" title={dateTime(iso)}>{short(iso)}</td>;
+/** The list's three dates in the width of one, the full one on hover. */
+const when = (iso: string | null) => <td className="when" title={dateTime(iso)}>{shortDateTime(iso)}</td>;
 
 type Open = { kind: 'arrival' | 'fees'; row: ReturnRow } | { kind: 'complete'; rows: ReturnRow[] } | null;
 

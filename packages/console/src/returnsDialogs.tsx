@@ -6,6 +6,7 @@ import { FEE_ROUTE_LABELS, FEE_ROUTES } from '@oms/domain';
 import type { DialogField } from './FieldsDialog';
 import { FieldsDialog } from './FieldsDialog';
 import type { paths } from './openapi';
+import { memo as memoOf } from './actions/kinds';
 import { api, ok, RequestRefused } from './api';
 import { num } from './format';
 import { problemText } from './problems';
@@ -14,7 +15,6 @@ export type ReturnRow = paths['/views/returns']['get']['responses'][200]['conten
 type FeesBody = NonNullable<paths['/orders/{no}/pickups/{pickupId}/fees']['put']['requestBody']>['content']['application/json'];
 
 const pickupPath = (r: ReturnRow) => ({ path: { no: String(r.no), pickupId: String(r.pickupId) } });
-const memoOf = (v: Record<string, string>) => (v.memo?.trim() ? { memo: v.memo.trim() } : {});
 const amount = (s: string | undefined) => (s === undefined || s.trim() === '' ? undefined : Number(s));
 
 export const ArrivalDialog = ({ row, onDone, onClose }: { row: ReturnRow; onDone: (message: string) => void; onClose: () => void }) => {
