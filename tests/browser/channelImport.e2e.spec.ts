@@ -84,6 +84,9 @@ describe.runIf(browserRunnable('channel import'))('판매처취소 upload and th
     const row = (n: number) => preview.locator(`tr[data-row="${n}"]`);
     await expect.poll(() => row(2).textContent()).toMatch(/반영 예정.*CL1-.*\d+/);
     expect(await row(2).textContent()).toContain(String(no));
+    // What the row says and what it would cancel here: 1 of the 냄비, before shipping (접수-취소).
+    expect(await row(2).locator('td').nth(3).textContent()).toMatch(/ORD-.* · 상품.* · 1개/);
+    expect(await row(2).locator('td').nth(4).textContent()).toMatch(/^1 접수-취소/);
     await expect.poll(() => row(2).textContent()).toContain('2 / 2 / 0'); // the order's line as it stands: ordered / active / cancelled
     expect(await row(3).textContent()).toContain('중복');
     expect(await row(4).textContent()).toMatch(/거부.*4행.*주문번호에 해당하는 주문이 없습니다/);

@@ -5,6 +5,7 @@
  * registered, and a channel's cancellation format gains a header name and a reason mapping (and a refused
  * save names its field); an analyst sees no edit.
  */
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConsoleHarness } from '../support/browser.js';
@@ -44,7 +45,11 @@ describe.runIf(browserRunnable('csHistory'))('CS내역조회 and 기준정보 in
     await held.waitFor();
     await memo.waitFor();
     expect(await memo.textContent()).toContain('함정리');
-    expect(await page.locator('a.download').first().getAttribute('href')).toBe(`/views/cs-history?${new URLSearchParams({ processed: 'false', q: recipient, format: 'xlsx' })}`);
+    // 엑셀 fetches the export with the screen's filters and saves it under the server's name.
+    const [xlsx, asked] = await Promise.all([page.waitForEvent('download'), page.waitForRequest((r) => r.url().includes('/views/cs-history?') && r.url().includes('format=xlsx')), page.getByRole('button', { name: '엑셀' }).click()]);
+    expect(new URL(asked.url()).search).toBe(`?${new URLSearchParams({ processed: 'false', q: recipient, format: 'xlsx' })}`);
+    expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
+    expect(readFileSync(await xlsx.path()).subarray(0, 2).toString('latin1')).toBe('PK');
 
     await held.getByRole('button', { name: `${no} 보류설정 내역 보기` }).click();
     const thread = page.getByRole('complementary', { name: 'CS 내역 보기' });

@@ -6,6 +6,7 @@
  * 완료처리 (refused without a memo where 미수 is left, done where nothing is), each checked against the
  * API; an exchange's 회수도착; the stats table against the API and the chart's bars per day.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { ConsoleHarness } from '../support/browser.js';
@@ -143,9 +144,11 @@ describe.runIf(browserRunnable('returns'))('반품관리 / 교환예정관리 / 
     expect((await returnRows(orders.b)).find((r) => r.pickupId === 1)).toMatchObject({ completed: true, state: 'completed', completionMemo: '입고 확인 후 완료' });
     await h.shot(page, 'returns-04-completed');
 
-    const xlsx = await page.getByRole('link', { name: '엑셀' }).getAttribute('href');
-    expect(xlsx).toContain('format=xlsx');
-    expect((await t.call(t.keys.cs, 'GET', xlsx ?? '')).statusCode).toBe(200);
+    // The export is fetched with the screen's filters and saved under the server's name.
+    const [xlsx, asked] = await Promise.all([page.waitForEvent('download'), page.waitForRequest((r) => r.url().includes('/views/returns?') && r.url().includes('format=xlsx')), page.getByRole('button', { name: '엑셀' }).click()]);
+    expect(new URL(asked.url()).searchParams.get('channel')).toBe(channel);
+    expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
+    expect(readFileSync(await xlsx.path()).subarray(0, 2).toString('latin1')).toBe('PK');
     await page.context().close();
   }, 120_000);
 

@@ -6,10 +6,11 @@ import { useQuery } from '@tanstack/react-query';
 import type { KeyboardEvent, ReactNode } from 'react';
 import { useEffect, useId, useState } from 'react';
 import type { Field, Values } from './actions';
-import { api, ok, RequestRefused } from './api';
+import { api, ok } from './api';
 import { num } from './format';
 import type { paths } from './openapi';
-import { koreanOf } from './problems';
+import { submitOnEnter } from './FormDialog';
+import { problemText } from './problems';
 import type { Order } from './types';
 
 type Product = paths['/products']['get']['responses'][200]['content']['application/json']['items'][number];
@@ -23,13 +24,8 @@ export interface FieldProps {
   readonly error?: ReactNode;
 }
 
-/** Enter submits (Shift+Enter: a new line), as in the CS 메모 box. */
-export const submitOnEnter = (e: KeyboardEvent<HTMLTextAreaElement>) => {
-  if (e.key === 'Enter' && !e.shiftKey) {
-    e.preventDefault();
-    e.currentTarget.form?.requestSubmit();
-  }
-};
+/** Enter submits (Shift+Enter: a new line): FormDialog's, here too for the fields' own textareas. */
+export { submitOnEnter };
 
 const useDebounced = (value: string, ms: number): string => {
   const [settled, setSettled] = useState(value);
@@ -92,7 +88,7 @@ const OrderGlance = ({ no, self }: { no: string; self: number }) => {
   const valid = /^[1-9][0-9]{0,15}$/.test(settled) && Number(settled) !== self;
   const other = useQuery({ queryKey: ['order', Number(settled)], enabled: valid, queryFn: async () => ok(await api.GET('/orders/{no}', { params: { path: { no: settled } } })) });
   if (!valid) return null;
-  if (other.isError) return <small className="glance">{other.error instanceof RequestRefused ? (koreanOf(other.error.problem.code) ?? other.error.message) : other.error.message}</small>;
+  if (other.isError) return <small className="glance">{problemText(other.error)}</small>;
   const o = other.data;
   if (!o) return <small className="glance">확인 중…</small>;
   return <small className="glance">{o.recipient.name} · {o.channel} · {o.statusLabel} · {o.csStateLabel}{o.package ? ` · 합포 ${o.package.id}` : ''}{o.mergeForbidden ? ' · 합포금지' : ''}</small>;

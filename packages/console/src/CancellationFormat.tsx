@@ -10,7 +10,8 @@ import { CANCEL_REASON_LABELS } from '@oms/domain';
 import type { ProblemBody } from './api';
 import type { paths } from './openapi';
 import { api, ok } from './api';
-import { FieldProblem, GeneralProblem, koreanProblem, problemOf } from './FormDialog';
+import { FieldProblem, GeneralProblem } from './FormDialog';
+import { problemOf, problemText } from './problems';
 
 type FormatPath = paths['/channels/{name}/cancellation-format'];
 type Format = FormatPath['get']['responses'][200]['content']['application/json'];
@@ -86,7 +87,7 @@ export const CancellationFormat = ({ channel, canEdit, onClose }: { channel: str
         <button type="button" onClick={onClose} aria-label="포맷 닫기">×</button>
       </header>
       {format.isPending && <p className="loading">불러오는 중…</p>}
-      {format.isError && <p className="field-error" role="alert">{koreanProblem(problemOf(format.error))}</p>}
+      {format.isError && <p className="field-error" role="alert">{problemText(format.error)}</p>}
       {format.data !== undefined && <Editor key={format.dataUpdatedAt} channel={channel} initial={draftOf(format.data)} canEdit={canEdit} saved={saved} onSaved={setSaved} />}
     </section>
   );

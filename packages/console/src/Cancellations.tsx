@@ -5,39 +5,31 @@
  */
 import type { ScreenProps } from './screens';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { FormEvent } from 'react';
 import { useState } from 'react';
 import type { paths } from './openapi';
 import { api, ok } from './api';
-import { Download } from './Download';
+import { Exports } from './Download';
 import { dateTime, num } from './format';
-import { filledIn, PageBar, useCursorPages } from './paging';
+import { PageBar, useCursorPages, useFilterForm } from './paging';
 
 type Query = NonNullable<paths['/views/cancellations']['get']['parameters']['query']>;
 type Filters = Omit<Query, 'limit' | 'offset' | 'cursor' | 'format'>;
 const EMPTY = { from: '', to: '', channel: '', shipping: 'all', confirmed: 'no', partial: '', q: '' };
 
-const download = (filters: Filters, format: 'xlsx' | 'csv') => `/views/cancellations?${new URLSearchParams({ ...(filters as Record<string, string>), format })}`;
-
 export const Cancellations = ({ canAct }: ScreenProps) => {
   const client = useQueryClient();
-  const [form, setForm] = useState(EMPTY);
-  const [filters, setFilters] = useState<Filters>(filledIn<Filters>(EMPTY));
   const pages = useCursorPages();
   const [picked, setPicked] = useState<Set<string>>(new Set());
+  const { form, set, filters, search } = useFilterForm<Filters, typeof EMPTY>(EMPTY, () => {
+    pages.reset();
+    setPicked(new Set());
+  });
   const { cursor } = pages;
   const list = useQuery({
     queryKey: ['cancellations', filters, cursor ?? null],
     queryFn: async () => ok(await api.GET('/views/cancellations', { params: { query: { ...filters, limit: 50, ...(cursor ? { cursor } : {}) } } })),
     placeholderData: keepPreviousData,
   });
-  const set = (k: keyof typeof EMPTY) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
-  const search = (e: FormEvent) => {
-    e.preventDefault();
-    pages.reset();
-    setPicked(new Set());
-    setFilters(filledIn<Filters>(form));
-  };
   const confirm = async (all: boolean) => {
     ok(await api.POST('/views/cancellations/confirm', { body: all ? { all: true, ...filters } : { ids: [...picked] } }));
     setPicked(new Set());
@@ -56,11 +48,10 @@ export const Cancellations = ({ canAct }: ScreenProps) => {
         <button type="submit">검색</button>
       </form>
       <div className="result">
-        <PageBar page={page} fetching={list.isFetching} hasPrevious={pages.hasPrevious} onPrevious={pages.previous} onNext={page?.next ? () => page.next && pages.next(page.next) : null}>
+        <PageBar page={page} fetching={list.isFetching} {...pages.moves(page?.next)}>
           {canAct && <button type="button" disabled={picked.size === 0} onClick={() => void confirm(false)}>선택 확인</button>}
           {canAct && <button type="button" onClick={() => void confirm(true)}>전체 확인</button>}
-          <Download href={download(filters, 'xlsx')} label="엑셀" filename="취소결과조회.xlsx" />
-          <Download href={download(filters, 'csv')} label="CSV" filename="취소결과조회.csv" />
+          <Exports path="/views/cancellations" query={filters} name="취소결과조회" />
         </PageBar>
         <table className="orders">
           <thead>

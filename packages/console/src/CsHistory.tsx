@@ -5,16 +5,17 @@
  */
 import type { ScreenProps } from './screens';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { FormEvent } from 'react';
 import { useState } from 'react';
 import { CANCEL_REASON_LABELS, CANCEL_TYPE_LABELS, CS_STATE_LABELS, EXCHANGE_TYPE_LABELS, ORDER_STATUS_LABELS, WORK_TYPE_LABELS } from '@oms/domain';
 import type { paths } from './openapi';
 import { api, ok } from './api';
 import { CsThread } from './CsThread';
+import { Exports } from './Download';
 import { dateTime, num } from './format';
-import { FieldProblem, FormDialog, koreanProblem, problemOf } from './FormDialog';
-import { filledIn, PageBar, useCursorPages } from './paging';
+import { FieldProblem, FormDialog, submitOnEnter } from './FormDialog';
+import { PageBar, useCursorPages, useFilterForm } from './paging';
 import './csHistory.css';
+import { problemText } from './problems';
 
 type Query = NonNullable<paths['/views/cs-history']['get']['parameters']['query']>;
 type Filters = Omit<Query, 'limit' | 'offset' | 'cursor' | 'format'>;
@@ -24,7 +25,6 @@ type Form = typeof EMPTY;
 const PAGE = 50;
 
 const options = (labels: Readonly<Record<string, string>>) => Object.entries(labels).map(([code, label]) => <option key={code} value={code}>{label}</option>);
-const download = (filters: Filters, format: 'xlsx' | 'csv') => `/views/cs-history?${new URLSearchParams({ ...(filters as Record<string, string>), format })}`;
 
 const summaryText = (r: CompleteResult): string => {
   const { applied, duplicate, refused } = r.summary;
@@ -34,12 +34,15 @@ const summaryText = (r: CompleteResult): string => {
 
 export const CsHistory = ({ canAct }: ScreenProps) => {
   const client = useQueryClient();
-  const [form, setForm] = useState<Form>(EMPTY);
-  const [filters, setFilters] = useState<Filters>({});
   const pages = useCursorPages();
   const [picked, setPicked] = useState<ReadonlyMap<string, number>>(new Map());
   const [thread, setThread] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const { form, setForm, set, filters, search } = useFilterForm<Filters, Form>(EMPTY, () => {
+    pages.reset();
+    setPicked(new Map());
+    setMessage(null);
+  });
   const [dialog, setDialog] = useState<'all' | 'memo' | null>(null);
   const [openCount, setOpenCount] = useState<{ total: number; estimated: boolean } | null>(null);
   const { cursor } = pages;
@@ -48,14 +51,6 @@ export const CsHistory = ({ canAct }: ScreenProps) => {
     queryFn: async () => ok(await api.GET('/views/cs-history', { params: { query: { ...filters, limit: PAGE, ...(cursor ? { cursor } : {}) } } })),
     placeholderData: keepPreviousData,
   });
-  const set = (k: keyof Form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
-  const search = (e: FormEvent) => {
-    e.preventDefault();
-    pages.reset();
-    setPicked(new Map());
-    setMessage(null);
-    setFilters(filledIn<Filters>(form));
-  };
   const refresh = () => Promise.all(['cs-history', 'cs-thread', 'history', 'order'].map((k) => client.invalidateQueries({ queryKey: [k] })));
   const complete = async (body: paths['/views/cs-history/complete']['post']['requestBody']['content']['application/json']) => {
     const result = ok(await api.POST('/views/cs-history/complete', { body }));
@@ -68,7 +63,7 @@ export const CsHistory = ({ canAct }: ScreenProps) => {
     try {
       await complete({ entryIds: [...picked.keys()] });
     } catch (error) {
-      setMessage(koreanProblem(problemOf(error)));
+      setMessage(problemText(error));
     }
   };
   // 일괄완료 completes the open entries only, so the count asked about is theirs.
@@ -80,7 +75,7 @@ export const CsHistory = ({ canAct }: ScreenProps) => {
       setOpenCount({ total: page.total, estimated: page.totalEstimated === true });
       setDialog('all');
     } catch (error) {
-      setMessage(koreanProblem(problemOf(error)));
+      setMessage(problemText(error));
     }
   };
   const toggle = (entryId: string, no: number, on: boolean) => {
@@ -112,12 +107,11 @@ export const CsHistory = ({ canAct }: ScreenProps) => {
       </form>
       <div className={`cs-history-body${thread ? ' with-thread' : ''}`}>
         <div className="result">
-          <PageBar page={page} fetching={list.isFetching} hasPrevious={pages.hasPrevious} onPrevious={pages.previous} onNext={page?.next ? () => page.next && pages.next(page.next) : null}>
+          <PageBar page={page} fetching={list.isFetching} {...pages.moves(page?.next)}>
             {canAct && <button type="button" disabled={picked.size === 0} onClick={() => void completePicked()}>CS선택완료{picked.size > 0 ? ` (${num(picked.size)})` : ''}</button>}
             {canAct && <button type="button" disabled={filters.processed === 'true'} onClick={() => void askAll()}>CS일괄완료</button>}
             {canAct && <button type="button" disabled={picked.size === 0} onClick={() => setDialog('memo')}>CS선택중복</button>}
-            <a className="download" href={download(filters, 'xlsx')}>엑셀</a>
-            <a className="download" href={download(filters, 'csv')}>CSV</a>
+            <Exports path="/views/cs-history" query={filters} name="CS내역조회" />
           </PageBar>
           {message && <p className="cs-history-message" role="status">{message}</p>}
           <table className="orders">
@@ -140,7 +134,7 @@ export const CsHistory = ({ canAct }: ScreenProps) => {
           </table>
           {list.isPending && <p className="loading">불러오는 중…</p>}
           {page && items.length === 0 && <p className="empty">CS 내역이 없습니다.</p>}
-          {list.isError && <p className="field-error" role="alert">{koreanProblem(problemOf(list.error))}</p>}
+          {list.isError && <p className="field-error" role="alert">{problemText(list.error)}</p>}
         </div>
         {thread && <CsThread entryId={thread} canAct={canAct} onComplete={(id) => complete({ entryIds: [id] })} onClose={() => setThread(null)} />}
       </div>
@@ -167,7 +161,7 @@ const DuplicateMemo = ({ nos, onClose, onDone }: { nos: readonly number[]; onClo
       {(problem) => (
         <label>
           CS 내역
-          <textarea aria-label="CS 내역" rows={3} required value={text} onChange={(e) => setText(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && !e.shiftKey && (e.preventDefault(), e.currentTarget.form?.requestSubmit())} />
+          <textarea aria-label="CS 내역" rows={3} required value={text} onChange={(e) => setText(e.target.value)} onKeyDown={submitOnEnter} />
           <FieldProblem problem={problem} field="text" />
           <small>관리번호 {nos.join(', ')}</small>
         </label>

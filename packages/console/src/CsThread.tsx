@@ -6,7 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, ok } from './api';
 import { dateTime } from './format';
-import { koreanProblem, problemOf } from './FormDialog';
+import { problemText } from './problems';
 
 export const CsThread = ({ entryId, canAct, onComplete, onClose }: { entryId: string; canAct: boolean; onComplete: (entryId: string) => Promise<void>; onClose: () => void }) => {
   const [problem, setProblem] = useState<string | null>(null);
@@ -21,7 +21,7 @@ export const CsThread = ({ entryId, canAct, onComplete, onClose }: { entryId: st
     try {
       await onComplete(id);
     } catch (error) {
-      setProblem(koreanProblem(problemOf(error)));
+      setProblem(problemText(error));
     }
   };
   return (
@@ -31,7 +31,7 @@ export const CsThread = ({ entryId, canAct, onComplete, onClose }: { entryId: st
         <button type="button" onClick={onClose} aria-label="내역 닫기">×</button>
       </header>
       {thread.isPending && <p className="loading">불러오는 중…</p>}
-      {thread.isError && <p className="field-error" role="alert">{koreanProblem(problemOf(thread.error))}</p>}
+      {thread.isError && <p className="field-error" role="alert">{problemText(thread.error)}</p>}
       {problem && <p className="field-error" role="alert">{problem}</p>}
       <ol className="thread">
         {items.map((e) => (

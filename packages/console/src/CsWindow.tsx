@@ -5,12 +5,12 @@
  */
 import type { ScreenProps } from './screens';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { FormEvent } from 'react';
 import { useState } from 'react';
 import { CS_STATE_LABELS, ORDER_STATUS_LABELS } from '@oms/domain';
 import { api, ok } from './api';
+import { Exports } from './Download';
 import { dateTime, num } from './format';
-import { filledIn, PageBar, useCursorPages } from './paging';
+import { PageBar, useCursorPages, useFilterForm } from './paging';
 import { OrderPanel } from './OrderPanel';
 import type { OrderListItem, OrderListQuery } from './types';
 
@@ -37,10 +37,9 @@ type FormState = typeof FIELDS_EMPTY;
 const alarmDue = (o: OrderListItem) => o.held && o.holdAlarmAt !== null && Date.parse(o.holdAlarmAt) <= Date.now();
 
 export const CsWindow = ({ canAct, can }: ScreenProps) => {
-  const [form, setForm] = useState<FormState>(FIELDS_EMPTY);
-  const [filters, setFilters] = useState<Filters>({});
   const [sort, setSort] = useState<Sort>('placedAt.desc');
   const pages = useCursorPages();
+  const { form, set, filters, search } = useFilterForm<Filters, FormState>(FIELDS_EMPTY, pages.reset);
   const [selected, setSelected] = useState<number | null>(null);
   const { cursor } = pages;
   const list = useQuery({
@@ -48,16 +47,10 @@ export const CsWindow = ({ canAct, can }: ScreenProps) => {
     queryFn: async () => ok(await api.GET('/orders', { params: { query: { ...filters, sort, limit: PAGE, ...(cursor ? { cursor } : {}) } } })),
     placeholderData: keepPreviousData,
   });
-  const search = (e: FormEvent) => {
-    e.preventDefault();
-    pages.reset();
-    setFilters(filledIn<Filters>(form));
-  };
   const sortBy = (next: Sort) => {
     pages.reset();
     setSort(next);
   };
-  const set = (k: keyof FormState) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
   const page = list.data;
   return (
     <div className="cs-window">
@@ -74,7 +67,8 @@ export const CsWindow = ({ canAct, can }: ScreenProps) => {
         <button type="submit">검색</button>
       </form>
       <div className="result">
-        <PageBar page={page} fetching={list.isFetching} hasPrevious={pages.hasPrevious} onPrevious={pages.previous} onNext={page?.next ? () => page.next && pages.next(page.next) : null}>
+        <PageBar page={page} fetching={list.isFetching} {...pages.moves(page?.next)}>
+          <Exports path="/orders" query={{ ...filters, sort }} name="CS창 주문목록" />
           <span className="sort">{filters.productCode ? '정렬: 우선순위' : `정렬: ${sort.startsWith('no') ? '관리번호' : '접수일'} ${sort.endsWith('asc') ? '▲' : '▼'}`}</span>
         </PageBar>
         <table className="orders">

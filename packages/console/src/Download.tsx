@@ -8,7 +8,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ProblemBody } from './api';
 import { num } from './format';
-import { koreanOf } from './problems';
+import { problemText } from './problems';
 import './download.css';
 
 interface Received {
@@ -44,8 +44,7 @@ const countLines = (chunk: Uint8Array): number => {
 
 const refusalOf = async (response: Response): Promise<string> => {
   try {
-    const problem = (await response.json()) as Partial<ProblemBody>;
-    return (problem.code && koreanOf(problem.code)) ?? problem.detail ?? problem.title ?? `오류 ${response.status}`;
+    return problemText({ title: `오류 ${response.status}`, ...((await response.json()) as Partial<ProblemBody>) });
   } catch {
     return `내려받지 못했습니다 (${response.status}).`;
   }
@@ -121,5 +120,16 @@ export const Download = ({ href, label, filename }: { href: string; label: strin
       <button type="button" onClick={() => void start()}>{label}</button>
       {error && <span className="field-error" role="alert">{error}</span>}
     </span>
+  );
+};
+
+/** A list screen's exports: 엑셀 and CSV of `path` with the screen's filters (`name`: the file's name if the server gives none). */
+export const Exports = ({ path, query, name }: { path: string; query: object; name: string }) => {
+  const href = (format: 'xlsx' | 'csv') => `${path}?${new URLSearchParams({ ...(query as Record<string, string>), format })}`;
+  return (
+    <>
+      <Download href={href('xlsx')} label="엑셀" filename={`${name}.xlsx`} />
+      <Download href={href('csv')} label="CSV" filename={`${name}.csv`} />
+    </>
   );
 };

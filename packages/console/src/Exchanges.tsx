@@ -5,14 +5,16 @@
  */
 import type { ScreenProps } from './screens';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { FormEvent } from 'react';
 import { useState } from 'react';
 import type { paths } from './openapi';
+import { memo as memoOf } from './actions/kinds';
 import { api, ok, RequestRefused } from './api';
+import { Exports } from './Download';
 import { dateTime, num } from './format';
-import { errorText, FieldsDialog } from './FieldsDialog';
-import { filledIn, PageBar } from './paging';
+import { FieldsDialog } from './FieldsDialog';
+import { PageBar, useFilterForm, useOffsetPages } from './paging';
 import './returns.css';
+import { problemText } from './problems';
 
 type Query = NonNullable<paths['/views/exchanges']['get']['parameters']['query']>;
 type Filters = Omit<Query, 'limit' | 'offset' | 'format'>;
@@ -23,8 +25,6 @@ const PAGE = 50;
 /** The filter's options; the rows carry the server's own stateLabel. */
 const STATES = { requested: '교환요청', goods_arrived: '회수도착', replacement_shipped: '교환출고' } as const satisfies Record<NonNullable<Query['state']>, string>;
 
-const download = (filters: Filters, format: 'xlsx' | 'csv') => `/views/exchanges?${new URLSearchParams({ ...(filters as Record<string, string>), format })}`;
-const memoOf = (v: Record<string, string>) => (v.memo?.trim() ? { memo: v.memo.trim() } : {});
 const orderPath = (no: number) => ({ path: { no: String(no) } });
 
 /** 회수도착: the exchange's pickup (from the order) receives every unit it still awaits. */
@@ -42,9 +42,9 @@ type Open = { kind: 'arrival' | 'invoice' | 'ship'; row: Row } | null;
 
 export const Exchanges = ({ canAct, can }: ScreenProps) => {
   const client = useQueryClient();
-  const [form, setForm] = useState(EMPTY);
-  const [filters, setFilters] = useState<Filters>(filledIn<Filters>(EMPTY));
-  const [offset, setOffset] = useState(0);
+  const pages = useOffsetPages(PAGE);
+  const { form, set, filters, search } = useFilterForm<Filters, typeof EMPTY>(EMPTY, pages.reset);
+  const { offset } = pages;
   const [open, setOpen] = useState<Open>(null);
   const [message, setMessage] = useState<string | null>(null);
   const list = useQuery({
@@ -52,12 +52,6 @@ export const Exchanges = ({ canAct, can }: ScreenProps) => {
     queryFn: async () => ok(await api.GET('/views/exchanges', { params: { query: { ...filters, limit: PAGE, offset } } })),
     placeholderData: keepPreviousData,
   });
-  const set = (k: keyof typeof EMPTY) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
-  const search = (e: FormEvent) => {
-    e.preventDefault();
-    setOffset(0);
-    setFilters(filledIn<Filters>(form));
-  };
   const done = async (text: string) => {
     setOpen(null);
     setMessage(text);
@@ -75,9 +69,8 @@ export const Exchanges = ({ canAct, can }: ScreenProps) => {
         <button type="submit">검색</button>
       </form>
       <div className="result">
-        <PageBar page={page} fetching={list.isFetching} hasPrevious={offset > 0} onPrevious={() => setOffset(Math.max(0, offset - PAGE))} onNext={page && offset + PAGE < page.total ? () => setOffset(offset + PAGE) : null}>
-          <a className="download" href={download(filters, 'xlsx')}>엑셀</a>
-          <a className="download" href={download(filters, 'csv')}>CSV</a>
+        <PageBar page={page} fetching={list.isFetching} {...pages.moves(page?.total)}>
+          <Exports path="/views/exchanges" query={filters} name="교환예정관리" />
           {message && <span role="status">{message}</span>}
         </PageBar>
         <table className="orders exchanges-table">
@@ -106,7 +99,7 @@ export const Exchanges = ({ canAct, can }: ScreenProps) => {
         </table>
         {list.isPending && <p className="loading">불러오는 중…</p>}
         {page && page.items.length === 0 && <p className="empty">교환 내역이 없습니다.</p>}
-        {list.isError && <p className="field-error" role="alert">{errorText(list.error)}</p>}
+        {list.isError && <p className="field-error" role="alert">{problemText(list.error)}</p>}
       </div>
       {open?.kind === 'arrival' && (
         <FieldsDialog

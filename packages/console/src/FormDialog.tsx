@@ -1,55 +1,66 @@
 /**
- * A small modal form for the list screens (CS내역조회, 기준정보), the ActionDialog pattern: focus lands in
- * its first field, Enter submits, Esc closes; a refusal not tied to a field shows on top, in Korean.
+ * The console's one modal form: a <dialog> opened with showModal, focus in its first field, Enter submits,
+ * Esc closes; while it sends, its button says so. A refusal keeps it open: the server's problem in Korean
+ * beside the field it names (FieldProblem, given to `children`), or on top when it names none of `fields`.
+ * ActionDialog (CS창 toolbar) and FieldsDialog (반품관리 / 교환예정관리) are fields-as-data forms on it.
  */
-import type { FormEvent, ReactNode } from 'react';
-import { useEffect, useRef, useState } from 'react';
+import type { KeyboardEvent, ReactNode } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { ProblemBody } from './api';
-import { RequestRefused } from './api';
-import { koreanOf } from './problems';
+import { koreanOf, problemOf, problemText } from './problems';
 
-/** Codes of the routes these screens call that problems.ts does not list (yet). */
-const MORE_KOREAN: Readonly<Record<string, string>> = {
-  TOO_MANY_ENTRIES: '한 번에 완료할 수 있는 건수를 넘었습니다. 조건을 좁히세요.',
-  ENTRY_NOT_FOUND: 'CS 내역을 찾을 수 없습니다.',
-  PRODUCT_ALREADY_EXISTS: '이미 등록된 상품코드입니다.',
-  PRODUCT_NOT_FOUND: '상품을 찾을 수 없습니다.',
-  CHANNEL_ALREADY_EXISTS: '이미 등록된 판매처입니다.',
-  CHANNEL_NOT_FOUND: '판매처를 찾을 수 없습니다.',
-  CANCELLATION_FORMAT_MISSING: '저장된 취소 포맷이 없습니다.',
+/** Enter in a textarea submits its form (Shift+Enter: a new line), as Enter does in an input. */
+export const submitOnEnter = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+  if (e.key === 'Enter' && !e.shiftKey) {
+    e.preventDefault();
+    e.currentTarget.form?.requestSubmit();
+  }
 };
 
-export const koreanProblem = (p: ProblemBody): string => MORE_KOREAN[p.code] ?? koreanOf(p.code) ?? p.title;
+/**
+ * Does the server's error field name this form field? `body.lines[0].quantity` names `lines` and
+ * `lines.quantity`; `site.expected` names `expected`'s field `site.expected`, and a last segment names
+ * a field of that name (`recipient.name` → `name`).
+ */
+export const names = (errorField: string, field: string): boolean => {
+  const p = errorField.replace(/^body\./, '').replace(/\[\d+\]/g, '');
+  return p === field || p.startsWith(`${field}.`) || p.endsWith(`.${field}`);
+};
 
-export const problemOf = (error: unknown): ProblemBody => (error instanceof RequestRefused ? error.problem : { status: 0, code: 'NETWORK', title: '서버에 연결할 수 없습니다.' });
+/** The problem's messages for one field. */
+export const fieldErrors = (problem: ProblemBody | null, field: string): string[] => (problem?.errors ?? []).filter((e) => names(e.field, field)).map((e) => e.message);
 
-/** The problem's messages for one field: `columns.quantity` names columns.quantity and columns.quantity[0]. */
-export const fieldErrors = (problem: ProblemBody | null, field: string): string[] =>
-  (problem?.errors ?? []).filter((e) => e.field === field || e.field.startsWith(`${field}.`) || e.field.startsWith(`${field}[`)).map((e) => e.message);
-
-/** A refusal beside its field: the Korean words, the server's message small. */
+/** A refusal beside its field: the code's Korean words; small, the code (or, for a bare INVALID_INPUT, the server's message). */
 export const FieldProblem = ({ problem, field }: { problem: ProblemBody | null; field: string }) => {
   const messages = fieldErrors(problem, field);
   if (!problem || messages.length === 0) return null;
-  return <span className="field-error" role="alert">{koreanProblem(problem)} <small>({messages.join('; ')})</small></span>;
+  const message = messages.join('; ');
+  return (
+    <span className="field-error" role="alert" title={message}>
+      {koreanOf(problem.code) ?? message} <small>({problem.code === 'INVALID_INPUT' ? message : problem.code})</small>
+    </span>
+  );
 };
 
+/** A refusal on top: shown unless one of `fields` already shows it beside itself. */
 export const GeneralProblem = ({ problem, fields }: { problem: ProblemBody | null; fields: readonly string[] }) => {
   if (!problem) return null;
-  const shown = (problem.errors ?? []).some((e) => fields.some((f) => fieldErrors({ ...problem, errors: [e] }, f).length > 0));
-  if (shown) return null;
-  return <p className="field-error" role="alert">{koreanProblem(problem)} <small title={problem.detail}>({problem.code})</small></p>;
+  if ((problem.errors ?? []).some((e) => fields.some((f) => names(e.field, f)))) return null;
+  return <p className="field-error" role="alert">{problemText(problem)} <small title={problem.detail}>({problem.code})</small></p>;
 };
 
 /**
  * The dialog: `onSubmit` sends; a throw keeps the dialog open with the problem (given to `children` so
  * each field can show its own), success closes it through the caller.
  */
-export const FormDialog = ({ title, fields = [], submitLabel = '확인', onSubmit, onClose, children }: {
+export const FormDialog = ({ title, intro, fields = [], submitLabel = '확인', wide = false, onSubmit, onClose, children }: {
   title: string;
+  /** A sentence or two under the title (what the action does, the row it is about). */
+  intro?: ReactNode;
   /** The fields this form names: a problem naming one of them shows beside it, not on top. */
   fields?: readonly string[];
   submitLabel?: string;
+  wide?: boolean;
   onSubmit: () => Promise<void>;
   onClose: () => void;
   children: (problem: ProblemBody | null) => ReactNode;
@@ -57,12 +68,15 @@ export const FormDialog = ({ title, fields = [], submitLabel = '확인', onSubmi
   const [problem, setProblem] = useState<ProblemBody | null>(null);
   const [busy, setBusy] = useState(false);
   const dialog = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
   useEffect(() => {
-    dialog.current?.showModal();
-    dialog.current?.querySelector<HTMLElement>('input:not([readonly]), select, textarea, button[type="submit"]')?.focus();
+    if (!dialog.current?.open) dialog.current?.showModal();
+    const first = dialog.current?.querySelector<HTMLElement>('input:not([readonly]), select, textarea, button[type="submit"]');
+    first?.focus();
+    // A prefilled number (도착 수량) is typed over, not appended to.
+    if (first instanceof HTMLInputElement && first.type === 'number') first.select();
   }, []);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = async () => {
     setBusy(true);
     setProblem(null);
     try {
@@ -74,9 +88,10 @@ export const FormDialog = ({ title, fields = [], submitLabel = '확인', onSubmi
     }
   };
   return (
-    <dialog ref={dialog} className="action-dialog" onCancel={(e) => { e.preventDefault(); onClose(); }} aria-labelledby="form-dialog-title">
-      <form onSubmit={(e) => void submit(e)}>
-        <h2 id="form-dialog-title">{title}</h2>
+    <dialog ref={dialog} className={`action-dialog${wide ? ' wide' : ''}`} onCancel={(e) => { e.preventDefault(); onClose(); }} aria-labelledby={titleId}>
+      <form onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+        <h2 id={titleId}>{title}</h2>
+        {intro}
         <GeneralProblem problem={problem} fields={fields} />
         {children(problem)}
         <div className="buttons">

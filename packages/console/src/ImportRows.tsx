@@ -6,7 +6,7 @@
  */
 import { useQueries } from '@tanstack/react-query';
 import { useState } from 'react';
-import { CANCEL_REASON_LABELS } from '@oms/domain';
+import { CANCEL_REASON_LABELS, CANCEL_TYPE_LABELS } from '@oms/domain';
 import type { paths } from './openapi';
 import { api, ok } from './api';
 import { num } from './format';
@@ -64,7 +64,7 @@ export const ImportRows = ({ result, preview }: { result: { items: readonly Item
       </div>
       <table className="orders import-rows" aria-label={preview ? '미리보기' : '적용 결과'}>
         <thead>
-          <tr><th className="n">행</th><th>{preview ? '예상 결과' : '결과'}</th><th>클레임번호</th><th>관리번호</th><th>주문 ({preview ? '지금' : '적용 후'}): 상품 주문 / 유효 / 취소</th><th>내용</th></tr>
+          <tr><th className="n">행</th><th>{preview ? '예상 결과' : '결과'}</th><th>클레임번호</th><th>파일: 주문번호 · 상품 · 수량</th><th className="n">{preview ? '취소할' : '취소한'} 수량</th><th>관리번호</th><th>주문 ({preview ? '지금' : '적용 후'}): 상품 주문 / 유효 / 취소</th><th>내용</th></tr>
         </thead>
         <tbody>
           {pageItems.map((item, k) => {
@@ -74,6 +74,11 @@ export const ImportRows = ({ result, preview }: { result: { items: readonly Item
                 <td className="n">{item.row === undefined ? '' : num(item.row)}</td>
                 <td><span className={`badge outcome-${item.outcome}`}>{OUTCOME_LABELS[item.outcome].label}{preview && item.outcome === 'applied' ? ' 예정' : ''}</span></td>
                 <td>{item.cancellationId}</td>
+                <td>{[item.channelOrderNo, item.line, item.quantity === undefined ? undefined : `${num(item.quantity)}개`].filter(Boolean).join(' · ')}</td>
+                <td className="n" title={item.cancelType ? (CANCEL_TYPE_LABELS as Record<string, string>)[item.cancelType] : undefined}>
+                  {item.cancelledHere === undefined ? '' : <span className={item.cancelledHere > 0 ? 'partial' : ''}>{num(item.cancelledHere)}</span>}
+                  {item.cancelType && <small> {(CANCEL_TYPE_LABELS as Record<string, string>)[item.cancelType] ?? item.cancelType}</small>}
+                </td>
                 <td>{item.no === undefined ? '' : item.no}</td>
                 <td className="order-lines">
                   {order && (

@@ -3,30 +3,25 @@
  * cancellation file format (CancellationFormat.tsx).
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { FormEvent } from 'react';
 import { useState } from 'react';
 import type { paths } from './openapi';
 import { api, ok } from './api';
+import { Exports } from './Download';
 import { CancellationFormat } from './CancellationFormat';
 import { dateTime, num } from './format';
-import { FieldProblem, FormDialog, koreanProblem, problemOf } from './FormDialog';
-import { filledIn } from './paging';
+import { FieldProblem, FormDialog } from './FormDialog';
+import { useFilterForm } from './paging';
+import { problemText } from './problems';
 
 type Query = NonNullable<paths['/channels']['get']['parameters']['query']>;
 type Channel = paths['/channels']['get']['responses'][200]['content']['application/json']['items'][number];
 const EMPTY = { q: '', group: '', active: '' };
 
 export const MasterChannels = ({ canEdit }: { canEdit: boolean }) => {
-  const [form, setForm] = useState(EMPTY);
-  const [filters, setFilters] = useState<Query>({});
+  const { form, set, filters, search } = useFilterForm<Query, typeof EMPTY>(EMPTY);
   const [selected, setSelected] = useState<string | null>(null);
   const [editing, setEditing] = useState<Channel | 'new' | null>(null);
   const list = useQuery({ queryKey: ['channels', filters], queryFn: async () => ok(await api.GET('/channels', { params: { query: filters } })) });
-  const set = (k: keyof typeof EMPTY) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
-  const search = (e: FormEvent) => {
-    e.preventDefault();
-    setFilters(filledIn<Query>(form));
-  };
   const items = list.data?.items ?? [];
   return (
     <>
@@ -40,6 +35,7 @@ export const MasterChannels = ({ canEdit }: { canEdit: boolean }) => {
         <div className="result-bar">
           <span aria-live="polite">{list.isFetching ? '불러오는 중…' : list.data ? `${num(list.data.total)}건` : ''}</span>
           {canEdit && <button type="button" onClick={() => setEditing('new')}>판매처등록</button>}
+          <Exports path="/channels" query={filters} name="판매처" />
         </div>
         <div className={`master-channels${selected ? ' with-format' : ''}`}>
           <div className="channel-list">
@@ -59,7 +55,7 @@ export const MasterChannels = ({ canEdit }: { canEdit: boolean }) => {
             </table>
             {list.isPending && <p className="loading">불러오는 중…</p>}
             {list.data && items.length === 0 && <p className="empty">판매처가 없습니다.</p>}
-            {list.isError && <p className="field-error" role="alert">{koreanProblem(problemOf(list.error))}</p>}
+            {list.isError && <p className="field-error" role="alert">{problemText(list.error)}</p>}
           </div>
           {selected && <CancellationFormat key={selected} channel={selected} canEdit={canEdit} onClose={() => setSelected(null)} />}
         </div>

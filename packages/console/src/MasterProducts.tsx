@@ -3,14 +3,15 @@
  * on the product's stock stream by the server), and the selected product's 우선순위 list.
  */
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { FormEvent } from 'react';
 import { useState } from 'react';
 import { ORDER_STATUS_LABELS } from '@oms/domain';
 import type { paths } from './openapi';
 import { api, ok } from './api';
+import { Exports } from './Download';
 import { dateTime, num } from './format';
-import { FieldProblem, FormDialog, koreanProblem, problemOf } from './FormDialog';
-import { filledIn, PageBar } from './paging';
+import { FieldProblem, FormDialog } from './FormDialog';
+import { PageBar, useFilterForm, useOffsetPages } from './paging';
+import { problemText } from './problems';
 
 type Query = NonNullable<paths['/products']['get']['parameters']['query']>;
 type Filters = Omit<Query, 'limit' | 'offset'>;
@@ -19,9 +20,9 @@ const EMPTY = { q: '', supplier: '' };
 const PAGE = 50;
 
 export const MasterProducts = ({ canEdit }: { canEdit: boolean }) => {
-  const [form, setForm] = useState(EMPTY);
-  const [filters, setFilters] = useState<Filters>({});
-  const [offset, setOffset] = useState(0);
+  const pages = useOffsetPages(PAGE);
+  const { form, set, filters, search } = useFilterForm<Filters, typeof EMPTY>(EMPTY, pages.reset);
+  const { offset } = pages;
   const [selected, setSelected] = useState<string | null>(null);
   const [editing, setEditing] = useState<Product | 'new' | null>(null);
   const list = useQuery({
@@ -29,22 +30,18 @@ export const MasterProducts = ({ canEdit }: { canEdit: boolean }) => {
     queryFn: async () => ok(await api.GET('/products', { params: { query: { ...filters, limit: PAGE, offset } } })),
     placeholderData: keepPreviousData,
   });
-  const search = (e: FormEvent) => {
-    e.preventDefault();
-    setOffset(0);
-    setFilters(filledIn<Filters>(form));
-  };
   const page = list.data;
   return (
     <>
       <form className="search" onSubmit={search} aria-label="상품 검색">
-        <label className="q">검색어<input aria-label="상품 검색어" value={form.q} onChange={(e) => setForm({ ...form, q: e.target.value })} placeholder="상품코드, 상품명, 옵션" /></label>
-        <label>공급처<input aria-label="공급처" value={form.supplier} onChange={(e) => setForm({ ...form, supplier: e.target.value })} size={10} /></label>
+        <label className="q">검색어<input aria-label="상품 검색어" value={form.q} onChange={set('q')} placeholder="상품코드, 상품명, 옵션" /></label>
+        <label>공급처<input aria-label="공급처" value={form.supplier} onChange={set('supplier')} size={10} /></label>
         <button type="submit">검색</button>
       </form>
       <div className="result">
-        <PageBar page={page} fetching={list.isFetching} hasPrevious={offset > 0} onPrevious={() => setOffset(Math.max(0, offset - PAGE))} onNext={page && offset + PAGE < page.total ? () => setOffset(offset + PAGE) : null}>
+        <PageBar page={page} fetching={list.isFetching} {...pages.moves(page?.total)}>
           {canEdit && <button type="button" onClick={() => setEditing('new')}>상품등록</button>}
+          <Exports path="/products" query={filters} name="상품" />
         </PageBar>
         <table className="orders">
           <thead>
@@ -62,7 +59,7 @@ export const MasterProducts = ({ canEdit }: { canEdit: boolean }) => {
         </table>
         {list.isPending && <p className="loading">불러오는 중…</p>}
         {page && page.items.length === 0 && <p className="empty">상품이 없습니다.</p>}
-        {list.isError && <p className="field-error" role="alert">{koreanProblem(problemOf(list.error))}</p>}
+        {list.isError && <p className="field-error" role="alert">{problemText(list.error)}</p>}
         {selected && <PriorityList code={selected} />}
       </div>
       {editing && <ProductDialog product={editing === 'new' ? null : editing} onClose={() => setEditing(null)} onSaved={(code) => { setEditing(null); setSelected(code); }} />}
@@ -77,7 +74,7 @@ const PriorityList = ({ code }: { code: string }) => {
     <section className="master-detail" aria-label={`${code} 우선순위`}>
       <h3>우선순위 — {code} <small>(미배송 주문, 배송 순서대로)</small></h3>
       {list.isPending && <p className="loading">불러오는 중…</p>}
-      {list.isError && <p className="field-error" role="alert">{koreanProblem(problemOf(list.error))}</p>}
+      {list.isError && <p className="field-error" role="alert">{problemText(list.error)}</p>}
       {list.data && list.data.items.length === 0 && <p className="empty">이 상품을 기다리는 주문이 없습니다.</p>}
       {list.data && list.data.items.length > 0 && (
         <table className="orders">

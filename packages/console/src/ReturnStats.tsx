@@ -10,8 +10,9 @@ import { useState } from 'react';
 import { CANCEL_REASON_LABELS, CANCEL_REASONS, EXCHANGE_TYPE_LABELS, EXCHANGE_TYPES } from '@oms/domain';
 import type { paths } from './openapi';
 import { api, ok, RequestRefused } from './api';
+import { Exports } from './Download';
 import { num, seoulToday } from './format';
-import { koreanOf } from './problems';
+import { problemText } from './problems';
 import type { Series } from './StatsChart';
 import { Legend, StatsChart } from './StatsChart';
 import './returns.css';
@@ -30,7 +31,6 @@ const EXCHANGE_COLORS = ['#1b998b', '#e63946', '#f4a261', '#457b9d', '#9c6644'];
 const REASON_SERIES: readonly Series[] = CANCEL_REASONS.map((code, i) => ({ code, label: CANCEL_REASON_LABELS[code], color: REASON_COLORS[i] ?? '#888' }));
 const EXCHANGE_SERIES: readonly Series[] = EXCHANGE_TYPES.map((code, i) => ({ code, label: EXCHANGE_TYPE_LABELS[code], color: EXCHANGE_COLORS[i] ?? '#888' }));
 
-const download = (range: Range, format: 'xlsx' | 'csv') => `/views/return-stats?${new URLSearchParams({ ...range, format })}`;
 const cell = (n: number) => <td className={`n${n === 0 ? ' zero' : ''}`}>{num(n)}</td>;
 
 export const ReturnStats = (_: ScreenProps) => {
@@ -62,19 +62,17 @@ export const ReturnStats = (_: ScreenProps) => {
           <input type="date" required value={form.to} onChange={(e) => setForm({ ...form, to: e.target.value })} aria-label="끝일" aria-invalid={fieldError('to') !== undefined} />
         </label>
         <button type="submit">검색</button>
-        {refusal && (
+        {stats.isError && (
           <span className="field-error" role="alert">
-            {fieldError('to') ? `끝일: ${fieldError('to')?.message ?? ''}` : (koreanOf(refusal.code) ?? refusal.detail ?? refusal.title)} <small>({refusal.code})</small>
+            {fieldError('to') ? `끝일: ${fieldError('to')?.message ?? ''}` : problemText(stats.error)}{refusal && <> <small>({refusal.code})</small></>}
           </span>
         )}
-        {stats.isError && !refusal && <span className="field-error" role="alert">서버에 연결할 수 없습니다.</span>}
         <span className="hint">하루는 한국 시간(Asia/Seoul) 기준, 최대 366일</span>
       </form>
       <div className="result">
         <div className="result-bar">
           <span aria-live="polite">{stats.isFetching ? '불러오는 중…' : page ? `${range.from} ~ ${range.to} · ${num(page.total)}일 · 회수 ${num(page.sums.totalReasons)}건 · 교환 ${num(page.sums.totalExchanges)}건` : ''}</span>
-          <a className="download" href={download(range, 'xlsx')}>엑셀</a>
-          <a className="download" href={download(range, 'csv')}>CSV</a>
+          <Exports path="/views/return-stats" query={range} name="반품통계" />
         </div>
         {page && (
           <section className="stats-chart" aria-label="일별 차트">

@@ -5,17 +5,17 @@
  */
 import type { ScreenProps } from './screens';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { FormEvent } from 'react';
 import { useState } from 'react';
 import { FEE_ROUTE_LABELS, FEE_ROUTES } from '@oms/domain';
 import type { paths } from './openapi';
 import { api, ok } from './api';
-import { dateTime, num } from './format';
-import { errorText } from './FieldsDialog';
-import { filledIn, PageBar } from './paging';
+import { Exports } from './Download';
+import { dateTime, num, shortDateTime } from './format';
+import { PageBar, useFilterForm, useOffsetPages } from './paging';
 import type { ReturnRow } from './returnsDialogs';
 import { ArrivalDialog, CompleteDialog, FeesDialog } from './returnsDialogs';
 import './returns.css';
+import { problemText } from './problems';
 
 type Query = NonNullable<paths['/views/returns']['get']['parameters']['query']>;
 type Filters = Omit<Query, 'limit' | 'offset' | 'format'>;
@@ -25,25 +25,20 @@ const PAGE = 50;
 const STATES = { requested: '요청', partially_arrived: '일부도착', arrived: '도착', completed: '완료' } as const satisfies Record<NonNullable<Query['state']>, string>;
 const KINDS = { return: '회수', exchange: '교환' } as const satisfies Record<NonNullable<Query['kind']>, string>;
 
-/** 26.03.07 10:00 in Seoul: the list's three dates in the width of one (the year kept, for old rows). */
-const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul', year: '2-digit', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-const short = (iso: string | null) => {
-  if (!iso) return '';
-  const p = Object.fromEntries(parts.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
-  return `${p.year}.${p.month}.${p.day} ${p.hour}:${p.minute}`;
-};
-const when = (iso: string | null) => <td className="when" title={dateTime(iso)}>{short(iso)}</td>;
-
-const download = (filters: Filters, format: 'xlsx' | 'csv') => `/views/returns?${new URLSearchParams({ ...(filters as Record<string, string>), format })}`;
+/** The list's three dates in the width of one, the full one on hover. */
+const when = (iso: string | null) => <td className="when" title={dateTime(iso)}>{shortDateTime(iso)}</td>;
 
 type Open = { kind: 'arrival' | 'fees'; row: ReturnRow } | { kind: 'complete'; rows: ReturnRow[] } | null;
 
 export const Returns = ({ canAct, can }: ScreenProps) => {
   const client = useQueryClient();
-  const [form, setForm] = useState(EMPTY);
-  const [filters, setFilters] = useState<Filters>(filledIn<Filters>(EMPTY));
-  const [offset, setOffset] = useState(0);
+  const pages = useOffsetPages(PAGE);
   const [picked, setPicked] = useState<Set<string>>(new Set());
+  const { form, set, filters, search } = useFilterForm<Filters, typeof EMPTY>(EMPTY, () => {
+    pages.reset();
+    setPicked(new Set());
+  });
+  const { offset } = pages;
   const [open, setOpen] = useState<Open>(null);
   const [message, setMessage] = useState<string | null>(null);
   const list = useQuery({
@@ -51,13 +46,6 @@ export const Returns = ({ canAct, can }: ScreenProps) => {
     queryFn: async () => ok(await api.GET('/views/returns', { params: { query: { ...filters, limit: PAGE, offset } } })),
     placeholderData: keepPreviousData,
   });
-  const set = (k: keyof typeof EMPTY) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
-  const search = (e: FormEvent) => {
-    e.preventDefault();
-    setOffset(0);
-    setPicked(new Set());
-    setFilters(filledIn<Filters>(form));
-  };
   const done = async (text: string) => {
     setOpen(null);
     setPicked(new Set());
@@ -92,10 +80,9 @@ export const Returns = ({ canAct, can }: ScreenProps) => {
         <button type="submit">검색</button>
       </form>
       <div className="result">
-        <PageBar page={page} fetching={list.isFetching} hasPrevious={offset > 0} onPrevious={() => setOffset(Math.max(0, offset - PAGE))} onNext={page && offset + PAGE < page.total ? () => setOffset(offset + PAGE) : null}>
+        <PageBar page={page} fetching={list.isFetching} {...pages.moves(page?.total)}>
           {canAct && <button type="button" disabled={picked.size === 0} onClick={() => setOpen({ kind: 'complete', rows: items.filter((r) => picked.has(r.id)) })}>반품선택완료{picked.size > 0 ? ` (${num(picked.size)})` : ''}</button>}
-          <a className="download" href={download(filters, 'xlsx')}>엑셀</a>
-          <a className="download" href={download(filters, 'csv')}>CSV</a>
+          <Exports path="/views/returns" query={filters} name="반품관리" />
           {message && <span role="status">{message}</span>}
         </PageBar>
         <table className="orders returns-table">
@@ -135,7 +122,7 @@ export const Returns = ({ canAct, can }: ScreenProps) => {
         </table>
         {list.isPending && <p className="loading">불러오는 중…</p>}
         {page && items.length === 0 && <p className="empty">반품 내역이 없습니다.</p>}
-        {list.isError && <p className="field-error" role="alert">{errorText(list.error)}</p>}
+        {list.isError && <p className="field-error" role="alert">{problemText(list.error)}</p>}
       </div>
       {open?.kind === 'arrival' && <ArrivalDialog row={open.row} onDone={(m) => void done(m)} onClose={() => setOpen(null)} />}
       {open?.kind === 'fees' && <FeesDialog row={open.row} onDone={(m) => void done(m)} onClose={() => setOpen(null)} />}

@@ -5,42 +5,33 @@
  */
 import type { ScreenProps } from './screens';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { FormEvent } from 'react';
 import { useState } from 'react';
 import type { paths } from './openapi';
-import { api, ok, RequestRefused } from './api';
-import { Download } from './Download';
+import { api, ok } from './api';
+import { Exports } from './Download';
 import { dateTime, num } from './format';
-import { filledIn, PageBar } from './paging';
-import { koreanOf } from './problems';
+import { PageBar, useFilterForm, useOffsetPages } from './paging';
+import { problemText } from './problems';
 
 type Query = NonNullable<paths['/views/cancel-withdrawals']['get']['parameters']['query']>;
 type Filters = Omit<Query, 'limit' | 'offset' | 'format'>;
 const EMPTY = { dateOf: 'cancelled', from: '', to: '', channel: '', confirmed: 'no', q: '' };
 const PAGE = 50;
 
-const download = (filters: Filters, format: 'xlsx' | 'csv') => `/views/cancel-withdrawals?${new URLSearchParams({ ...(filters as Record<string, string>), format })}`;
-
 export const Withdrawals = ({ canAct }: ScreenProps) => {
   const client = useQueryClient();
-  const [form, setForm] = useState(EMPTY);
-  const [filters, setFilters] = useState<Filters>(filledIn<Filters>(EMPTY));
-  const [offset, setOffset] = useState(0);
+  const pages = useOffsetPages(PAGE);
+  const { form, set, filters, search } = useFilterForm<Filters, typeof EMPTY>(EMPTY, pages.reset);
+  const { offset } = pages;
   const [message, setMessage] = useState<string | null>(null);
   const list = useQuery({ queryKey: ['withdrawals', filters, offset], queryFn: async () => ok(await api.GET('/views/cancel-withdrawals', { params: { query: { ...filters, limit: PAGE, offset } } })) });
-  const set = (k: keyof typeof EMPTY) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
-  const search = (e: FormEvent) => {
-    e.preventDefault();
-    setOffset(0);
-    setFilters(filledIn<Filters>(form));
-  };
   const run = async (work: () => Promise<unknown>, done: string) => {
     setMessage(null);
     try {
       await work();
       setMessage(done);
     } catch (error) {
-      setMessage(error instanceof RequestRefused ? (koreanOf(error.problem.code) ?? error.problem.detail ?? error.problem.title) : '서버에 연결할 수 없습니다.');
+      setMessage(problemText(error));
     }
     await client.invalidateQueries({ queryKey: ['withdrawals'] });
   };
@@ -56,9 +47,8 @@ export const Withdrawals = ({ canAct }: ScreenProps) => {
         <button type="submit">검색</button>
       </form>
       <div className="result">
-        <PageBar page={page} fetching={list.isFetching} hasPrevious={offset > 0} onPrevious={() => setOffset(Math.max(0, offset - PAGE))} onNext={page && offset + PAGE < page.total ? () => setOffset(offset + PAGE) : null}>
-          <Download href={download(filters, 'xlsx')} label="엑셀" filename="취소철회조회.xlsx" />
-          <Download href={download(filters, 'csv')} label="CSV" filename="취소철회조회.csv" />
+        <PageBar page={page} fetching={list.isFetching} {...pages.moves(page?.total)}>
+          <Exports path="/views/cancel-withdrawals" query={filters} name="취소철회조회" />
           {message && <span role="status">{message}</span>}
         </PageBar>
         <table className="orders">

@@ -2,6 +2,9 @@
  * The server's refusals in Korean, by their stable code (the detail in English stays beside it for
  * anything not listed here). Only words: the rule that refused is the server's.
  */
+import type { ProblemBody } from './api';
+import { RequestRefused } from './api';
+
 const KOREAN: Readonly<Record<string, string>> = {
   ORDER_HELD: '보류 중인 주문입니다. 보류를 해제한 뒤 진행하세요.',
   ORDER_NOT_HELD: '보류 중인 주문이 아닙니다.',
@@ -58,6 +61,57 @@ const KOREAN: Readonly<Record<string, string>> = {
   FORBIDDEN: '이 역할로는 할 수 없는 작업입니다.',
   UNAUTHENTICATED: '로그인이 필요합니다.',
   CSRF_TOKEN_MISSING: '세션 확인에 실패했습니다. 새로고침 후 다시 시도하세요.',
+  NETWORK: '서버에 연결할 수 없습니다.',
+  // CS내역조회 and 기준정보.
+  TOO_MANY_ENTRIES: '한 번에 완료할 수 있는 건수를 넘었습니다. 조건을 좁히세요.',
+  ENTRY_NOT_FOUND: 'CS 내역을 찾을 수 없습니다.',
+  PRODUCT_ALREADY_EXISTS: '이미 등록된 상품코드입니다.',
+  CHANNEL_ALREADY_EXISTS: '이미 등록된 판매처입니다.',
+  CHANNEL_NOT_FOUND: '판매처를 찾을 수 없습니다.',
+  CANCELLATION_FORMAT_MISSING: '이 판매처는 취소 포맷(열 매핑)이 아직 없습니다. 기준정보에서 먼저 설정하세요.',
+  // 판매처취소 upload: the file as a whole.
+  UNSUPPORTED_FILE: '.xlsx 또는 .csv 파일만 올릴 수 있습니다 (.xls는 엑셀에서 .xlsx로 다시 저장하세요).',
+  UNREADABLE_FILE: '파일을 읽을 수 없습니다: 손상되었거나 암호가 걸렸거나, CSV가 UTF-8/EUC-KR 문서가 아닙니다.',
+  TOO_MANY_ROWS: '행이 너무 많습니다: 한 번에 100,000행까지 올릴 수 있습니다.',
+  TOO_MANY_COLUMNS: '열이 너무 많습니다: 1,000열까지 읽습니다.',
+  COLUMN_NOT_FOUND: '제목 행에 필요한 열이 없습니다.',
+  FILE_TOO_LARGE: '파일이 너무 큽니다.',
+  FILE_MISSING: '파일을 선택하세요.',
+  TOO_MANY_FILES: '파일은 한 번에 하나만 올릴 수 있습니다.',
+  MALFORMED_MULTIPART: '업로드가 중간에 끊겼습니다. 다시 시도하세요.',
+  FORM_TOO_LARGE: '업로드 양식이 너무 큽니다.',
+  UNSUPPORTED_MEDIA_TYPE: '파일 업로드 형식이 아닙니다.',
+  CHANNEL_NOT_ALLOWED: '이 키로는 다룰 수 없는 판매처입니다.',
+  // …and one of its rows (importProblems.ts words a few shared codes for a row).
+  CELL_EMPTY: '빈 칸입니다.',
+  NOT_TEXT: '글자가 아닙니다.',
+  NOT_INTEGER: '정수가 아닙니다.',
+  NOT_DATE_TIME: '날짜·시각으로 읽을 수 없습니다.',
+  REASON_NOT_MAPPED: '사유를 여섯 가지 취소사유 중 어느 것으로도 읽을 수 없습니다 (포맷의 사유 매핑 또는 기본 사유를 설정하세요).',
+  LINE_AMBIGUOUS: '주문에 같은 상품 줄이 여럿입니다: 상품주문번호나 상품코드로 지정하세요.',
+  CANCELLATION_CONFLICT: '같은 클레임번호가 다른 내용으로 이미 들어와 있습니다.',
+  CANCELLATION_NOT_FOUND: '철회할 취소가 들어온 적이 없습니다.',
 };
 
-export const koreanOf = (code: string): string | undefined => KOREAN[code];
+export const koreanOf = (code: string | undefined): string | undefined => (code === undefined ? undefined : KOREAN[code]);
+
+/** A problem, or anything shaped like one (a bulk result's refused item: code and detail). */
+export interface ProblemLike {
+  readonly code?: string | undefined;
+  readonly title?: string | undefined;
+  readonly detail?: string | undefined;
+}
+
+const NETWORK: ProblemBody = { status: 0, code: 'NETWORK', title: '서버에 연결할 수 없습니다.' };
+
+/** What a failed request threw, as a problem: the server's, or no connection at all. */
+export const problemOf = (error: unknown): ProblemBody => (error instanceof RequestRefused ? error.problem : NETWORK);
+
+/**
+ * The one way a refusal reads in Korean: its code's words, else the server's detail, else its title.
+ * Takes a problem, or what a request threw (a RequestRefused, or a network failure).
+ */
+export const problemText = (refusal: ProblemLike | unknown): string => {
+  const p: ProblemLike = refusal instanceof RequestRefused ? refusal.problem : typeof refusal === 'object' && refusal !== null && !(refusal instanceof Error) ? (refusal as ProblemLike) : NETWORK;
+  return koreanOf(p.code) ?? p.detail ?? p.title ?? p.code ?? '';
+};

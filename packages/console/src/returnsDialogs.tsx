@@ -6,22 +6,22 @@ import { FEE_ROUTE_LABELS, FEE_ROUTES } from '@oms/domain';
 import type { DialogField } from './FieldsDialog';
 import { FieldsDialog } from './FieldsDialog';
 import type { paths } from './openapi';
+import { memo as memoOf } from './actions/kinds';
 import { api, ok, RequestRefused } from './api';
 import { num } from './format';
-import { koreanOf } from './problems';
+import { problemText } from './problems';
 
 export type ReturnRow = paths['/views/returns']['get']['responses'][200]['content']['application/json']['items'][number];
 type FeesBody = NonNullable<paths['/orders/{no}/pickups/{pickupId}/fees']['put']['requestBody']>['content']['application/json'];
 
 const pickupPath = (r: ReturnRow) => ({ path: { no: String(r.no), pickupId: String(r.pickupId) } });
-const memoOf = (v: Record<string, string>) => (v.memo?.trim() ? { memo: v.memo.trim() } : {});
 const amount = (s: string | undefined) => (s === undefined || s.trim() === '' ? undefined : Number(s));
 
 export const ArrivalDialog = ({ row, onDone, onClose }: { row: ReturnRow; onDone: (message: string) => void; onClose: () => void }) => {
   const left = row.pickedUp - row.received;
   const fields: DialogField[] = [
-    { name: 'quantity', label: '도착 수량', kind: 'number', initial: String(left), required: true, problemPath: 'quantity' },
-    { name: 'damaged', label: '불량 수량', kind: 'number', initial: '0', problemPath: 'damaged' },
+    { name: 'quantity', label: '도착 수량', kind: 'number', initial: String(left), required: true },
+    { name: 'damaged', label: '불량 수량', kind: 'number', initial: '0' },
     { name: 'memo', label: 'CS 메모', kind: 'memo' },
   ];
   return (
@@ -42,8 +42,8 @@ export const ArrivalDialog = ({ row, onDone, onClose }: { row: ReturnRow; onDone
 export const FeesDialog = ({ row, onDone, onClose }: { row: ReturnRow; onDone: (message: string) => void; onClose: () => void }) => {
   const fields: DialogField[] = [
     ...FEE_ROUTES.flatMap((route): DialogField[] => [
-      { name: `${route}.expected`, label: `${FEE_ROUTE_LABELS[route]} 예정`, kind: 'number', initial: String(row.fees?.[route].expected ?? 0), group: FEE_ROUTE_LABELS[route], problemPath: `${route}.expected` },
-      { name: `${route}.arrived`, label: `${FEE_ROUTE_LABELS[route]} 도착`, kind: 'number', initial: String(row.fees?.[route].arrived ?? 0), group: FEE_ROUTE_LABELS[route], problemPath: `${route}.arrived` },
+      { name: `${route}.expected`, label: `${FEE_ROUTE_LABELS[route]} 예정`, kind: 'number', initial: String(row.fees?.[route].expected ?? 0), group: FEE_ROUTE_LABELS[route] },
+      { name: `${route}.arrived`, label: `${FEE_ROUTE_LABELS[route]} 도착`, kind: 'number', initial: String(row.fees?.[route].arrived ?? 0), group: FEE_ROUTE_LABELS[route] },
     ]),
     { name: 'reason', label: '초과 사유', initial: row.feeReason ?? '' },
     { name: 'memo', label: 'CS 메모', kind: 'memo' },
@@ -80,7 +80,7 @@ export const CompleteDialog = ({ rows, onDone, onClose }: { rows: readonly Retur
           const code = refused[0].code ?? 'REFUSED';
           throw new RequestRefused({ status: 409, code, title: refused[0].detail ?? code, detail: refused[0].detail, errors: code === 'COMPLETION_NEEDS_MEMO' ? [{ field: 'memo', message: refused[0].detail ?? code }] : [] });
         }
-        const why = refused.map((i) => `${i.id}: ${(i.code && koreanOf(i.code)) ?? i.detail ?? i.code}`).join(', ');
+        const why = refused.map((i) => `${i.id}: ${problemText(i)}`).join(', ');
         onDone(`완료 ${num(result.summary.applied)}건${result.summary.duplicate ? ` · 이미 완료 ${num(result.summary.duplicate)}건` : ''}${refused.length ? ` · 거절 ${num(refused.length)}건 (${why})` : ''}`);
       }}
     />
