@@ -25,6 +25,7 @@ import type { Limits } from './limits.js';
 import { limitsSchema, registerRateLimit, serverOptionsOf } from './limits.js';
 import { requestIdOf } from './logging.js';
 import { adminRoutes } from './routes/admin.js';
+import { auditRoutes } from './routes/audit.js';
 import { catalogueRoutes } from './routes/catalogue.js';
 import { formatMigrations } from './channelCancellations/formats.js';
 import { channelCancellationImportRoutes } from './channelCancellations/importRoutes.js';
@@ -114,6 +115,7 @@ export const buildApp = async (options: AppOptions): Promise<{ app: FastifyInsta
   adminRoutes(app, context);
   sessionRoutes(app, context);
   orderRoutes(app, context);
+  auditRoutes(app, context);
   catalogueRoutes(app, context);
   channelCancellationRoutes(app, context);
   channelCancellationImportRoutes(app, context);
