@@ -64,7 +64,7 @@ export const startConsoleHarness = async (): Promise<ConsoleHarness> => {
       const dialog = page.getByRole('dialog');
       await dialog.waitFor();
       await fill(dialog);
-      await dialog.getByRole('button', { name: '확인' }).click();
+      await dialog.getByRole('button', { name: '확인', exact: true }).click();
       return dialog;
     },
     close: async () => {

@@ -31,6 +31,8 @@ import { formatMigrations } from './channelCancellations/formats.js';
 import { channelCancellationImportRoutes } from './channelCancellations/importRoutes.js';
 import { channelCancellationRoutes } from './channelCancellations/routes.js';
 import { csHistoryViewRoutes } from './csHistoryView/routes.js';
+import { memoMacroRoutes } from './memoMacros/routes.js';
+import { memoMacroMigrations } from './memoMacros/store.js';
 import { orderRoutes } from './routes/orders.js';
 import { returnRoutes } from './returns/routes.js';
 import { returnStatsRoutes } from './returnStats/routes.js';
@@ -51,7 +53,7 @@ export interface AppOptions {
   readonly fileBytes?: number | undefined;
 }
 
-export const migrateAll = (database: Database) => migrateToLatest(database.db, projectionMigrations, apiMigrations, sessionMigrations, catalogueMigrations, formatMigrations);
+export const migrateAll = (database: Database) => migrateToLatest(database.db, projectionMigrations, apiMigrations, sessionMigrations, catalogueMigrations, formatMigrations, memoMacroMigrations);
 
 export const buildApp = async (options: AppOptions): Promise<{ app: FastifyInstance; context: AppContext }> => {
   const { database } = options;
@@ -122,6 +124,7 @@ export const buildApp = async (options: AppOptions): Promise<{ app: FastifyInsta
   returnRoutes(app, context);
   returnStatsRoutes(app, context);
   csHistoryViewRoutes(app, context);
+  memoMacroRoutes(app, context);
   if (options.console !== false) await registerConsole(app);
   // Let the batch in flight finish before the database is closed.
   app.addHook('onClose', () => runner.stop());

@@ -23,6 +23,8 @@ export interface Principal {
   readonly role: Role;
   /** The channels whose orders this key may act on and see; null: every channel. */
   readonly channels: readonly string[] | null;
+  /** The worker's team: what the team shares (memo macros) is its own. */
+  readonly team: string;
 }
 
 export type KeyStatus = 'active' | 'expired' | 'revoked';
@@ -33,6 +35,7 @@ export interface ApiKeyInfo {
   readonly worker: string;
   readonly role: Role;
   readonly channels: string[] | null;
+  readonly team: string;
   readonly createdAt: string;
   readonly createdBy: string;
   readonly expiresAt: string | null;
@@ -44,7 +47,11 @@ export interface ApiKeyInfo {
 export interface NewKeyOptions {
   readonly expiresAt?: string | undefined;
   readonly channels?: readonly string[] | undefined;
+  readonly team?: string | undefined;
 }
+
+/** The team of a key made without one, and of the bootstrap key. */
+export const DEFAULT_TEAM = '기본';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -76,6 +83,14 @@ export const apiMigrations: Record<string, Migration> = {
           ADD COLUMN channels jsonb`.execute(db);
     },
   },
+  '0240_api_key_team': {
+    up: async (db: Db) => {
+      await sql`ALTER TABLE api_keys ADD COLUMN team text NOT NULL DEFAULT '기본'`.execute(db);
+    },
+    down: async (db: Db) => {
+      await sql`ALTER TABLE api_keys DROP COLUMN team`.execute(db);
+    },
+  },
 };
 
 /** What ApiKeys.create makes: `oms_` and 24 random bytes in base64url. Nothing else can match a row. */
@@ -92,7 +107,7 @@ const channelsOf = (v: unknown): string[] | null => {
   return (typeof v === 'string' ? JSON.parse(v) : v) as string[];
 };
 
-const KEY_COLUMNS = ['key_id', 'worker', 'role', 'channels', 'created_at', 'created_by', 'expires_at', 'last_used_at', 'revoked_at'] as const;
+const KEY_COLUMNS = ['key_id', 'worker', 'role', 'channels', 'team', 'created_at', 'created_by', 'expires_at', 'last_used_at', 'revoked_at'] as const;
 
 const infoOf = (row: Record<(typeof KEY_COLUMNS)[number], unknown>, now: Date): ApiKeyInfo => {
   const expiresAt = iso(row.expires_at);
@@ -102,6 +117,7 @@ const infoOf = (row: Record<(typeof KEY_COLUMNS)[number], unknown>, now: Date): 
     worker: String(row.worker),
     role: row.role as Role,
     channels: channelsOf(row.channels),
+    team: String(row.team),
     createdAt: iso(row.created_at) ?? '',
     createdBy: String(row.created_by),
     expiresAt,
@@ -125,21 +141,22 @@ export class ApiKeys {
     this.sessions = new Sessions(db, (keyId) => this.principalById(keyId));
   }
 
-  async create(worker: string, role: Role, createdBy: string, options: NewKeyOptions = {}): Promise<{ keyId: string; key: string; worker: string; role: Role; channels: string[] | null; expiresAt: string | null }> {
+  async create(worker: string, role: Role, createdBy: string, options: NewKeyOptions = {}): Promise<{ keyId: string; key: string; worker: string; role: Role; channels: string[] | null; team: string; expiresAt: string | null }> {
     const key = `oms_${randomBytes(24).toString('base64url')}`;
     const keyId = randomUUID();
     const channels = options.channels ? [...new Set(options.channels)] : null;
     const expiresAt = options.expiresAt === undefined ? null : new Date(options.expiresAt).toISOString();
+    const team = options.team ?? DEFAULT_TEAM;
     await this.db
       .insertInto('api_keys')
-      .values({ key_id: keyId, key_hash: sha256(key), worker, role, created_by: createdBy, expires_at: expiresAt, channels: channels && JSON.stringify(channels) })
+      .values({ key_id: keyId, key_hash: sha256(key), worker, role, created_by: createdBy, expires_at: expiresAt, channels: channels && JSON.stringify(channels), team })
       .execute();
-    return { keyId, key, worker, role, channels, expiresAt };
+    return { keyId, key, worker, role, channels, team, expiresAt };
   }
 
   /** The principal of a key that is known, not revoked and not expired; null otherwise. */
   async resolve(key: string): Promise<Principal | null> {
-    if (this.bootstrapAdminKey && sameToken(key, this.bootstrapAdminKey)) return { keyId: 'bootstrap', worker: 'admin', role: 'admin', channels: null };
+    if (this.bootstrapAdminKey && sameToken(key, this.bootstrapAdminKey)) return { keyId: 'bootstrap', worker: 'admin', role: 'admin', channels: null, team: DEFAULT_TEAM };
     // A key this server never made cannot have a row: no query for it (a flood of junk keys costs nothing).
     if (!KEY_FORMAT.test(key)) return null;
     return this.activePrincipal(await this.db.selectFrom('api_keys').select(KEY_COLUMNS).where('key_hash', '=', sha256(key)).executeTakeFirst());
@@ -147,7 +164,7 @@ export class ApiKeys {
 
   /** The principal of a key by its id while it is active (a console session's key, looked up on each request). */
   async principalById(keyId: string): Promise<Principal | null> {
-    if (keyId === 'bootstrap') return this.bootstrapAdminKey ? { keyId: 'bootstrap', worker: 'admin', role: 'admin', channels: null } : null;
+    if (keyId === 'bootstrap') return this.bootstrapAdminKey ? { keyId: 'bootstrap', worker: 'admin', role: 'admin', channels: null, team: DEFAULT_TEAM } : null;
     return this.activePrincipal(await this.db.selectFrom('api_keys').select(KEY_COLUMNS).where('key_id', '=', keyId).executeTakeFirst());
   }
 
@@ -157,7 +174,7 @@ export class ApiKeys {
     const info = infoOf(row, new Date());
     if (info.status !== 'active') return null;
     await this.touch(info.keyId);
-    return { keyId: info.keyId, worker: info.worker, role: info.role, channels: info.channels };
+    return { keyId: info.keyId, worker: info.worker, role: info.role, channels: info.channels, team: info.team };
   }
 
   /** Every key made here, oldest first (the bootstrap key is configuration, not listed). */
@@ -256,4 +273,6 @@ export const ACCESS = {
   readEvents: ['admin', 'auditor'],
   /** 판매처취소 in: connectors, and CS workers uploading a channel's file. */
   channelCancellations: ['admin', 'cs', 'integration'],
+  /** 매크로: the team's saved CS memo templates, read and kept by its CS workers. */
+  memoMacros: ['admin', 'cs'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -36,13 +36,13 @@ try {
       await loadDemoData(app, context.apiKeys, out);
       break;
     case 'create-key': {
-      const usage = `usage: create-key <worker> <${ROLES.join('|')}> [--expires <ISO datetime with offset>] [--channels <channel,channel>]`;
-      const { positionals, values } = parseArgs({ args, allowPositionals: true, strict: true, options: { expires: { type: 'string' }, channels: { type: 'string' } } });
+      const usage = `usage: create-key <worker> <${ROLES.join('|')}> [--expires <ISO datetime with offset>] [--channels <channel,channel>] [--team <team>]`;
+      const { positionals, values } = parseArgs({ args, allowPositionals: true, strict: true, options: { expires: { type: 'string' }, channels: { type: 'string' }, team: { type: 'string' } } });
       const [worker, role] = positionals;
       // The same rules as POST /api-keys.
-      const parsed = apiKeyBody.safeParse({ worker, role, expiresAt: values.expires, channels: values.channels?.split(',').map((c) => c.trim()) });
+      const parsed = apiKeyBody.safeParse({ worker, role, expiresAt: values.expires, channels: values.channels?.split(',').map((c) => c.trim()), team: values.team });
       if (!parsed.success) throw new Error(`${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}\n${usage}`);
-      const key = await context.apiKeys.create(parsed.data.worker, parsed.data.role, 'cli', { expiresAt: parsed.data.expiresAt, channels: parsed.data.channels });
+      const key = await context.apiKeys.create(parsed.data.worker, parsed.data.role, 'cli', { expiresAt: parsed.data.expiresAt, channels: parsed.data.channels, team: parsed.data.team });
       out(key.key);
       break;
     }
@@ -54,7 +54,7 @@ try {
       out(await tablesDoc(database.db));
       break;
     default:
-      throw new Error('usage: cli demo | create-key <worker> <role> [--expires <at>] [--channels <a,b>] | rebuild | tables');
+      throw new Error('usage: cli demo | create-key <worker> <role> [--expires <at>] [--channels <a,b>] [--team <team>] | rebuild | tables');
   }
 } catch (error) {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);

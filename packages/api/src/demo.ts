@@ -40,6 +40,10 @@ export const loadDemoData = async (app: FastifyInstance, keys: ApiKeys, log: (li
   for (const p of PRODUCTS) {
     await call(cs.key, 'POST', '/products', { code: p.productCode, name: p.productName, option: p.option, salePrice: p.unitPrice, supplyPrice: Math.round(p.unitPrice * 0.6), supplier: '한빛주방', stock: 40 }, [409]);
   }
+  // 매크로 of the 기본 team (a second run: the titles are taken, 409).
+  for (const [title, body] of [['품절 안내', '{상품명} {옵션} 품절 안내드렸습니다.'], ['배송 지연', '{상품명} 입고 지연으로 배송이 늦어진다고 안내했습니다.'], ['주소 확인', '수령지 주소 확인 요청, 회신 대기 중.']] as const) {
+    await call(cs.key, 'POST', '/memo-macros', { title, body }, [409]);
+  }
   let tracking = 601234567000 + Math.floor(Math.random() * 1000) * 1000;
   const nos: number[] = [];
   for (let i = 0; i < 24; i++) {

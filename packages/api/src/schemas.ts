@@ -357,6 +357,7 @@ export const apiKeyBody = z
       .optional()
       .describe('when the key stops working; never when left out'),
     channels: z.array(text(100)).min(1).max(100).optional().describe('integration keys only: the 판매처 whose orders the key may create, act on and see; every channel when left out'),
+    team: text(40).optional().describe('the worker\'s team (its memo macros are shared by the team); 기본 when left out'),
   })
   .superRefine((b, issues) => {
     if (b.channels !== undefined && b.role !== 'integration') issues.addIssue({ code: 'custom', path: ['channels'], message: 'only an integration key can be bound to channels' });
@@ -366,6 +367,7 @@ const keyFields = {
   worker: z.string(),
   role: z.enum(ROLES),
   channels: z.array(z.string()).nullable().describe('null: every channel'),
+  team: z.string().describe('the worker\'s team'),
   expiresAt: z.string().nullable(),
 };
 export const apiKeyCreated = z.object({ ...keyFields, key: z.string().describe('shown once') });

@@ -9,6 +9,7 @@ import type { FormEvent } from 'react';
 import { useState } from 'react';
 import type { paths } from './openapi';
 import { api, ok } from './api';
+import { Download } from './Download';
 import { dateTime, num } from './format';
 import { filledIn, PageBar, useCursorPages } from './paging';
 
@@ -58,8 +59,8 @@ export const Cancellations = ({ canAct }: ScreenProps) => {
         <PageBar page={page} fetching={list.isFetching} hasPrevious={pages.hasPrevious} onPrevious={pages.previous} onNext={page?.next ? () => page.next && pages.next(page.next) : null}>
           {canAct && <button type="button" disabled={picked.size === 0} onClick={() => void confirm(false)}>선택 확인</button>}
           {canAct && <button type="button" onClick={() => void confirm(true)}>전체 확인</button>}
-          <a className="download" href={download(filters, 'xlsx')}>엑셀</a>
-          <a className="download" href={download(filters, 'csv')}>CSV</a>
+          <Download href={download(filters, 'xlsx')} label="엑셀" filename="취소결과조회.xlsx" />
+          <Download href={download(filters, 'csv')} label="CSV" filename="취소결과조회.csv" />
         </PageBar>
         <table className="orders">
           <thead>

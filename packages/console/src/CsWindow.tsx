@@ -94,7 +94,7 @@ export const CsWindow = ({ canAct }: ScreenProps) => {
         {page && page.items.length === 0 && <p className="empty">검색 결과가 없습니다.</p>}
         {list.isError && <p className="field-error" role="alert">{list.error.message}</p>}
       </div>
-      {selected !== null && <OrderPanel no={selected} canAct={canAct} onClose={() => setSelected(null)} />}
+      {selected !== null && <OrderPanel key={selected} no={selected} canAct={canAct} onClose={() => setSelected(null)} onOpen={setSelected} />}
     </div>
   );
 };

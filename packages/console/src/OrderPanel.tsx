@@ -1,23 +1,40 @@
 /**
  * The selected order (seed 003's lower half): 주문상세 with each line's quantity ledger, the invoice
- * with the carrier's tracking link, 합포 members, the toolbar, and the CS 이력 pane (미처리 / 완료,
- * complete one or all).
+ * with the carrier's tracking link, 합포 members, copies, exchanges and 회수, the toolbar (grouped as
+ * on the seed), and the CS 이력 pane (미처리 / 완료, complete one or all).
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ActionDialog } from './ActionDialog';
-import type { CsAction } from './actions';
-import { CS_ACTIONS } from './actions';
+import type { CommandResult, CsAction } from './actions';
+import { actionsFor, GROUPS } from './actions';
 import { api, ok } from './api';
 import { dateTime, num } from './format';
+import { OrderLinks, Pickups } from './OrderExtras';
+import { koreanOf } from './problems';
 
-export const OrderPanel = ({ no, canAct, onClose }: { no: number; canAct: boolean; onClose: () => void }) => {
+/** What a done action says: a new 관리번호 (주문복사, 교환) and the server's warnings (a second 회수). */
+interface Notice {
+  readonly action: string;
+  readonly text: string | undefined;
+  readonly opens: number | undefined;
+  readonly warnings: readonly string[];
+}
+const noticeOf = (action: CsAction, r: CommandResult): Notice | null => {
+  const text = action.announce?.(r);
+  const warnings = r.warnings.map((w) => koreanOf(w.code) ?? w.message);
+  return text || warnings.length ? { action: action.label, text, opens: r.copyNo ?? r.replacementNo, warnings } : null;
+};
+
+export const OrderPanel = ({ no, canAct, onClose, onOpen }: { no: number; canAct: boolean; onClose: () => void; onOpen?: (no: number) => void }) => {
   const client = useQueryClient();
   const [action, setAction] = useState<CsAction | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
   const [onlyOpen, setOnlyOpen] = useState(false);
   const order = useQuery({ queryKey: ['order', no], queryFn: async () => ok(await api.GET('/orders/{no}', { params: { path: { no: String(no) } } })) });
   const history = useQuery({ queryKey: ['history', no], queryFn: async () => ok(await api.GET('/orders/{no}/history', { params: { path: { no: String(no) } } })) });
-  const refresh = () => Promise.all([client.invalidateQueries({ queryKey: ['order', no] }), client.invalidateQueries({ queryKey: ['history', no] }), client.invalidateQueries({ queryKey: ['orders'] })]);
+  // An action can touch other orders too (합포 members, a copy, renumbered priorities): refresh them all.
+  const refresh = () => Promise.all(['order', 'history', 'orders', 'priority'].map((key) => client.invalidateQueries({ queryKey: [key] })));
   const complete = async (entryId?: string) => {
     if (entryId) ok(await api.POST('/orders/{no}/history/{entryId}/complete', { params: { path: { no: String(no), entryId } }, body: {} }));
     else {
@@ -32,13 +49,28 @@ export const OrderPanel = ({ no, canAct, onClose }: { no: number; canAct: boolea
   return (
     <section className="panel" aria-label={`주문 ${o.no}`}>
       <header>
-        <h2>관리번호 {o.no} <small>{o.channel} · {o.channelOrderNo} · {o.statusLabel} · {o.csStateLabel}{o.hold ? ` · 보류${o.hold.alarmAt ? ` (알람 ${dateTime(o.hold.alarmAt)})` : ''}` : ''}</small></h2>
+        <h2>관리번호 {o.no} <small>{o.channel} · {o.channelOrderNo} · {o.statusLabel} · {o.csStateLabel}{o.hold ? ` · 보류${o.hold.alarmAt ? ` (알람 ${dateTime(o.hold.alarmAt)})` : ''}` : ''}{o.deleted ? ' · 삭제됨' : ''}</small></h2>
         <button type="button" onClick={onClose} aria-label="닫기">×</button>
       </header>
       {canAct && (
         <nav className="toolbar" aria-label="CS 작업">
-          {CS_ACTIONS.filter((a) => !a.when || a.when(o)).map((a) => <button key={a.id} type="button" onClick={() => setAction(a)}>{a.label}</button>)}
+          {GROUPS.map((g) => {
+            const offered = actionsFor(o).filter((a) => a.group === g);
+            return offered.length === 0 ? null : (
+              <span key={g} role="group" aria-label={g} className="toolbar-group">
+                {offered.map((a) => <button key={a.id} type="button" onClick={() => { setNotice(null); setAction(a); }}>{a.label}</button>)}
+              </span>
+            );
+          })}
         </nav>
+      )}
+      {notice && (
+        <p className="notice" role="status">
+          <b>{notice.action}</b> {notice.text}
+          {notice.opens !== undefined && onOpen && <button type="button" onClick={() => onOpen(notice.opens ?? o.no)}>열기</button>}
+          {notice.warnings.map((w) => <span key={w} className="warning">{w}</span>)}
+          <button type="button" className="dismiss" aria-label="알림 닫기" onClick={() => setNotice(null)}>×</button>
+        </p>
       )}
       <div className="panel-body">
         <div>
@@ -54,11 +86,15 @@ export const OrderPanel = ({ no, canAct, onClose }: { no: number; canAct: boolea
               ))}
             </tbody>
           </table>
-          <p>수령자 {o.recipient.name} · {o.recipient.mobile ?? o.recipient.phone ?? ''} · {o.recipient.address}</p>
+          <p className="recipient">
+            수령자 {o.recipient.name} · {[o.recipient.phone, o.recipient.mobile].filter(Boolean).join(' / ')} · {o.recipient.zip ? `(${o.recipient.zip}) ` : ''}{o.recipient.address}
+            {o.recipient.memo && <> · 배송메모 {o.recipient.memo}</>}
+          </p>
           <p>
             송장: {o.invoice ? <>{o.invoice.carrierName} {o.invoice.trackingUrl ? <a href={o.invoice.trackingUrl} target="_blank" rel="noreferrer">{o.invoice.trackingNumber}</a> : o.invoice.trackingNumber}</> : '없음'}
-            {o.package && <> · 합포 {o.package.id}: {o.package.members.join(', ')}</>}
           </p>
+          <OrderLinks o={o} onOpen={onOpen} />
+          <Pickups o={o} />
         </div>
         <div className="history">
           <h3>CS 이력 <label><input type="checkbox" checked={onlyOpen} onChange={(e) => setOnlyOpen(e.target.checked)} /> 미처리만</label>{canAct && <button type="button" onClick={() => void complete()}>전체완료</button>}</h3>
@@ -72,7 +108,18 @@ export const OrderPanel = ({ no, canAct, onClose }: { no: number; canAct: boolea
           </ol>
         </div>
       </div>
-      {action && <ActionDialog action={action} order={o} onClose={() => setAction(null)} onDone={() => { setAction(null); void refresh(); }} />}
+      {action && (
+        <ActionDialog
+          action={action}
+          order={o}
+          onClose={() => setAction(null)}
+          onDone={(result) => {
+            setAction(null);
+            setNotice(noticeOf(action, result));
+            void refresh();
+          }}
+        />
+      )}
     </section>
   );
 };

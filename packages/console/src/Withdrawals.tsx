@@ -9,6 +9,7 @@ import type { FormEvent } from 'react';
 import { useState } from 'react';
 import type { paths } from './openapi';
 import { api, ok, RequestRefused } from './api';
+import { Download } from './Download';
 import { dateTime, num } from './format';
 import { filledIn, PageBar } from './paging';
 import { koreanOf } from './problems';
@@ -17,6 +18,8 @@ type Query = NonNullable<paths['/views/cancel-withdrawals']['get']['parameters']
 type Filters = Omit<Query, 'limit' | 'offset' | 'format'>;
 const EMPTY = { dateOf: 'cancelled', from: '', to: '', channel: '', confirmed: 'no', q: '' };
 const PAGE = 50;
+
+const download = (filters: Filters, format: 'xlsx' | 'csv') => `/views/cancel-withdrawals?${new URLSearchParams({ ...(filters as Record<string, string>), format })}`;
 
 export const Withdrawals = ({ canAct }: ScreenProps) => {
   const client = useQueryClient();
@@ -54,6 +57,8 @@ export const Withdrawals = ({ canAct }: ScreenProps) => {
       </form>
       <div className="result">
         <PageBar page={page} fetching={list.isFetching} hasPrevious={offset > 0} onPrevious={() => setOffset(Math.max(0, offset - PAGE))} onNext={page && offset + PAGE < page.total ? () => setOffset(offset + PAGE) : null}>
+          <Download href={download(filters, 'xlsx')} label="엑셀" filename="취소철회조회.xlsx" />
+          <Download href={download(filters, 'csv')} label="CSV" filename="취소철회조회.csv" />
           {message && <span role="status">{message}</span>}
         </PageBar>
         <table className="orders">

@@ -37,11 +37,11 @@ export class RequestRefused extends Error {
   }
 }
 
-/** The data of an answer, or a RequestRefused with its problem. */
+/** The data of an answer (undefined for a 204), or a RequestRefused with its problem. */
 export const ok = <T>(answer: { data?: T; error?: unknown; response: Response }): T => {
-  if (answer.error !== undefined || answer.data === undefined) {
+  if (answer.error !== undefined || !answer.response.ok) {
     const e = (answer.error ?? {}) as Partial<ProblemBody>;
     throw new RequestRefused({ status: answer.response.status, code: e.code ?? 'ERROR', title: e.title ?? answer.response.statusText, detail: e.detail, errors: e.errors });
   }
-  return answer.data;
+  return answer.data as T;
 };

@@ -9,6 +9,7 @@ import { CsHistory } from './CsHistory';
 import { CsWindow } from './CsWindow';
 import { Exchanges } from './Exchanges';
 import { MasterData } from './MasterData';
+import { MemoMacros } from './MemoMacros';
 import { ReturnStats } from './ReturnStats';
 import { Returns } from './Returns';
 import { Withdrawals } from './Withdrawals';
@@ -37,6 +38,7 @@ export const SCREENS: readonly Screen[] = [
   { id: 'exchanges', hash: '#/exchanges', label: '교환예정관리', component: Exchanges },
   { id: 'return-stats', hash: '#/return-stats', label: '반품통계', component: ReturnStats },
   { id: 'master', hash: '#/master', label: '기준정보', component: MasterData },
+  { id: 'macros', hash: '#/macros', label: '매크로', component: MemoMacros },
 ];
 
 export const screenOf = (hash: string): Screen => SCREENS.find((s) => s.hash === hash) ?? (SCREENS[0] as Screen);

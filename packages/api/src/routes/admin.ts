@@ -26,10 +26,10 @@ export const adminRoutes = (app: FastifyInstance, ctx: AppContext): void => {
 
   r.post('/api-keys', {
     onRequest: requireRole(ctx.apiKeys, ACCESS.manageKeys),
-    schema: { summary: 'Create an API key for a worker and role, optionally expiring and (integration) bound to channels; the key is shown once', tags: ['system'], security: [{ bearerAuth: [] }], body: s.apiKeyBody, response: { 201: s.apiKeyCreated, 401: s.problemSchema, 403: s.problemSchema, 422: s.problemSchema } },
+    schema: { summary: 'Create an API key for a worker, role and team, optionally expiring and (integration) bound to channels; the key is shown once', tags: ['system'], security: [{ bearerAuth: [] }], body: s.apiKeyBody, response: { 201: s.apiKeyCreated, 401: s.problemSchema, 403: s.problemSchema, 422: s.problemSchema } },
     handler: async (request, reply) => {
-      const { worker, role, expiresAt, channels } = request.body;
-      const created = await ctx.apiKeys.create(worker, role, request.principal?.worker ?? 'unknown', { expiresAt, channels });
+      const { worker, role, expiresAt, channels, team } = request.body;
+      const created = await ctx.apiKeys.create(worker, role, request.principal?.worker ?? 'unknown', { expiresAt, channels, team });
       reply.code(201);
       return created;
     },

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Role } from '@oms/domain';
+import type { Principal } from '../auth.js';
 import { ACCESS, requireCsrfToken } from '../auth.js';
 import type { AppContext } from '../context.js';
 import { ApiProblem } from '../problem.js';
@@ -14,13 +15,15 @@ const sessionBody = z.strictObject({ key: z.string().min(1).max(200).describe('T
 const sessionInfo = z.object({
   worker: z.string(),
   role: z.enum(['admin', 'cs', 'integration', 'auditor', 'analyst']),
+  team: z.string().describe('the worker\'s team (whose memo macros GET /memo-macros lists)'),
   csrfToken: z.string().describe(`Send it as ${CSRF_HEADER} with every request that changes anything.`),
   can: z.record(z.string(), z.boolean()).describe('What this role may do (the ACCESS table): the console offers only these.'),
 });
 
-const infoOf = (worker: string, role: Role, csrfToken: string) => ({
+const infoOf = ({ worker, role, team }: Pick<Principal, 'worker' | 'role' | 'team'>, csrfToken: string) => ({
   worker,
   role,
+  team,
   csrfToken,
   can: Object.fromEntries(Object.entries(ACCESS).map(([what, roles]) => [what, (roles as readonly Role[]).includes(role)])),
 });
@@ -39,7 +42,7 @@ export const sessionRoutes = (app: FastifyInstance, ctx: AppContext): void => {
       const { id, csrfToken } = await sessions.open(principal);
       reply.setCookie(SESSION_COOKIE, id, cookieOptions(request));
       reply.code(201);
-      return infoOf(principal.worker, principal.role, csrfToken);
+      return infoOf(principal, csrfToken);
     },
   });
 
@@ -49,7 +52,7 @@ export const sessionRoutes = (app: FastifyInstance, ctx: AppContext): void => {
       const id = request.cookies[SESSION_COOKIE];
       const session = id ? await sessions.resolve(id) : null;
       if (!session) throw new ApiProblem(401, 'UNAUTHENTICATED', 'Not signed in', 'Sign in with POST /session.');
-      return infoOf(session.principal.worker, session.principal.role, session.csrfToken);
+      return infoOf(session.principal, session.csrfToken);
     },
   });
 
