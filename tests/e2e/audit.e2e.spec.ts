@@ -69,7 +69,7 @@ describe.each(testDatabases)('as-of reads and the timeline on $name', (database)
 
   it('refuses a revision past the end, both points at once, a malformed instant, and every role but auditors and admins', async () => {
     expect(await get(`/orders/${no}?revision=99`)).toMatchObject({ status: 404, body: { code: 'REVISION_NOT_FOUND', errors: [{ field: 'revision' }] } });
-    expect(await get(`/orders/${no}?revision=1&asOf=2030-01-01T00:00:00Z`)).toMatchObject({ status: 400, body: { code: 'AS_OF_CONFLICT', errors: [{ field: 'revision' }] } });
+    expect(await get(`/orders/${no}?revision=1&asOf=2030-01-01T00:00:00Z`)).toMatchObject({ status: 422, body: { code: 'AS_OF_CONFLICT', errors: [{ field: 'revision' }] } });
     expect(await get(`/orders/${no}?asOf=yesterday`)).toMatchObject({ status: 422, body: { errors: [{ field: 'asOf' }] } });
     for (const key of [t.keys.cs, t.keys.analyst, t.keys.integration]) {
       expect((await get(`/orders/${no}?revision=1`, key)).status).toBe(403);

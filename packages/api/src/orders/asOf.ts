@@ -24,7 +24,7 @@ export type StopPoint = { readonly asOf: string } | { readonly revision: number 
 export const stopPointOf = (query: { readonly asOf?: string | undefined; readonly revision?: number | undefined }, principal: Principal | null): StopPoint | null => {
   if (query.asOf === undefined && query.revision === undefined) return null;
   if (query.asOf !== undefined && query.revision !== undefined) {
-    throw new ApiProblem(400, 'AS_OF_CONFLICT', 'asOf or revision, not both', 'Send either asOf or revision.', [{ field: 'revision', message: 'not with asOf' }]);
+    throw new ApiProblem(422, 'AS_OF_CONFLICT', 'asOf or revision, not both', 'Send either asOf or revision.', [{ field: 'revision', message: 'not with asOf' }]);
   }
   if (principal && !(ACCESS.readEvents as readonly string[]).includes(principal.role)) {
     throw new ApiProblem(403, 'FORBIDDEN', 'Not allowed for this role', `Role ${principal.role} may not read an order as of the past; allowed: ${ACCESS.readEvents.join(', ')}.`, [{ field: query.asOf === undefined ? 'revision' : 'asOf', message: 'auditors and admins only' }]);

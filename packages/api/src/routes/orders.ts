@@ -147,7 +147,9 @@ export const orderRoutes = (app: FastifyInstance, ctx: AppContext): void => {
     handler: async (request) => {
       const point = stopPointOf(request.query, request.principal);
       const { offset, limit } = request.query;
-      const read = point ? await ctx.store.readStream(orderStreamId(request.params.no)) : await ctx.store.readStream(orderStreamId(request.params.no), { fromRevision: offset, maxCount: limit });
+      // As stored (not upcast): what the hash chain covers and an auditor verifies.
+      const stream = orderStreamId(request.params.no);
+      const read = point ? await ctx.storedEvents.readStream(stream) : await ctx.storedEvents.readStream(stream, { fromRevision: offset, maxCount: limit });
       if (read.revision < 0) throw orderNotFound();
       const upTo = point ? eventsUpTo(read.events, point) : read.events;
       if (point && upTo.length === 0) throw notAtThatPoint(point, read.revision);
