@@ -10,3 +10,4 @@ export * from './commands/batch.js';
 export * from './commands/errors.js';
 export * from './commands/eventIds.js';
 export * from './appendStatement.js';
+export * from './upcastingStore.js';

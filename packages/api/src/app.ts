@@ -5,9 +5,9 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Database } from '@oms/adapters';
-import { migrateToLatest, PostgresEventStore } from '@oms/adapters';
+import { migrateToLatest, PostgresEventStore, upcastingStore } from '@oms/adapters';
 import type { Carrier } from '@oms/domain';
-import { DEFAULT_CARRIERS } from '@oms/domain';
+import { DEFAULT_CARRIERS, upcastEvent } from '@oms/domain';
 import { projectionMigrations, ProjectionRunner, projectionsFor } from '@oms/projections';
 import { apiMigrations, ApiKeys } from './auth.js';
 import { registerConsole } from './console.js';
@@ -25,6 +25,7 @@ import type { Limits } from './limits.js';
 import { limitsSchema, registerRateLimit, serverOptionsOf } from './limits.js';
 import { requestIdOf } from './logging.js';
 import { adminRoutes } from './routes/admin.js';
+import { auditRoutes } from './routes/audit.js';
 import { catalogueRoutes } from './routes/catalogue.js';
 import { formatMigrations } from './channelCancellations/formats.js';
 import { channelCancellationImportRoutes } from './channelCancellations/importRoutes.js';
@@ -59,7 +60,9 @@ export const buildApp = async (options: AppOptions): Promise<{ app: FastifyInsta
   await migrateAll(database);
   const carriers = options.carriers ?? DEFAULT_CARRIERS;
   if (carriers.length === 0) throw new Error('At least one carrier must be configured.');
-  const store = new PostgresEventStore(database.db);
+  // Every reader sees events in their current shape; the rows stay as stored (storedEvents).
+  const storedEvents = new PostgresEventStore(database.db);
+  const store = upcastingStore(storedEvents, upcastEvent);
   const limits = limitsSchema.parse(options.limits ?? {});
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
@@ -76,6 +79,7 @@ export const buildApp = async (options: AppOptions): Promise<{ app: FastifyInsta
     database,
     db: database.db,
     store,
+    storedEvents,
     runner,
     orders: new OrderCommandHandler(store),
     apiKeys: new ApiKeys(database.db, options.bootstrapAdminKey),
@@ -116,6 +120,7 @@ export const buildApp = async (options: AppOptions): Promise<{ app: FastifyInsta
   adminRoutes(app, context);
   sessionRoutes(app, context);
   orderRoutes(app, context);
+  auditRoutes(app, context);
   catalogueRoutes(app, context);
   channelCancellationRoutes(app, context);
   channelCancellationImportRoutes(app, context);

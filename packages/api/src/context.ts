@@ -9,7 +9,10 @@ import type { OrderCommandHandler } from './orders/commandHandler.js';
 export interface AppContext {
   readonly database: Database;
   readonly db: Db;
+  /** The event store as deciders, projections and views read it: every event upcast to its current shape. */
   readonly store: EventStore;
+  /** The same store, events as stored (raw events for auditors, the hash chain, exports). */
+  readonly storedEvents: EventStore;
   readonly runner: ProjectionRunner;
   readonly orders: OrderCommandHandler;
   readonly apiKeys: ApiKeys;

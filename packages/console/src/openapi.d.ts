@@ -1099,10 +1099,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One order: status, CS state, hold, invoice, lines with their quantity ledger, revision */
+        /** One order: status, CS state, hold, invoice, lines with their quantity ledger, revision; ?asOf= or ?revision= as it stood then (auditors) */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description As of this instant (ISO 8601 with offset): only events stored at or before it. Auditors and admins. */
+                    asOf?: string;
+                    /** @description As of this revision of the stream (0-based, inclusive). Auditors and admins. */
+                    revision?: number;
+                };
                 header?: never;
                 path: {
                     /** @description 관리번호 */
@@ -1545,12 +1550,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** CS 이력: every action on the order, with worker, content and 미처리/완료 */
+        /** CS 이력: every action on the order, with worker, content and 미처리/완료; ?asOf= or ?revision= as it stood then (auditors) */
         get: {
             parameters: {
                 query?: {
                     limit?: number;
                     offset?: number;
+                    /** @description As of this instant (ISO 8601 with offset): only events stored at or before it. Auditors and admins. */
+                    asOf?: string;
+                    /** @description As of this revision of the stream (0-based, inclusive). Auditors and admins. */
+                    revision?: number;
                 };
                 header?: never;
                 path: {
@@ -1713,12 +1722,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The raw event stream of the order, for auditors */
+        /** The raw event stream of the order, for auditors; ?asOf= or ?revision= up to then */
         get: {
             parameters: {
                 query?: {
                     limit?: number;
                     offset?: number;
+                    /** @description As of this instant (ISO 8601 with offset): only events stored at or before it. Auditors and admins. */
+                    asOf?: string;
+                    /** @description As of this revision of the stream (0-based, inclusive). Auditors and admins. */
+                    revision?: number;
                 };
                 header?: never;
                 path: {
@@ -7494,6 +7507,179 @@ export interface paths {
                                 placedAt: string;
                             }[];
                             total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail?: string;
+                            field?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail?: string;
+                            field?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail?: string;
+                            field?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail?: string;
+                            field?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail?: string;
+                            field?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/{no}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The order's timeline: every revision with what it changed in the ledger and state (auditors) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 관리번호 */
+                    no: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            no: number;
+                            revision: number;
+                            items: {
+                                revision: number;
+                                eventId: string;
+                                type: string;
+                                /** @description 작업구분 */
+                                workType: string;
+                                /** @description when the event was stored (what asOf compares with) */
+                                recordedAt: string;
+                                occurredAt: string;
+                                actor: string;
+                                role: string;
+                                memo: string | null;
+                                changes: {
+                                    /** @description where in the order (GET /orders/{no}): status, hold, lines[2].active, returnPickups[1].state; empty for the order's creation */
+                                    field: string;
+                                    from: unknown;
+                                    to: unknown;
+                                    /** @description the change as an auditor reads it: `line 2 active 3 → 1`, `보류 설정` */
+                                    text: string;
+                                }[];
+                            }[];
                         };
                     };
                 };

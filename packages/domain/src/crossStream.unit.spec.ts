@@ -18,6 +18,8 @@ const LINE = { lineId: 1, productCode: 'P-100', productName: '머그컵', option
 const placed = (no: number): OrderEvent => ({
   type: 'OrderPlaced',
   data: {
+    copiedFrom: null,
+    replacementOf: null,
     no,
     channel: '스마트스토어',
     channelOrderNo: `SS-${no}`,

@@ -16,3 +16,4 @@ export * from './order/actions/channelCancellation.js';
 export * from './stock/productStock.js';
 export * from './order/actions/returns.js';
 export * from './order/actions/exchange.js';
+export * from './upcasting.js';

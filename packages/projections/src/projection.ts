@@ -81,3 +81,21 @@ export const uniqueKeysOf = (projection: AnyProjection, e: RecordedEvent<string,
     return true;
   });
 };
+
+/**
+ * Applies events to an in-memory table exactly like the runner: load by key, evolve per key, null =
+ * absent. The runner's semantics without a database: the tests' oracle, and the as-of reads (an
+ * order's CS 이력 as it stood at a revision, folded from its own events).
+ */
+export const foldRows = <Row>(projection: AnyProjection, events: readonly RecordedEvent<string, unknown, string>[], table = new Map<string, Row>()): Map<string, Row> => {
+  for (const e of events) {
+    if (!handlesEvent(projection, e)) continue;
+    for (const k of uniqueKeysOf(projection, e)) {
+      const key = String(k);
+      const next = projection.evolve(table.get(key) ?? null, e, k) as Row | null;
+      if (next === null) table.delete(key);
+      else table.set(key, next);
+    }
+  }
+  return table;
+};

@@ -12,6 +12,7 @@
  * It knows no HTTP and no order: plans and stream types come from the domain (crossStream.ts).
  */
 import type { CommandMetadata, CommandPlan, StreamEvent, StreamRead, StreamType } from '@oms/domain';
+import { schemaVersionOf } from '@oms/domain';
 import type { EventMetadata, EventStore, EventToAppend, ExpectedRevision, GlobalPosition, RecordedEvent, StreamAppend } from '../eventStore.js';
 import { comparePositions, DuplicateEventId, WrongExpectedRevision } from '../eventStore.js';
 import { IdempotencyKeyReused, RevisionConflict } from './errors.js';
@@ -268,7 +269,7 @@ export const envelopeOf = (event: StreamEvent, id: string, ctx: CommandContext):
       correlationId: ctx.requestId,
       ...(ctx.idempotencyKey ? { idempotencyKey: ctx.idempotencyKey } : {}),
       requestHash: ctx.requestHash,
-      schemaVersion: 1,
+      schemaVersion: schemaVersionOf(event.type),
     };
     return { id, type: event.type, data: event.data, metadata };
 };

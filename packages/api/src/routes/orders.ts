@@ -2,14 +2,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Role } from '@oms/domain';
-import { activeQuantity, CS_STATE_LABELS, DomainError, ORDER_STATUS_LABELS, orderStreamId, priorityOf } from '@oms/domain';
+import type { OrderEvent, Role } from '@oms/domain';
+import { fold, OrderDecider, activeQuantity, CS_STATE_LABELS, DomainError, ORDER_STATUS_LABELS, orderStreamId, priorityOf } from '@oms/domain';
 import { nextOrderNo } from '@oms/adapters';
 import type { OrderListRow } from '@oms/projections';
 import { historyOf, listOrders, priorityListOf } from '@oms/projections';
 import type { Principal } from '../auth.js';
 import { ACCESS, channelAllowed, requireRole, seesMaskedData } from '../auth.js';
 import { maskHistoryEntry, maskListItem, maskName, maskOrder, personalValuesOf } from '../masking.js';
+import type { StopPoint } from '../orders/asOf.js';
+import { asOfQuery, eventsUpTo, historyAsOf, notAtThatPoint, stopPointOf } from '../orders/asOf.js';
 import { assertChannelAllowed, orderNotFound, readOrder } from '../orders/commandHandler.js';
 import { ORDER_LIST_EXPORT } from '../orders/exports.js';
 import { orderView } from '../orders/orderView.js';
@@ -86,19 +88,24 @@ export const orderRoutes = (app: FastifyInstance, ctx: AppContext): void => {
   });
 
   /** The order, folded, if it exists and the caller may see it (a key bound to channels sees only theirs). */
-  const readVisibleOrder = async (no: number, principal: Principal | null) => {
+  /** The order (as it stood at `point`, when one is given), if it exists and the caller may see it. */
+  const readVisibleOrder = async (no: number, principal: Principal | null, point: StopPoint | null = null) => {
     const read = await readOrder(ctx.store, no);
-    const { state } = read;
-    if (state.kind !== 'placed' || (principal && !channelAllowed(principal, state.channel))) throw orderNotFound();
-    return { ...read, state };
+    if (read.state.kind !== 'placed' || (principal && !channelAllowed(principal, read.state.channel))) throw orderNotFound();
+    if (point === null) return { ...read, state: read.state };
+    const events = eventsUpTo(read.events, point);
+    const state = fold(OrderDecider, events.map((e) => e as unknown as OrderEvent));
+    if (state.kind !== 'placed' || ('revision' in point && point.revision > read.revision)) throw notAtThatPoint(point, read.revision);
+    return { state, revision: events.at(-1)?.streamRevision ?? -1, events };
   };
 
   r.get('/orders/:no', {
     onRequest: auth(ACCESS.readOrder),
-    schema: { summary: 'One order: status, CS state, hold, invoice, lines with their quantity ledger, revision', tags: ['orders'], security, params: s.orderNoParams, response: { 200: s.orderSchema, ...errors } },
+    schema: { summary: 'One order: status, CS state, hold, invoice, lines with their quantity ledger, revision; ?asOf= or ?revision= as it stood then (auditors)', tags: ['orders'], security, params: s.orderNoParams, querystring: z.object(asOfQuery), response: { 200: s.orderSchema, ...errors } },
     handler: async (request, reply) => {
-      const { state, revision } = await readVisibleOrder(request.params.no, request.principal);
-      reply.header('ETag', etag(revision));
+      const point = stopPointOf(request.query, request.principal);
+      const { state, revision } = await readVisibleOrder(request.params.no, request.principal, point);
+      if (point === null) reply.header('ETag', etag(revision));
       const view = orderView(state, revision, ctx.carriers);
       return seesMaskedData(request.principal) ? maskOrder(view) : view;
     },
@@ -117,10 +124,12 @@ export const orderRoutes = (app: FastifyInstance, ctx: AppContext): void => {
 
   r.get('/orders/:no/history', {
     onRequest: auth(ACCESS.readViews),
-    schema: { summary: 'CS 이력: every action on the order, with worker, content and 미처리/완료', tags: ['orders'], security, params: s.orderNoParams, querystring: z.object(s.paging), response: { 200: s.listOf(s.historyEntry), ...errors } },
+    schema: { summary: 'CS 이력: every action on the order, with worker, content and 미처리/완료; ?asOf= or ?revision= as it stood then (auditors)', tags: ['orders'], security, params: s.orderNoParams, querystring: z.object({ ...s.paging, ...asOfQuery }), response: { 200: s.listOf(s.historyEntry), ...errors } },
     handler: async (request) => {
-      const events = await requireOrder(request.params.no, request.principal);
-      const { rows, total } = await historyOf(ctx.db, request.params.no, request.query);
+      const point = stopPointOf(request.query, request.principal);
+      const asOf = point && (await readVisibleOrder(request.params.no, request.principal, point));
+      const events = asOf ? asOf.events : await requireOrder(request.params.no, request.principal);
+      const { rows, total } = asOf ? historyAsOf(asOf.events, request.query, ctx.carriers, ctx.store.positions) : await historyOf(ctx.db, request.params.no, request.query);
       const items = rows.map((h) => ({
           entryId: h.entry_id,
           revision: h.stream_revision,
@@ -143,10 +152,18 @@ export const orderRoutes = (app: FastifyInstance, ctx: AppContext): void => {
 
   r.get('/orders/:no/events', {
     onRequest: auth(ACCESS.readEvents),
-    schema: { summary: 'The raw event stream of the order, for auditors', tags: ['orders'], security, params: s.orderNoParams, querystring: z.object(s.paging), response: { 200: s.listOf(s.rawEvent), ...errors } },
+    schema: { summary: 'The raw event stream of the order, for auditors; ?asOf= or ?revision= up to then', tags: ['orders'], security, params: s.orderNoParams, querystring: z.object({ ...s.paging, ...asOfQuery }), response: { 200: s.listOf(s.rawEvent), ...errors } },
     handler: async (request) => {
-      const { revision, events } = await ctx.store.readStream(orderStreamId(request.params.no), { fromRevision: request.query.offset, maxCount: request.query.limit });
-      if (revision < 0) throw orderNotFound();
+      const point = stopPointOf(request.query, request.principal);
+      const { offset, limit } = request.query;
+      // As stored (not upcast): what the hash chain covers and an auditor verifies.
+      const stream = orderStreamId(request.params.no);
+      const read = point ? await ctx.storedEvents.readStream(stream) : await ctx.storedEvents.readStream(stream, { fromRevision: offset, maxCount: limit });
+      if (read.revision < 0) throw orderNotFound();
+      const upTo = point ? eventsUpTo(read.events, point) : read.events;
+      if (point && upTo.length === 0) throw notAtThatPoint(point, read.revision);
+      const events = point ? upTo.slice(offset, offset + limit) : upTo;
+      const revision = point ? (upTo.at(-1)?.streamRevision ?? -1) : read.revision;
       return {
         items: events.map((e) => ({
           eventId: e.id,

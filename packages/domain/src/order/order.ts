@@ -52,3 +52,15 @@ export const evolveOrder = (state: OrderState, event: OrderEvent): OrderState =>
   // An event type this code does not know (written by a newer version) changes nothing it could show.
   return def ? def.evolve(state, event.data) : state;
 };
+
+/** The schema version an order event is written at now: 1 + the number of its older shapes. */
+export const orderEventVersionOf = (type: string): number => 1 + ((ORDER_EVENTS as Readonly<Record<string, OrderEventDef<unknown>>>)[type]?.upcasters?.length ?? 0);
+
+/**
+ * Data stored at `version` in the current shape: the slice's upcasters from that version on, in order.
+ * An unknown type, or a version newer than this code, is handed on as stored.
+ */
+export const upcastOrderEventData = (type: string, version: number, data: unknown): unknown => {
+  const upcasters = (ORDER_EVENTS as Readonly<Record<string, OrderEventDef<unknown>>>)[type]?.upcasters ?? [];
+  return upcasters.slice(Math.max(0, version - 1)).reduce((d, up) => up(d), data);
+};

@@ -34,6 +34,12 @@ export interface OrderEventDef<D> {
   /** A warning for the worker who caused the event. */
   readonly warn?: ((data: D) => CommandWarning | null) | undefined;
   readonly evolve: (state: OrderState, data: D) => OrderState;
+  /**
+   * The event's older shapes, oldest first: upcasters[i] turns data stored at schema version i + 1 into
+   * version i + 2. The current version is 1 + their number; a stored event is never rewritten, it is
+   * upcast on every read (upcasting.ts). Each old shape keeps its name as `…V1`, `…V2` in the slice.
+   */
+  readonly upcasters?: readonly ((data: any) => unknown)[] | undefined;
 }
 
 type EventDeclaration<D> = Omit<OrderEventDef<D>, 'evolve' | 'csEntry'> & {

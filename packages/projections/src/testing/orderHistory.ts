@@ -7,8 +7,7 @@
 import type { EventMetadata } from '@oms/adapters';
 import type { CsCommand, OrderEvent, OrderState } from '@oms/domain';
 import { decideAcrossOrders, DomainError, evolveOrder, initialOrderState, NON_CS_EVENT_TYPES, orderStreamId } from '@oms/domain';
-import type { AnyProjection, RecordedOrderEvent } from '../projection.js';
-import { uniqueKeysOf } from '../projection.js';
+import type { RecordedOrderEvent } from '../projection.js';
 
 /** A command without its metadata; `memo` becomes the metadata's CS memo. */
 export type CommandSpec = (CsCommand extends infer C ? (C extends CsCommand ? Omit<C, 'metadata'> : never) : never) & {
@@ -116,19 +115,8 @@ export const recorded = (history: readonly HistoryEvent[]): RecordedOrderEvent[]
   });
 };
 
-/** Applies events to an in-memory table exactly like the runner: load by key, evolve per key, null = absent. */
-export const foldRows = <Row>(projection: AnyProjection, events: readonly RecordedOrderEvent[], table = new Map<string, Row>()): Map<string, Row> => {
-  for (const e of events) {
-    if (!(projection.handles as readonly string[]).includes(e.type)) continue;
-    for (const k of uniqueKeysOf(projection, e)) {
-      const key = String(k);
-      const next = projection.evolve(table.get(key) ?? null, e, k) as Row | null;
-      if (next === null) table.delete(key);
-      else table.set(key, next);
-    }
-  }
-  return table;
-};
+/** The runner's fold, in memory (projection.ts). */
+export { foldRows } from '../projection.js';
 
 // ---------------------------------------------------------------------------------------------
 // Renaming: the integration tests give generated histories real order numbers and their own products.

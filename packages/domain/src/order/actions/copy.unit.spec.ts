@@ -13,6 +13,7 @@ describe('주문복사 / 주문전체복사 CopyOrder', () => {
   const copied = (o: { whole: boolean; channel?: string; paid?: boolean; lines: { product: LineProduct; quantity: number }[] }): OrderEvent => ({
     type: 'OrderPlaced',
     data: {
+      replacementOf: null,
       no: COPY,
       channel: o.channel ?? '스마트스토어',
       channelOrderNo: `OMS${COPY}`,

@@ -21,6 +21,7 @@ const requested = (exchangeType: ExchangeType, lines: { lineId: number; quantity
 const replacement = (exchangeType: ExchangeType, lines: { product: LineProduct; quantity: number }[]): OrderEvent => ({
   type: 'OrderPlaced',
   data: {
+    copiedFrom: null,
     no: R,
     channel: '스마트스토어',
     channelOrderNo: `OMS${R}`,

@@ -35,11 +35,23 @@ export interface OrderPlacedData {
   readonly recipient: Recipient;
   readonly shippingFee: number;
   readonly lines: readonly PlacedLine[];
-  /** 주문복사: the order this one was copied from (absent on orders placed before copies existed). */
+  /** 주문복사: the order this one was copied from; null for any other order. */
+  readonly copiedFrom: CopiedFrom | null;
+  /** 교환: the exchange this replacement order ships; null for any other order. */
+  readonly replacementOf: ReplacementOf | null;
+}
+
+/**
+ * OrderPlaced as stored at schema version 1, before copies and exchanges existed: `copiedFrom` and
+ * `replacementOf` are absent on most orders (fixture: fixtures/OrderPlacedV1.json). Version 2 always
+ * holds both, null when the order is neither, so no reader has to tell "absent" from "none".
+ */
+export interface OrderPlacedDataV1 extends Omit<OrderPlacedData, 'copiedFrom' | 'replacementOf'> {
   readonly copiedFrom?: CopiedFrom | undefined;
-  /** 교환: the exchange this replacement order ships (absent on any other order). */
   readonly replacementOf?: ReplacementOf | undefined;
 }
+
+export const upcastOrderPlacedV1 = ({ copiedFrom, replacementOf, ...rest }: OrderPlacedDataV1): OrderPlacedData => ({ ...rest, copiedFrom: copiedFrom ?? null, replacementOf: replacementOf ?? null });
 
 /** 주문전체복사: a work type of its own in the CS window, carried by the same events as 주문복사. */
 export const WHOLE_COPY_LABEL = '주문전체복사';
@@ -53,6 +65,7 @@ const placedDetail = (d: OrderPlacedData): string =>
 export const placementEvents = {
   OrderPlaced: openingEvent<OrderPlacedData>({
     label: '주문생성',
+    upcasters: [upcastOrderPlacedV1],
     // A copy's 주문생성 is 주문복사 / 주문전체복사 in the CS window, like the copying.
     labelOf: (d) => (d.copiedFrom ? (d.copiedFrom.whole ? WHOLE_COPY_LABEL : COPY_LABEL) : d.replacementOf ? REPLACEMENT_LABEL : '주문생성'),
     describe: (d) =>
@@ -84,8 +97,8 @@ export const placementEvents = {
       returnPickups: [],
       exchanges: 0,
       exchangeList: [],
-      replacementOf: d.replacementOf ?? null,
-      copiedFrom: d.copiedFrom ?? null,
+      replacementOf: d.replacementOf,
+      copiedFrom: d.copiedFrom,
       copies: [],
       completedEntries: [],
       channelClaims: [],
@@ -144,8 +157,8 @@ export const placeOrder = orderCommand<PlaceOrderData>(({ data }, state) => {
         recipient: data.recipient,
         shippingFee: data.shippingFee,
         lines: data.lines.map(({ channelLineNo, ...l }, i) => ({ ...l, lineId: i + 1, ...(channelLineNo?.trim() ? { channelLineNo: channelLineNo.trim() } : {}) })),
-        ...(data.copiedFrom ? { copiedFrom: data.copiedFrom } : {}),
-        ...(data.replacementOf ? { replacementOf: data.replacementOf } : {}),
+        copiedFrom: data.copiedFrom ?? null,
+        replacementOf: data.replacementOf ?? null,
       },
     },
   ];

@@ -72,6 +72,8 @@ export const RECIPIENT: Recipient = { name: '이수령', mobile: '010-8765-4321'
 export const placed = (no: number, o: { paid?: boolean; lines?: { product: LineProduct; quantity: number }[] } = {}): OrderEvent => ({
   type: 'OrderPlaced',
   data: {
+    copiedFrom: null,
+    replacementOf: null,
     no,
     channel: '스마트스토어',
     channelOrderNo: `SS-${no}`,

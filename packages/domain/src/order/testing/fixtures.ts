@@ -56,6 +56,8 @@ export const placedEvent = (paid: boolean): OrderEvent => {
   return {
     type: 'OrderPlaced',
     data: {
+      copiedFrom: null,
+      replacementOf: null,
       no: NO,
       channel: d.channel,
       channelOrderNo: 'SS-20260302-0001',
