@@ -11,3 +11,4 @@ export * from './commands/errors.js';
 export * from './commands/eventIds.js';
 export * from './appendStatement.js';
 export * from './upcastingStore.js';
+export * from './eventHash.js';
