@@ -12,3 +12,5 @@ export * from './commands/eventIds.js';
 export * from './appendStatement.js';
 export * from './upcastingStore.js';
 export * from './eventHash.js';
+export * from './verifyChain.js';
+export * from './auditExport.js';
