@@ -4,6 +4,9 @@
  * a reader of the whole log (the projection runner) stores and compares positions without knowing
  * their shape. PostgreSQL's is (transactionId, globalPosition), read only below the snapshot's xmin
  * so an event committed later by a transaction that began earlier is never skipped.
+ * Every stored event carries a hash chained to its stream's previous event (eventHash.ts); an append
+ * names the last hash it read (`previousHash`) and is refused, atomically with the revision check,
+ * when the stream's is another.
  */
 
 export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | number;
