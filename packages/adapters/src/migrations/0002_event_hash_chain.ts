@@ -15,7 +15,7 @@ export const up = async (db: Db): Promise<void> => {
   await sql`ALTER TABLE events ADD COLUMN hash text`.execute(db);
   await sql`ALTER TABLE streams ADD COLUMN last_hash text`.execute(db);
 
-  // Cast: the loop's callbacks-free assignments below would otherwise leave `after` narrowed to null.
+  // The last row hashed (keyset paging); cast so TypeScript does not narrow it to null for good.
   let after = null as { streamId: string; revision: number } | null;
   let previous = ZERO_HASH;
   for (;;) {
