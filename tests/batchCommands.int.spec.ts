@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@oms/adapters';
-import { nextOrderNo, PostgresEventStore } from '@oms/adapters';
+import { nextOrderNo, PostgresEventStore, ZERO_HASH } from '@oms/adapters';
 import type { CommandContext } from '@oms/api';
 import { OrderCommandHandler } from '@oms/api';
 import type { ChannelCancellation, OrderEvent } from '@oms/domain';
@@ -58,7 +58,7 @@ describe.each(testDatabases)('batches of plans on $name', (database) => {
     const ids = [orderStreamId(a as number), orderStreamId(b as number), 'order-0'];
     const many = await store.readStreams(ids);
     for (const id of ids) expect(many.get(id)).toEqual(await store.readStream(id));
-    expect(many.get('order-0')).toEqual({ revision: -1, events: [] });
+    expect(many.get('order-0')).toEqual({ revision: -1, lastHash: ZERO_HASH, events: [] });
   });
 
   it('two batches racing on the same claims: each claim is applied once, the other batch sees a duplicate', async () => {

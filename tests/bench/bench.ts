@@ -112,16 +112,21 @@ interface Workload {
 let streamCounter = 0;
 const newStream = (label: string): string => `bench-${label}-${process.pid}-${++streamCounter}`;
 
-/** One writer on its own stream, appending `perAppend` events per call with an exact revision. */
+/**
+ * One writer on its own stream, appending `perAppend` events per call with an exact revision and the
+ * last hash it holds, as the command handler does (one round trip per append).
+ */
 const storeWriter = (store: PostgresEventStore, perAppend: number) => {
   const streamId = newStream('store');
   let revision = -1;
+  let previousHash: string | undefined;
   let i = 0;
   return async (appends: number) => {
     for (let a = 0; a < appends; a++) {
       const events = Array.from({ length: perAppend }, () => makeEvent(i++));
-      const r = await store.append(streamId, events, { expected: revision < 0 ? 'no_stream' : revision });
+      const r = await store.append(streamId, events, { expected: revision < 0 ? 'no_stream' : revision, previousHash });
       revision = r.nextExpectedRevision;
+      previousHash = r.lastHash;
     }
   };
 };

@@ -71,14 +71,18 @@ const makeEvent = (i: number): EventToAppend => ({ id: randomUUID(), type: 'Orde
 let counter = 0;
 const newStream = (label: string) => `bench-${process.pid}-${label}${++counter}`;
 
+/** Holds its stream's revision and last hash, as the command handler does: one round trip per append, hashes included. */
 const oursWriter = (store: PostgresEventStore, perAppend: number) => {
   const streamId = newStream('ours');
   let revision = -1;
+  let previousHash: string | undefined;
   let i = 0;
   return async (appends: number) => {
     for (let a = 0; a < appends; a++) {
       const events = Array.from({ length: perAppend }, () => makeEvent(i++));
-      revision = (await store.append(streamId, events, { expected: revision < 0 ? 'no_stream' : revision })).nextExpectedRevision;
+      const r = await store.append(streamId, events, { expected: revision < 0 ? 'no_stream' : revision, previousHash });
+      revision = r.nextExpectedRevision;
+      previousHash = r.lastHash;
     }
   };
 };

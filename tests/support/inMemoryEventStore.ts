@@ -1,10 +1,11 @@
 /**
  * A second implementation of the event store port, in memory, for tests: it keeps the port's
  * contract (0-based revisions, expectations, atomic appendMany, retries recognised by their event
- * ids, readAll in global order) with a position type of its own — a plain event counter — so the
+ * ids, readAll in global order, the hash chain checked with the expectation) with a position type of its own — a plain event counter — so the
  * projection runner can be shown to work from any store, not just PostgreSQL's.
  */
 import type {
+  AppendExpectation,
   AppendResult,
   EventStore,
   EventToAppend,
@@ -14,7 +15,7 @@ import type {
   RecordedEvent,
   StreamAppend,
 } from '@oms/adapters';
-import { DuplicateEventId, WrongExpectedRevision } from '@oms/adapters';
+import { DuplicateEventId, eventHash, WrongExpectedRevision, WrongPreviousHash, ZERO_HASH } from '@oms/adapters';
 
 type Stored = RecordedEvent<string, unknown, number>;
 
@@ -35,6 +36,8 @@ const expectationHolds = (expected: ExpectedRevision, actual: number): boolean =
   (expected === 'stream_exists' && actual >= 0) ||
   expected === actual;
 
+const lastHashOf = (stream: readonly Stored[]): string => stream[stream.length - 1]?.hash ?? ZERO_HASH;
+
 /** Stored as JSON, like jsonb: the caller's objects are never shared with the store. */
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value ?? null)) as T;
 
@@ -49,13 +52,13 @@ export class InMemoryEventStore implements EventStore<number> {
 
   async readStream(streamId: string, options: { fromRevision?: number; maxCount?: number } = {}): Promise<ReadStreamResult<number>> {
     const stream = this.streams.get(streamId);
-    if (!stream) return { revision: -1, events: [] };
+    if (!stream) return { revision: -1, lastHash: ZERO_HASH, events: [] };
     const from = options.fromRevision ?? 0;
-    return { revision: stream.length - 1, events: stream.slice(from, options.maxCount === undefined ? undefined : from + options.maxCount) };
+    return { revision: stream.length - 1, lastHash: lastHashOf(stream), events: stream.slice(from, options.maxCount === undefined ? undefined : from + options.maxCount) };
   }
 
-  async append(streamId: string, events: readonly EventToAppend[], options: { expected: ExpectedRevision }): Promise<AppendResult<number>> {
-    const [result] = await this.appendMany([{ streamId, events, expected: options.expected }]);
+  async append(streamId: string, events: readonly EventToAppend[], options: AppendExpectation): Promise<AppendResult<number>> {
+    const [result] = await this.appendMany([{ streamId, events, expected: options.expected, previousHash: options.previousHash }]);
     if (!result) throw new Error('appendMany returned nothing');
     return result;
   }
@@ -74,15 +77,15 @@ export class InMemoryEventStore implements EventStore<number> {
       if (retry || append.events.length === 0) return result;
       const stream = this.streams.get(append.streamId) ?? [];
       for (const e of append.events) {
+        const content = { type: e.type, data: copy(e.data), metadata: copy(e.metadata) };
         const stored: Stored = {
           id: e.id,
           streamId: append.streamId,
           streamRevision: stream.length,
-          type: e.type,
-          data: copy(e.data),
-          metadata: copy(e.metadata),
+          ...content,
           position: this.log.length + 1,
           recordedAt,
+          hash: eventHash(content, lastHashOf(stream)),
         };
         stream.push(stored);
         this.log.push(stored);
@@ -90,7 +93,7 @@ export class InMemoryEventStore implements EventStore<number> {
       }
       this.streams.set(append.streamId, stream);
       const last = stream[stream.length - 1] as Stored;
-      return { streamId: append.streamId, nextExpectedRevision: last.streamRevision, position: last.position, alreadyAppended: false };
+      return { streamId: append.streamId, nextExpectedRevision: last.streamRevision, position: last.position, alreadyAppended: false, lastHash: last.hash };
     });
   }
 
@@ -102,13 +105,15 @@ export class InMemoryEventStore implements EventStore<number> {
     const first = stored[0];
     if (first && stored.every((s, i) => s !== undefined && s.streamId === append.streamId && s.streamRevision === first.streamRevision + i)) {
       const last = stored[stored.length - 1] as Stored;
-      return { append, retry: true, result: { streamId: append.streamId, nextExpectedRevision: last.streamRevision, position: last.position, alreadyAppended: true } };
+      return { append, retry: true, result: { streamId: append.streamId, nextExpectedRevision: last.streamRevision, position: last.position, alreadyAppended: true, lastHash: last.hash } };
     }
     const offending = append.events.find((e) => this.byId.has(e.id.toLowerCase()));
     if (offending) throw new DuplicateEventId(offending.id);
     if (!expectationHolds(append.expected, revision)) throw new WrongExpectedRevision(append.streamId, append.expected, revision);
+    const lastHash = lastHashOf(stream);
+    if (append.previousHash !== undefined && append.previousHash !== lastHash) throw new WrongPreviousHash(append.streamId, append.expected, revision, append.previousHash, lastHash);
     const position = stream[stream.length - 1]?.position ?? this.positions.start;
-    return { append, retry: false, result: { streamId: append.streamId, nextExpectedRevision: revision, position, alreadyAppended: false } };
+    return { append, retry: false, result: { streamId: append.streamId, nextExpectedRevision: revision, position, alreadyAppended: false, lastHash } };
   }
 
   async readAll(options: { after: number; limit: number }): Promise<readonly Stored[]> {

@@ -4,18 +4,20 @@
  */
 import type { AppendResult, EventToAppend, ExpectedRevision } from './eventStore.js';
 import { toBigInt, toNumber } from './db.js';
+import { eventHash, ZERO_HASH } from './eventHash.js';
 import { prepared } from './preparedStatements.js';
 
 /**
  * The insert and its tail, shared by every expectation mode; `s` is the CTE holding the new revision.
  * The events arrive as ONE JSON array ($3): measured 20–50 % faster than four parallel arrays
  * (uuid[], text[], jsonb[], jsonb[]) through unnest, whose jsonb[] literal the client has to escape
- * and the server to unescape, element by element.
+ * and the server to unescape, element by element. Their hashes are computed by the caller (JS, from
+ * the previous hash it checks in `s`), so the chain costs no extra round trip.
  */
 const INSERT_FROM_S = `
   , ins AS (
-    INSERT INTO events (stream_id, stream_revision, event_id, type, data, metadata)
-    SELECT $1::text, s.revision - $2::int + e.ord, (e.ev->>'id')::uuid, e.ev->>'type', e.ev->'data', e.ev->'metadata'
+    INSERT INTO events (stream_id, stream_revision, event_id, type, data, metadata, hash)
+    SELECT $1::text, s.revision - $2::int + e.ord, (e.ev->>'id')::uuid, e.ev->>'type', e.ev->'data', e.ev->'metadata', e.ev->>'hash'
       FROM s, jsonb_array_elements($3::jsonb) WITH ORDINALITY AS e(ev, ord)
      ORDER BY e.ord
     RETURNING stream_revision, global_position, transaction_id
@@ -26,37 +28,32 @@ const INSERT_FROM_S = `
     FROM ins`;
 
 /**
- * One constant statement text per expectation mode (exact revisions share one: the revision is
- * parameter $4). Sent as a named prepared statement on PostgreSQL by default (planned once per
- * connection, see preparedStatements.ts).
+ * One constant statement text per mode. Sent as a named prepared statement on PostgreSQL by default
+ * (planned once per connection, see preparedStatements.ts). The stream's row moves only when the
+ * expectation AND its last hash hold — the same row, the same statement — so a chain never forks.
  * Parameters: $1 stream id, $2 event count, $3 the events as a JSON array of {id, type, data,
- * metadata}[, $4 expected revision].
+ * metadata, hash}, $4 the stream's new last hash; exact: $5 expected revision, $6 previous hash;
+ * on_hash: $5 previous hash. A new stream (no_stream) chains from the zero hash, checked by the caller.
  */
 export const APPEND_SQL = {
   exact: `
     WITH s AS (
-      UPDATE streams SET revision = revision + $2::int
-       WHERE stream_id = $1::text AND revision = $4::bigint
+      UPDATE streams SET revision = revision + $2::int, last_hash = $4::text
+       WHERE stream_id = $1::text AND revision = $5::bigint AND last_hash = $6::text
       RETURNING revision
     )${INSERT_FROM_S}`,
   no_stream: `
     WITH s AS (
-      INSERT INTO streams (stream_id, revision)
-      VALUES ($1::text, $2::int - 1)
+      INSERT INTO streams (stream_id, revision, last_hash)
+      VALUES ($1::text, $2::int - 1, $4::text)
       ON CONFLICT (stream_id) DO NOTHING
       RETURNING revision
     )${INSERT_FROM_S}`,
-  stream_exists: `
+  /** stream_exists, and any on a stream that has events: wherever it is, as long as its tip is the previous hash. */
+  on_hash: `
     WITH s AS (
-      UPDATE streams SET revision = revision + $2::int
-       WHERE stream_id = $1::text
-      RETURNING revision
-    )${INSERT_FROM_S}`,
-  any: `
-    WITH s AS (
-      INSERT INTO streams (stream_id, revision)
-      VALUES ($1::text, $2::int - 1)
-      ON CONFLICT (stream_id) DO UPDATE SET revision = streams.revision + $2::int
+      UPDATE streams SET revision = revision + $2::int, last_hash = $4::text
+       WHERE stream_id = $1::text AND last_hash = $5::text
       RETURNING revision
     )${INSERT_FROM_S}`,
 } as const;
@@ -66,8 +63,7 @@ export type AppendMode = keyof typeof APPEND_SQL;
 const PREPARED_APPEND_SQL: Record<AppendMode, string> = {
   exact: prepared(APPEND_SQL.exact),
   no_stream: prepared(APPEND_SQL.no_stream),
-  stream_exists: prepared(APPEND_SQL.stream_exists),
-  any: prepared(APPEND_SQL.any),
+  on_hash: prepared(APPEND_SQL.on_hash),
 };
 
 export interface AppendOptions {
@@ -78,29 +74,49 @@ export interface AppendOptions {
   readonly preparedStatements?: boolean;
 }
 
-/** -1 (the revision readStream reports for a missing stream) expects no stream, like 'no_stream'. */
-export const appendMode = (expected: ExpectedRevision): AppendMode =>
-  typeof expected === 'number' ? (expected === -1 ? 'no_stream' : 'exact') : expected;
+/** The revision an expectation names: a number, -1 for no stream, null for 'any' / 'stream_exists'. */
+export const expectedRevisionOf = (expected: ExpectedRevision): number | null =>
+  typeof expected === 'number' ? expected : expected === 'no_stream' ? -1 : null;
 
-/** The statement text and parameters for one append of at least one event. */
+/**
+ * The statement for an expectation and the stream's previous hash: a number is exact (-1, the
+ * revision readStream reports for a missing stream, is no_stream), and 'any' is no_stream from the
+ * zero hash or on_hash from any other (a stream with events never has the zero hash as its tip).
+ */
+export const appendMode = (expected: ExpectedRevision, previousHash: string): AppendMode => {
+  const revision = expectedRevisionOf(expected);
+  if (revision !== null) return revision === -1 ? 'no_stream' : 'exact';
+  return expected === 'any' && previousHash === ZERO_HASH ? 'no_stream' : 'on_hash';
+};
+
+/** The statement text and parameters for one append of at least one event onto `previousHash`. */
 export const appendStatement = (
   streamId: string,
   events: readonly EventToAppend[],
   expected: ExpectedRevision,
+  previousHash: string,
   options: AppendOptions = {},
-): { mode: AppendMode; text: string; values: unknown[] } => {
-  const mode = appendMode(expected);
-  const values: unknown[] = [
-    streamId,
-    events.length,
-    // Serialised here, so both drivers hand PostgreSQL the same JSON text.
-    JSON.stringify(events.map((e) => ({ id: e.id, type: e.type, data: e.data ?? null, metadata: e.metadata }))),
-  ];
+): { mode: AppendMode; text: string; values: unknown[]; lastHash: string } => {
   if (typeof expected === 'number' && !(Number.isSafeInteger(expected) && expected >= -1)) {
     throw new RangeError(`Invalid expected revision: ${expected}`);
   }
-  if (mode === 'exact') values.push(expected);
-  return { mode, text: (options.preparedStatements === false ? APPEND_SQL : PREPARED_APPEND_SQL)[mode], values };
+  const mode = appendMode(expected, previousHash);
+  const rows = hashedRows(events, previousHash);
+  const lastHash = rows[rows.length - 1]?.hash ?? previousHash;
+  // Serialised here, so both drivers hand PostgreSQL the same JSON text.
+  const values: unknown[] = [streamId, events.length, JSON.stringify(rows), lastHash];
+  if (mode === 'exact') values.push(expected, previousHash);
+  if (mode === 'on_hash') values.push(previousHash);
+  return { mode, text: (options.preparedStatements === false ? APPEND_SQL : PREPARED_APPEND_SQL)[mode], values, lastHash };
+};
+
+/** The events as the statements take them: each with its hash, chained from `previousHash`. */
+export const hashedRows = (events: readonly EventToAppend[], previousHash: string): { id: string; type: string; data: unknown; metadata: unknown; hash: string }[] => {
+  let previous = previousHash;
+  return events.map((e) => {
+    previous = eventHash(e, previous);
+    return { id: e.id, type: e.type, data: e.data ?? null, metadata: e.metadata, hash: previous };
+  });
 };
 
 export interface AppendRow {
@@ -110,12 +126,13 @@ export interface AppendRow {
 }
 
 /** The row the statement returns, as a result; null when nothing was written. */
-export const appendResultFromRow = (streamId: string, row: AppendRow | undefined): AppendResult | null =>
+export const appendResultFromRow = (streamId: string, row: AppendRow | undefined, lastHash: string): AppendResult | null =>
   row && row.revision !== null && row.global_position !== null && row.transaction_id !== null
     ? {
         streamId,
         nextExpectedRevision: toNumber(row.revision),
         position: { transactionId: toBigInt(row.transaction_id), globalPosition: toNumber(row.global_position) },
         alreadyAppended: false,
+        lastHash,
       }
     : null;

@@ -6,39 +6,48 @@
  * and explains anything that was not written).
  *
  *  1. The existing streams are locked in stream-id order (the lock order every writer keeps, so two
- *     transactions never wait on each other) and their revisions compared with the expectations: a
- *     mismatch writes nothing and answers null, so the caller appends one by one, which explains it.
- *  2. One statement moves the streams' rows forward (created for no_stream) and inserts the events,
- *     in the appends' order: the same rows and positions as one statement per stream.
+ *     transactions never wait on each other) and their revisions and last hashes compared with the
+ *     expectations: a mismatch writes nothing and answers null, so the caller appends one by one,
+ *     which explains it. The lock read hands over each stream's last hash, so an append given no
+ *     previousHash costs nothing more here.
+ *  2. One statement moves the streams' rows forward (created for no_stream) and inserts the events
+ *     with their hashes (chained in JS from the locked last hashes), in the appends' order: the same
+ *     rows, positions and hashes as one statement per stream.
  */
 import { CompiledQuery } from 'kysely';
 import type { Db } from './db.js';
 import { toNumber } from './db.js';
-import type { ExpectedRevision, StreamAppend } from './eventStore.js';
+import type { AppendResult, StreamAppend } from './eventStore.js';
+import type { AppendRow } from './appendStatement.js';
+import { appendResultFromRow, expectedRevisionOf, hashedRows } from './appendStatement.js';
+import { ZERO_HASH } from './eventHash.js';
 import { prepared } from './preparedStatements.js';
 
 /** From how many streams on: below it, one statement per stream is as few round trips. */
 export const MANY_STREAMS = 3;
 
-const LOCK_SQL = `SELECT stream_id, revision FROM streams WHERE stream_id = ANY($1::text[]) ORDER BY stream_id FOR UPDATE`;
+const LOCK_SQL = `SELECT stream_id, revision, last_hash FROM streams WHERE stream_id = ANY($1::text[]) ORDER BY stream_id FOR UPDATE`;
 
-/** $1: [{ord, stream_id, expected (-1: no stream), n, events: [{id, type, data, metadata}]}], in append order. */
+/**
+ * $1: [{ord, stream_id, expected (-1: no stream), previous_hash, last_hash, n, events: [{id, type,
+ * data, metadata, hash}]}], in append order.
+ */
 const APPEND_STREAMS_SQL = `
   WITH input AS (
-    SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(ord int, stream_id text, expected bigint, n int, events jsonb)
+    SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(ord int, stream_id text, expected bigint, previous_hash text, last_hash text, n int, events jsonb)
   ), moved AS (
-    UPDATE streams s SET revision = s.revision + i.n
+    UPDATE streams s SET revision = s.revision + i.n, last_hash = i.last_hash
       FROM input i
-     WHERE i.expected >= 0 AND s.stream_id = i.stream_id AND s.revision = i.expected
+     WHERE i.expected >= 0 AND s.stream_id = i.stream_id AND s.revision = i.expected AND s.last_hash = i.previous_hash
     RETURNING s.stream_id, s.revision
   ), created AS (
-    INSERT INTO streams (stream_id, revision)
-    SELECT stream_id, n - 1 FROM input WHERE expected < 0 ORDER BY stream_id
+    INSERT INTO streams (stream_id, revision, last_hash)
+    SELECT stream_id, n - 1, last_hash FROM input WHERE expected < 0 ORDER BY stream_id
     ON CONFLICT (stream_id) DO NOTHING
     RETURNING stream_id, revision
   ), ins AS (
-    INSERT INTO events (stream_id, stream_revision, event_id, type, data, metadata)
-    SELECT i.stream_id, m.revision - i.n + e.ord, (e.ev->>'id')::uuid, e.ev->>'type', e.ev->'data', e.ev->'metadata'
+    INSERT INTO events (stream_id, stream_revision, event_id, type, data, metadata, hash)
+    SELECT i.stream_id, m.revision - i.n + e.ord, (e.ev->>'id')::uuid, e.ev->>'type', e.ev->'data', e.ev->'metadata', e.ev->>'hash'
       FROM input i
       JOIN (SELECT * FROM moved UNION ALL SELECT * FROM created) m ON m.stream_id = i.stream_id,
            jsonb_array_elements(i.events) WITH ORDINALITY AS e(ev, ord)
@@ -52,42 +61,39 @@ const APPEND_STREAMS_SQL = `
 const PREPARED = { lock: prepared(LOCK_SQL), append: prepared(APPEND_STREAMS_SQL) };
 const PLAIN = { lock: LOCK_SQL, append: APPEND_STREAMS_SQL };
 
-/** The revision an exact or no_stream expectation names (-1: none); null for any other. */
-const expectedRevisionOf = (expected: ExpectedRevision): number | null =>
-  typeof expected === 'number' ? expected : expected === 'no_stream' ? -1 : null;
-
 /** Appends this path takes: enough of them, each with events, distinct streams, exact or no_stream. */
 export const appendsAtOnce = (appends: readonly StreamAppend[]): boolean =>
   appends.length >= MANY_STREAMS &&
   new Set(appends.map((a) => a.streamId)).size === appends.length &&
   appends.every((a) => a.events.length > 0 && expectedRevisionOf(a.expected) !== null);
 
-export interface StreamRow {
+interface StreamRow extends AppendRow {
   readonly stream_id: string;
-  readonly revision: number | string | null;
-  readonly global_position: number | string | null;
-  readonly transaction_id: string | null;
 }
 
 /**
- * null when an expectation does not hold (nothing written); otherwise the written streams' rows by
- * stream id — one missing only when another transaction created that stream meanwhile.
+ * null when an expectation or a previousHash does not hold (nothing written); otherwise the written
+ * streams' results by stream id — one missing only when another transaction created that stream
+ * meanwhile.
  */
-export const appendStreams = async (trx: Db, appends: readonly StreamAppend[], options: { readonly preparedStatements?: boolean } = {}): Promise<Map<string, StreamRow> | null> => {
+export const appendStreams = async (trx: Db, appends: readonly StreamAppend[], options: { readonly preparedStatements?: boolean } = {}): Promise<Map<string, AppendResult> | null> => {
   const text = options.preparedStatements === false ? PLAIN : PREPARED;
-  const { rows: locked } = await trx.executeQuery<{ stream_id: string; revision: number | string }>(CompiledQuery.raw(text.lock, [appends.map((a) => a.streamId)]));
-  const actual = new Map(locked.map((r) => [r.stream_id, toNumber(r.revision)]));
-  if (appends.some((a) => (actual.get(a.streamId) ?? -1) !== expectedRevisionOf(a.expected))) return null;
-  const input = JSON.stringify(
-    appends.map((a, ord) => ({
-      ord,
-      stream_id: a.streamId,
-      expected: expectedRevisionOf(a.expected),
-      n: a.events.length,
-      // Serialised here, so both drivers hand PostgreSQL the same JSON text.
-      events: a.events.map((e) => ({ id: e.id, type: e.type, data: e.data ?? null, metadata: e.metadata })),
-    })),
-  );
-  const { rows } = await trx.executeQuery<StreamRow>(CompiledQuery.raw(text.append, [input]));
-  return new Map(rows.map((r) => [r.stream_id, r]));
+  const { rows: locked } = await trx.executeQuery<{ stream_id: string; revision: number | string; last_hash: string }>(CompiledQuery.raw(text.lock, [appends.map((a) => a.streamId)]));
+  const actual = new Map(locked.map((r) => [r.stream_id, { revision: toNumber(r.revision), lastHash: r.last_hash }]));
+  const previousOf = (a: StreamAppend) => actual.get(a.streamId)?.lastHash ?? ZERO_HASH;
+  if (appends.some((a) => (actual.get(a.streamId)?.revision ?? -1) !== expectedRevisionOf(a.expected) || (a.previousHash !== undefined && a.previousHash !== previousOf(a)))) return null;
+  const input = appends.map((a, ord) => {
+    const previous = previousOf(a);
+    const events = hashedRows(a.events, previous);
+    return { ord, stream_id: a.streamId, expected: expectedRevisionOf(a.expected), previous_hash: previous, last_hash: events[events.length - 1]?.hash ?? previous, n: a.events.length, events };
+  });
+  // Serialised here, so both drivers hand PostgreSQL the same JSON text.
+  const { rows } = await trx.executeQuery<StreamRow>(CompiledQuery.raw(text.append, [JSON.stringify(input)]));
+  const lastHashes = new Map(input.map((i) => [i.stream_id, i.last_hash]));
+  const results = new Map<string, AppendResult>();
+  for (const r of rows) {
+    const result = appendResultFromRow(r.stream_id, r, lastHashes.get(r.stream_id) ?? ZERO_HASH);
+    if (result) results.set(r.stream_id, result);
+  }
+  return results;
 };

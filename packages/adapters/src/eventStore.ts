@@ -4,6 +4,9 @@
  * a reader of the whole log (the projection runner) stores and compares positions without knowing
  * their shape. PostgreSQL's is (transactionId, globalPosition), read only below the snapshot's xmin
  * so an event committed later by a transaction that began earlier is never skipped.
+ * Every stored event carries a hash chained to its stream's previous event (eventHash.ts); an append
+ * names the last hash it read (`previousHash`) and is refused, atomically with the revision check,
+ * when the stream's is another.
  */
 
 export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | number;
@@ -84,6 +87,8 @@ export interface RecordedEvent<Type extends string = string, Data = unknown, P =
   readonly metadata: EventMetadata;
   readonly position: P;
   readonly recordedAt: string;
+  /** The event's link in its stream's hash chain (eventHash.ts), over its content as stored. */
+  readonly hash: string;
 }
 
 export interface AppendResult<P = GlobalPosition> {
@@ -93,17 +98,31 @@ export interface AppendResult<P = GlobalPosition> {
   readonly position: P;
   /** true when every event id was already in the store: a retry recognised, nothing appended. */
   readonly alreadyAppended: boolean;
+  /** The hash of the stream's last event after the append: the previousHash of the next one. */
+  readonly lastHash: string;
 }
 
-export interface StreamAppend {
+export interface AppendExpectation {
+  readonly expected: ExpectedRevision;
+  /**
+   * The hash of the stream's last event as the caller read it (ZERO_HASH for a new stream), checked
+   * atomically with the expectation: a stream whose last hash differs is refused (WrongPreviousHash)
+   * and nothing is written. A caller that holds the stream's state passes it, so the append stays one
+   * round trip; without it the store reads the last hash first.
+   */
+  readonly previousHash?: string | undefined;
+}
+
+export interface StreamAppend extends AppendExpectation {
   readonly streamId: string;
   readonly events: readonly EventToAppend[];
-  readonly expected: ExpectedRevision;
 }
 
 export interface ReadStreamResult<P = GlobalPosition> {
   /** -1 when the stream does not exist. */
   readonly revision: number;
+  /** The hash of the stream's last event, whatever part was read (ZERO_HASH when it does not exist). */
+  readonly lastHash: string;
   readonly events: readonly RecordedEvent<string, unknown, P>[];
 }
 
@@ -122,7 +141,7 @@ export interface EventStore<P = GlobalPosition> extends EventLog<P> {
   readStream(streamId: string, options?: { fromRevision?: number; maxCount?: number }): Promise<ReadStreamResult<P>>;
   /** Several whole streams in one round trip, when the store can (a batch of commands reads thousands); one entry per id. */
   readStreams?(streamIds: readonly string[]): Promise<ReadonlyMap<string, ReadStreamResult<P>>>;
-  append(streamId: string, events: readonly EventToAppend[], options: { expected: ExpectedRevision }): Promise<AppendResult<P>>;
+  append(streamId: string, events: readonly EventToAppend[], options: AppendExpectation): Promise<AppendResult<P>>;
   /** All or nothing: every stream's expectation holds and all events land, or none does. */
   appendMany(appends: readonly StreamAppend[]): Promise<readonly AppendResult<P>[]>;
   /** Finds one event by its id (for recognising a retried command). */
@@ -130,7 +149,7 @@ export interface EventStore<P = GlobalPosition> extends EventLog<P> {
 }
 
 export class WrongExpectedRevision extends Error {
-  override readonly name = 'WrongExpectedRevision';
+  override readonly name: string = 'WrongExpectedRevision';
   constructor(
     readonly streamId: string,
     readonly expected: ExpectedRevision,
@@ -138,6 +157,25 @@ export class WrongExpectedRevision extends Error {
     readonly actual: number,
   ) {
     super(`Stream ${streamId}: expected revision ${String(expected)}, actual ${actual}.`);
+  }
+}
+
+/**
+ * The stream is where the caller expected, or the expectation allowed it, but its last hash is not the
+ * previousHash given: the caller's state is stale (or was read from an edited row). A kind of
+ * WrongExpectedRevision, so every caller that retries a lost race on fresh state retries this too.
+ */
+export class WrongPreviousHash extends WrongExpectedRevision {
+  override readonly name = 'WrongPreviousHash';
+  constructor(
+    streamId: string,
+    expected: ExpectedRevision,
+    actual: number,
+    readonly expectedHash: string,
+    readonly actualHash: string,
+  ) {
+    super(streamId, expected, actual);
+    this.message = `Stream ${streamId}: expected last hash ${expectedHash}, the stream's is ${actualHash} (revision ${actual}).`;
   }
 }
 

@@ -11,3 +11,6 @@ export * from './commands/errors.js';
 export * from './commands/eventIds.js';
 export * from './appendStatement.js';
 export * from './upcastingStore.js';
+export * from './eventHash.js';
+export * from './verifyChain.js';
+export * from './auditExport.js';

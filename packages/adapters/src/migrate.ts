@@ -6,9 +6,11 @@ import { Migrator, sql } from 'kysely';
 import type { Migration, MigrationProvider } from 'kysely';
 import type { Db } from './db.js';
 import * as eventStore from './migrations/0001_event_store.js';
+import * as eventHashChain from './migrations/0002_event_hash_chain.js';
 
 export const eventStoreMigrations: Record<string, Migration> = {
   '0001_event_store': eventStore,
+  '0002_event_hash_chain': eventHashChain,
 };
 
 /** Documents a table for analysts: its comment (unless null) and its columns' (COMMENT ON …). */

@@ -3,7 +3,10 @@
  *
  * An append is ONE statement, one round trip: a CTE moves the stream's row in `streams` forward
  * (that is the optimistic check: the row only moves when the expectation holds) and inserts the
- * events numbered from the revision it returned. Only on failure does a follow-up query run:
+ * events numbered from the revision it returned. The same row holds the stream's last hash: the
+ * statement moves it only when it is the previousHash the events were chained from (eventHash.ts),
+ * so the chain is checked and extended in that one statement too. Only on failure does a follow-up
+ * query run:
  *  - zero rows back: the expectation failed. If the ids are all stored in this stream, in order, it
  *    is a retried command (alreadyAppended, the original result) — so a retry with its original,
  *    now stale, exact revision or no_stream is recognised; otherwise WrongExpectedRevision;
@@ -17,6 +20,7 @@ import { CompiledQuery, sql } from 'kysely';
 import type { Db } from './db.js';
 import { toBigInt, toNumber } from './db.js';
 import type {
+  AppendExpectation,
   AppendResult,
   EventStore,
   EventToAppend,
@@ -26,13 +30,14 @@ import type {
   RecordedEvent,
   StreamAppend,
 } from './eventStore.js';
-import { DuplicateEventId, postgresPositions, START, WrongExpectedRevision } from './eventStore.js';
+import { DuplicateEventId, postgresPositions, START, WrongExpectedRevision, WrongPreviousHash } from './eventStore.js';
+import { ZERO_HASH } from './eventHash.js';
 import type { EventRow } from './readAll.js';
 import { EVENT_COLUMNS_SQL, readAllEvents, readWholeStreams, toRecordedEvent } from './readAll.js';
 import { appendsAtOnce, appendStreams } from './appendStreams.js';
 import { prepared } from './preparedStatements.js';
 import type { AppendOptions, AppendRow } from './appendStatement.js';
-import { appendResultFromRow, appendStatement } from './appendStatement.js';
+import { appendMode, appendResultFromRow, appendStatement, expectedRevisionOf } from './appendStatement.js';
 
 const UNIQUE_VIOLATION = '23505';
 const EVENT_ID_KEY = 'events_event_id_key';
@@ -53,8 +58,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * most of a short read's server time went there.
  */
 const READ_STREAM_SQL = `
-  SELECT s.revision AS current_revision, e.*
-    FROM (SELECT revision FROM streams WHERE stream_id = $1::text) s
+  SELECT s.revision AS current_revision, s.last_hash AS current_hash, e.*
+    FROM (SELECT revision, last_hash FROM streams WHERE stream_id = $1::text) s
     LEFT JOIN LATERAL (
       SELECT ${EVENT_COLUMNS_SQL}
         FROM events
@@ -72,9 +77,11 @@ interface StreamState {
   /** -1 when the stream does not exist. */
   readonly revision: number;
   /** The stored events carrying any of the looked-up ids. */
-  readonly stored: readonly { id: string; streamId: string; streamRevision: number; position: GlobalPosition }[];
+  readonly stored: readonly { id: string; streamId: string; streamRevision: number; position: GlobalPosition; hash: string }[];
   /** Position of the stream's last event (START when none). */
   readonly lastPosition: GlobalPosition;
+  /** The stream's last hash (ZERO_HASH when it does not exist). */
+  readonly lastHash: string;
 }
 
 /** One query: the stream's revision and last position, and where the given ids are already stored. */
@@ -86,18 +93,20 @@ const streamState = async (db: Db, streamId: string, ids: readonly string[]): Pr
     event_id: string | null;
     transaction_id: string | null;
     global_position: number | string | null;
+    hash: string | null;
   }>`
     SELECT 'stream' AS kind, s.stream_id, s.revision, NULL::text AS event_id,
-           e.transaction_id::text AS transaction_id, e.global_position
+           e.transaction_id::text AS transaction_id, e.global_position, s.last_hash AS hash
       FROM streams s
       LEFT JOIN events e ON e.stream_id = s.stream_id AND e.stream_revision = s.revision
      WHERE s.stream_id = ${streamId}
     UNION ALL
-    SELECT 'event', stream_id, stream_revision, event_id::text, transaction_id::text, global_position
+    SELECT 'event', stream_id, stream_revision, event_id::text, transaction_id::text, global_position, hash
       FROM events
      WHERE event_id = ANY(${ids as string[]}::uuid[])`.execute(db);
   let revision = -1;
   let lastPosition: GlobalPosition = START;
+  let lastHash = ZERO_HASH;
   const stored: StreamState['stored'][number][] = [];
   for (const r of rows) {
     const position =
@@ -107,19 +116,21 @@ const streamState = async (db: Db, streamId: string, ids: readonly string[]): Pr
     if (r.kind === 'stream') {
       revision = toNumber(r.revision);
       lastPosition = position;
+      lastHash = r.hash ?? ZERO_HASH;
     } else {
-      stored.push({ id: r.event_id ?? '', streamId: r.stream_id ?? '', streamRevision: toNumber(r.revision), position });
+      stored.push({ id: r.event_id ?? '', streamId: r.stream_id ?? '', streamRevision: toNumber(r.revision), position, hash: r.hash ?? ZERO_HASH });
     }
   }
-  return { revision, stored, lastPosition };
+  return { revision, stored, lastPosition, lastHash };
 };
 
 /**
  * Why nothing was written. Every id stored in this stream, in order, at consecutive revisions: a
  * retried command, answered with the original result. Some id stored otherwise: DuplicateEventId.
- * No id stored: the expectation failed, WrongExpectedRevision with the actual revision.
+ * No id stored: the expectation failed, WrongExpectedRevision with the actual revision — or it held
+ * and the stream's last hash is not the one chained from, WrongPreviousHash.
  */
-const explainNoWrite = (append: StreamAppend, state: StreamState): AppendResult => {
+const explainNoWrite = (append: StreamAppend, state: StreamState, previousHash: string): AppendResult => {
   const { streamId, events, expected } = append;
   if (state.stored.length > 0) {
     const byId = new Map(state.stored.map((s) => [s.id.toLowerCase(), s]));
@@ -137,6 +148,7 @@ const explainNoWrite = (append: StreamAppend, state: StreamState): AppendResult 
         nextExpectedRevision: last?.streamRevision ?? first.streamRevision,
         position: last?.position ?? first.position,
         alreadyAppended: true,
+        lastHash: last?.hash ?? first.hash,
       };
     }
     const offending = events.find((e) => {
@@ -145,12 +157,13 @@ const explainNoWrite = (append: StreamAppend, state: StreamState): AppendResult 
     }) ?? events.find((e) => byId.has(e.id.toLowerCase()));
     throw new DuplicateEventId(offending?.id ?? state.stored[0]?.id ?? '');
   }
-  throw new WrongExpectedRevision(streamId, expected, state.revision);
+  if (!expectationHolds(expected, state.revision)) throw new WrongExpectedRevision(streamId, expected, state.revision);
+  throw new WrongPreviousHash(streamId, expected, state.revision, previousHash, state.lastHash);
 };
 
 const expectationHolds = (expected: ExpectedRevision, actual: number): boolean =>
   expected === 'any' ||
-  (expected === 'no_stream' && actual === -1) ||
+  ((expected === 'no_stream' || expected === -1) && actual === -1) ||
   (expected === 'stream_exists' && actual >= 0) ||
   expected === actual;
 
@@ -169,13 +182,44 @@ export const appendToStream = async (db: Db, append: StreamAppend, options: Appe
   if (events.length === 0) {
     const state = await streamState(db, streamId, []);
     if (!expectationHolds(expected, state.revision)) throw new WrongExpectedRevision(streamId, expected, state.revision);
-    return { streamId, nextExpectedRevision: state.revision, position: state.lastPosition, alreadyAppended: false };
+    if (append.previousHash !== undefined && append.previousHash !== state.lastHash) throw new WrongPreviousHash(streamId, expected, state.revision, append.previousHash, state.lastHash);
+    return { streamId, nextExpectedRevision: state.revision, position: state.lastPosition, alreadyAppended: false, lastHash: state.lastHash };
   }
-  const { text, values } = appendStatement(streamId, events, expected, options);
+  for (let attempt = 1; ; attempt++) {
+    const previousHash = append.previousHash ?? (expectedRevisionOf(expected) === -1 ? ZERO_HASH : await lastHashOf(db, streamId, options));
+    // A new stream chains from the zero hash: any other previousHash cannot hold.
+    const written =
+      appendMode(expected, previousHash) === 'no_stream' && previousHash !== ZERO_HASH ? null : await appendOnce(db, streamId, events, expected, previousHash, options);
+    if (written) return written;
+    try {
+      return explainNoWrite(append, await streamState(db, streamId, events.map((e) => e.id)), previousHash);
+    } catch (error) {
+      // The hash read above was overtaken by another writer, where the expectation (any,
+      // stream_exists) promises no conflict: read it again.
+      if (!(error instanceof WrongPreviousHash) || append.previousHash !== undefined || attempt >= ANY_ATTEMPTS) throw error;
+    }
+  }
+};
+
+/** How often an append given no previousHash, expecting any or stream_exists, reads the last hash again after losing a race. */
+const ANY_ATTEMPTS = 10;
+
+const appendOnce = async (db: Db, streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision, previousHash: string, options: AppendOptions): Promise<AppendResult | null> => {
+  const { text, values, lastHash } = appendStatement(streamId, events, expected, previousHash, options);
   const { rows } = await db.executeQuery<AppendRow>(CompiledQuery.raw(text, values));
-  const result = appendResultFromRow(streamId, rows[0]);
-  if (result) return result;
-  return explainNoWrite(append, await streamState(db, streamId, events.map((e) => e.id)));
+  return appendResultFromRow(streamId, rows[0], lastHash);
+};
+
+const LAST_HASH_SQL = `SELECT last_hash FROM streams WHERE stream_id = $1::text`;
+const PREPARED_LAST_HASH_SQL = prepared(LAST_HASH_SQL);
+
+/**
+ * The extra read an append costs when its caller gives no previousHash (expected any or
+ * stream_exists, tests, imports of raw events): the statement needs the hash to chain from.
+ */
+const lastHashOf = async (db: Db, streamId: string, options: AppendOptions): Promise<string> => {
+  const { rows } = await db.executeQuery<{ last_hash: string }>(CompiledQuery.raw(options.preparedStatements === false ? LAST_HASH_SQL : PREPARED_LAST_HASH_SQL, [streamId]));
+  return rows[0]?.last_hash ?? ZERO_HASH;
 };
 
 /**
@@ -193,10 +237,14 @@ export const appendInTransaction = async (
   const results: AppendResult[] = [];
   for (const a of appends) {
     if (!written) results.push(await appendToStream(trx, a, options));
-    else results.push(appendResultFromRow(a.streamId, written.get(a.streamId)) ?? explainNoWrite(a, await streamState(trx, a.streamId, a.events.map((e) => e.id))));
+    else results.push(written.get(a.streamId) ?? (await explainCreatedMeanwhile(trx, a)));
   }
   return results;
 };
+
+/** A no_stream append of the many-streams path whose stream another transaction created meanwhile. */
+const explainCreatedMeanwhile = async (trx: Db, append: StreamAppend): Promise<AppendResult> =>
+  explainNoWrite(append, await streamState(trx, append.streamId, append.events.map((e) => e.id)), append.previousHash ?? ZERO_HASH);
 
 /**
  * After a rolled-back append that hit the event-id key: a retried command when every append's ids are
@@ -211,10 +259,10 @@ const explainDuplicate = async (db: Db, appends: readonly StreamAppend[]): Promi
     const state = await streamState(db, a.streamId, a.events.map((e) => e.id));
     for (const e of state.stored) stored.add(e.id.toLowerCase());
     if (a.events.length === 0) {
-      results.push({ streamId: a.streamId, nextExpectedRevision: state.revision, position: state.lastPosition, alreadyAppended: true });
+      results.push({ streamId: a.streamId, nextExpectedRevision: state.revision, position: state.lastPosition, alreadyAppended: true, lastHash: state.lastHash });
     } else if (retry && state.stored.length > 0) {
       try {
-        results.push(explainNoWrite(a, state));
+        results.push(explainNoWrite(a, state, a.previousHash ?? state.lastHash));
       } catch (error) {
         if (!(error instanceof DuplicateEventId)) throw error;
         retry = false;
@@ -241,8 +289,8 @@ export class PostgresEventStore implements EventStore {
     private readonly options: AppendOptions = {},
   ) {}
 
-  async append(streamId: string, events: readonly EventToAppend[], options: { expected: ExpectedRevision }): Promise<AppendResult> {
-    const append: StreamAppend = { streamId, events, expected: options.expected };
+  async append(streamId: string, events: readonly EventToAppend[], options: AppendExpectation): Promise<AppendResult> {
+    const append: StreamAppend = { streamId, events, expected: options.expected, previousHash: options.previousHash };
     try {
       return await appendToStream(this.db, append, this.options);
     } catch (error) {
@@ -275,12 +323,12 @@ export class PostgresEventStore implements EventStore {
   async readStream(streamId: string, options: { fromRevision?: number; maxCount?: number } = {}): Promise<ReadStreamResult> {
     const text = this.options.preparedStatements === false ? READ_STREAM_SQL : PREPARED_READ_STREAM_SQL;
     const values = [streamId, options.fromRevision ?? 0, options.maxCount ?? null];
-    const { rows } = await this.db.executeQuery<Partial<EventRow> & { current_revision: number | string }>(CompiledQuery.raw(text, values));
+    const { rows } = await this.db.executeQuery<Partial<EventRow> & { current_revision: number | string; current_hash: string }>(CompiledQuery.raw(text, values));
     const first = rows[0];
-    if (!first) return { revision: -1, events: [] };
+    if (!first) return { revision: -1, lastHash: ZERO_HASH, events: [] };
     const events: RecordedEvent[] = [];
     for (const r of rows) if (r.event_id != null) events.push(toRecordedEvent(r as EventRow));
-    return { revision: toNumber(first.current_revision), events };
+    return { revision: toNumber(first.current_revision), lastHash: first.current_hash, events };
   }
 
   readStreams(streamIds: readonly string[]): Promise<ReadonlyMap<string, ReadStreamResult>> {

@@ -9,7 +9,7 @@ import type { EventStore, ReadStreamResult, RecordedEvent } from './eventStore.j
 export type Upcast = <E extends RecordedEvent<string, unknown, unknown>>(e: E) => E;
 
 export const upcastingStore = <P>(store: EventStore<P>, upcast: Upcast): EventStore<P> => {
-  const all = (read: ReadStreamResult<P>): ReadStreamResult<P> => ({ revision: read.revision, events: read.events.map(upcast) });
+  const all = (read: ReadStreamResult<P>): ReadStreamResult<P> => ({ revision: read.revision, lastHash: read.lastHash, events: read.events.map(upcast) });
   const readStreams = store.readStreams?.bind(store);
   return {
     positions: store.positions,

@@ -4,6 +4,9 @@
  *                                  (--channels: integration keys only)
  * `pnpm cli rebuild`               rebuild every read model from the event log
  * `pnpm cli tables`                print the analyst's map of the tables (their SQL comments) as Markdown
+ * `pnpm cli verify`                check every stream's hash chain (exit code 1 on a break)
+ * `pnpm cli export --from <ISO instant> --to <ISO instant> [--out <file>]`   every event recorded in
+ *                                  that range as JSON lines with hashes (stdout unless --out)
  */
 import { parseArgs } from 'node:util';
 import { openDatabase } from '@oms/adapters';
@@ -12,6 +15,7 @@ import { ROLES } from './auth.js';
 import { loadConfig } from './config.js';
 import { lockDataDir } from './dataDirLock.js';
 import { loadDemoData } from './demo.js';
+import { exportCommand, exportRange, exportSink, progressBar, verifyCommand } from './audit/chainCommands.js';
 import { apiKeyBody } from './schemas.js';
 import { tablesDoc } from './tablesDoc.js';
 
@@ -53,8 +57,26 @@ try {
     case 'tables':
       out(await tablesDoc(database.db));
       break;
+    case 'verify':
+      process.exitCode = (await verifyCommand(context, out, progressBar('streams'))).exitCode;
+      break;
+    case 'export': {
+      const usage = 'usage: export --from <ISO instant> --to <ISO instant> [--out <file>]   (recordedAt: from inclusive, to exclusive)';
+      const { values } = parseArgs({ args, strict: true, options: { from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' } } });
+      let range;
+      try {
+        range = exportRange(values.from, values.to);
+      } catch (error) {
+        throw new Error(`${error instanceof Error ? error.message : String(error)}\n${usage}`, { cause: error });
+      }
+      const { sink, finish } = exportSink(values.out);
+      const written = await exportCommand(context, range, sink, progressBar('events'));
+      await finish();
+      process.stderr.write(`${written} events exported${values.out ? ` to ${values.out}` : ''}.\n`);
+      break;
+    }
     default:
-      throw new Error('usage: cli demo | create-key <worker> <role> [--expires <at>] [--channels <a,b>] [--team <team>] | rebuild | tables');
+      throw new Error('usage: cli demo | create-key <worker> <role> [--expires <at>] [--channels <a,b>] [--team <team>] | rebuild | tables | verify | export --from <at> --to <at> [--out <file>]');
   }
 } catch (error) {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);

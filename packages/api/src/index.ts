@@ -7,3 +7,4 @@ export * from './catalogue/catalogue.js';
 export * from './limits.js';
 export * from './logging.js';
 export * from './tablesDoc.js';
+export * from './audit/chainCommands.js';

@@ -1722,7 +1722,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The raw event stream of the order, for auditors; ?asOf= or ?revision= up to then */
+        /** The raw event stream of the order, for auditors; ?asOf= or ?revision= up to then; ?format=jsonl: every event (up to then) as JSON lines with hashes, to verify offline */
         get: {
             parameters: {
                 query?: {
@@ -1732,6 +1732,8 @@ export interface paths {
                     asOf?: string;
                     /** @description As of this revision of the stream (0-based, inclusive). Auditors and admins. */
                     revision?: number;
+                    /** @description jsonl: application/x-ndjson, one line per event as stored with previousHash and hash; paging does not apply */
+                    format?: "json" | "jsonl";
                 };
                 header?: never;
                 path: {
@@ -7679,6 +7681,169 @@ export interface paths {
                                     /** @description the change as an auditor reads it: `line 2 active 3 → 1`, `보류 설정` */
                                     text: string;
                                 }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail?: string;
+                            field?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail?: string;
+                            field?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail?: string;
+                            field?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail?: string;
+                            field?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail?: string;
+                            field?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A stream's hash chain checked from its rows as stored: each event's hash recomputed from its content and its predecessor's (auditors) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description a stream id, e.g. order-100001 */
+                    stream: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            stream: string;
+                            events: number;
+                            ok: boolean;
+                            breaks: {
+                                streamId: string;
+                                /** @description the first revision where the break shows (for a gap: the first missing one) */
+                                revision: number;
+                                /**
+                                 * @description hash_mismatch: the stored content (or hash) is not what was hashed; previous_mismatch: the event chains from a hash its predecessor no longer has; revision_gap: a row is missing
+                                 * @enum {string}
+                                 */
+                                kind: "hash_mismatch" | "previous_mismatch" | "revision_gap";
                             }[];
                         };
                     };

@@ -19,8 +19,9 @@ export type BatchResult = { readonly ok: true; readonly outcome: CommandOutcome 
 
 interface Overlay {
   state: unknown;
-  /** As read from the store: the append's expectation. */
+  /** As read from the store: the append's expectation, and the hash it chains from. */
   readonly readRevision: number;
+  readonly readHash: string;
   revision: number;
   readonly pending: StreamEvent[];
   readonly ids: string[];
@@ -72,7 +73,9 @@ export class BatchCommandRunner {
   private async readMany(streamIds: readonly string[], into: Map<string, Overlay>): Promise<void> {
     const unread = [...new Set(streamIds)].filter((s) => !into.has(s));
     if (unread.length === 0) return;
-    for (const [streamId, { state, revision }] of await this.handler.readMany(unread)) into.set(streamId, { state, readRevision: revision, revision, pending: [], ids: [] });
+    for (const [streamId, { state, revision, lastHash }] of await this.handler.readMany(unread)) {
+      into.set(streamId, { state, readRevision: revision, readHash: lastHash, revision, pending: [], ids: [] });
+    }
   }
 
   private async chunk(plans: readonly CommandPlan[], ctx: CommandContext, dryRun: boolean): Promise<BatchResult[]> {
@@ -106,7 +109,7 @@ export class BatchCommandRunner {
     const appends: StreamAppend[] = [...overlay]
       .filter(([, o]) => o.pending.length > 0)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([streamId, o]) => ({ streamId, expected: expectedOf(o.readRevision), events: o.pending.map((e, i) => envelopeOf(e, o.ids[i] ?? '', ctx)) }));
+      .map(([streamId, o]) => ({ streamId, expected: expectedOf(o.readRevision), previousHash: o.readHash, events: o.pending.map((e, i) => envelopeOf(e, o.ids[i] ?? '', ctx)) }));
     try {
       const appended = appends.length > 0 ? await this.store.appendMany(appends) : [];
       const position = appended.reduce<CommandOutcome['position']>((p, r) => (p === null || this.store.positions.compare(r.position, p) > 0 ? r.position : p), null);

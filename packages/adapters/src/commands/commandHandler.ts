@@ -2,7 +2,8 @@
  * The one command path, for every caller (HTTP routes, the CLI, file imports, background jobs) and
  * every stream type: read the streams a command's plan names, fold each with its stream type, decide
  * (pure), and append every decided stream plus the reservation streams the domain's cross-stream rules
- * ask for in ONE appendMany, each at the revision read.
+ * ask for in ONE appendMany, each at the revision read and chained from the last hash read with it
+ * (so the store checks the chain in the same statement, with no read of its own).
  *  - A lost race (WrongExpectedRevision) is decided again on fresh state, a bounded number of times
  *    with jittered backoff — unless the caller pinned the primary's revision: RevisionConflict.
  *  - With an idempotency key the event ids are derived from it (eventIds.ts): a retry is recognised in
@@ -15,6 +16,7 @@ import type { CommandMetadata, CommandPlan, StreamEvent, StreamRead, StreamType 
 import { schemaVersionOf } from '@oms/domain';
 import type { EventMetadata, EventStore, EventToAppend, ExpectedRevision, GlobalPosition, RecordedEvent, StreamAppend } from '../eventStore.js';
 import { comparePositions, DuplicateEventId, WrongExpectedRevision } from '../eventStore.js';
+import { ZERO_HASH } from '../eventHash.js';
 import { IdempotencyKeyReused, RevisionConflict } from './errors.js';
 import type { EventIds } from './eventIds.js';
 import { eventIds } from './eventIds.js';
@@ -55,16 +57,21 @@ export interface CommandHandlerOptions {
   readonly foldedStates?: number;
 }
 
+/** A stream as the handler holds it: folded state, revision, and the last hash its next append chains from. */
+export interface HeldStream extends StreamRead {
+  readonly lastHash: string;
+}
+
 /** The most recently read streams' folded states, at most `max`, the least recently read dropped first. */
 class FoldedStates {
-  private readonly states = new Map<string, StreamRead>();
+  private readonly states = new Map<string, HeldStream>();
   constructor(private readonly max: number) {}
 
-  get(streamId: string): StreamRead | undefined {
+  get(streamId: string): HeldStream | undefined {
     return this.states.get(streamId);
   }
 
-  set(streamId: string, read: StreamRead): StreamRead {
+  set(streamId: string, read: HeldStream): HeldStream {
     if (this.max === 0) return read;
     this.states.delete(streamId);
     this.states.set(streamId, read);
@@ -100,30 +107,33 @@ export class CommandHandler {
    * folded before is kept with its revision and checked on every read: only the events after it are
    * read and folded onto it, so an order's whole history is not read again for each CS action.
    */
-  async read(streamId: string): Promise<StreamRead> {
+  async read(streamId: string): Promise<HeldStream> {
     const type = this.streamTypeOf(streamId);
-    if (type.revisionOnly) return { state: type.initialState(), revision: (await this.store.readStream(streamId, { fromRevision: Number.MAX_SAFE_INTEGER })).revision };
+    if (type.revisionOnly) {
+      const { revision, lastHash } = await this.store.readStream(streamId, { fromRevision: Number.MAX_SAFE_INTEGER });
+      return { state: type.initialState(), revision, lastHash };
+    }
     const cached = this.folded.get(streamId);
     if (cached) {
-      const { revision, events } = await this.store.readStream(streamId, { fromRevision: cached.revision + 1 });
+      const { revision, lastHash, events } = await this.store.readStream(streamId, { fromRevision: cached.revision + 1 });
       // Anything but the very next events (a store emptied under us, as in tests) is folded again from the start.
       if (revision >= cached.revision && (events[0]?.streamRevision ?? cached.revision + 1) === cached.revision + 1) {
-        return this.folded.set(streamId, { state: events.reduce<unknown>((s, e) => type.evolve(s, e), cached.state), revision });
+        return this.folded.set(streamId, { state: events.reduce<unknown>((s, e) => type.evolve(s, e), cached.state), revision, lastHash });
       }
     }
-    const { revision, events } = await this.store.readStream(streamId);
-    return this.folded.set(streamId, { state: events.reduce<unknown>((s, e) => type.evolve(s, e), type.initialState()), revision });
+    const { revision, lastHash, events } = await this.store.readStream(streamId);
+    return this.folded.set(streamId, { state: events.reduce<unknown>((s, e) => type.evolve(s, e), type.initialState()), revision, lastHash });
   }
 
   /** Many streams folded, in as few round trips as the store allows (readStreams); one entry per id. */
-  async readMany(streamIds: readonly string[]): Promise<Map<string, StreamRead>> {
+  async readMany(streamIds: readonly string[]): Promise<Map<string, HeldStream>> {
     const ids = [...new Set(streamIds)];
     const read = this.store.readStreams ? await this.store.readStreams(ids) : new Map(await Promise.all(ids.map(async (s) => [s, await this.store.readStream(s)] as const)));
     return new Map(
       ids.map((streamId) => {
         const type = this.streamTypeOf(streamId);
-        const r = read.get(streamId) ?? { revision: -1, events: [] };
-        return [streamId, { state: r.events.reduce<unknown>((s, e) => type.evolve(s, e), type.initialState()), revision: r.revision }];
+        const r = read.get(streamId) ?? { revision: -1, lastHash: ZERO_HASH, events: [] };
+        return [streamId, { state: r.events.reduce<unknown>((s, e) => type.evolve(s, e), type.initialState()), revision: r.revision, lastHash: r.lastHash }];
       }),
     );
   }
@@ -181,12 +191,12 @@ export class CommandHandler {
   }
 
   private async attempt(plan: CommandPlan, ctx: CommandContext): Promise<CommandOutcome> {
-    const reads = new Map<string, StreamRead>();
+    const reads = new Map<string, HeldStream>();
     const readOnce = async (streamId: string) => {
       if (!reads.has(streamId)) reads.set(streamId, await this.read(streamId));
     };
     await readOnce(plan.primary);
-    const primary = reads.get(plan.primary) as StreamRead;
+    const primary = reads.get(plan.primary) as HeldStream;
     if (ctx.ifMatch !== undefined && primary.revision >= 0 && ctx.ifMatch !== primary.revision) {
       throw new RevisionConflict(plan.primary, ctx.ifMatch, primary.revision);
     }
@@ -224,7 +234,7 @@ export class CommandHandler {
   }
 
   /** The decided streams' appends, each at the revision read; ids as in eventIds.ts. */
-  private decidedAppends(decided: ReadonlyMap<string, readonly StreamEvent[]>, reads: ReadonlyMap<string, StreamRead>, primary: string, ids: EventIds, ctx: CommandContext): StreamAppend[] {
+  private decidedAppends(decided: ReadonlyMap<string, readonly StreamEvent[]>, reads: ReadonlyMap<string, HeldStream>, primary: string, ids: EventIds, ctx: CommandContext): StreamAppend[] {
     let other = 0;
     return [...decided].map(([streamId, events]) => {
       const read = reads.get(streamId);
@@ -232,6 +242,7 @@ export class CommandHandler {
       return {
         streamId,
         expected: expectedOf(read.revision),
+        previousHash: read.lastHash,
         events: events.map((e, i) => this.envelope(e, streamId === primary ? ids.primary(i) : ids.other(other++), ctx)),
       };
     });
@@ -241,10 +252,10 @@ export class CommandHandler {
   private async reservationAppend(streamId: string, command: unknown, ids: EventIds, ctx: CommandContext): Promise<StreamAppend | null> {
     const decide = this.streamTypeOf(streamId).decide;
     if (!decide) throw new Error(`Stream ${streamId} decides no commands; it cannot be reserved.`);
-    const { state, revision } = await this.read(streamId);
+    const { state, revision, lastHash } = await this.read(streamId);
     const events = decide(command, state);
     if (events.length === 0) return null;
-    return { streamId, expected: expectedOf(revision), events: events.map((e, i) => this.envelope(e, ids.reservation(streamId, i), ctx)) };
+    return { streamId, expected: expectedOf(revision), previousHash: lastHash, events: events.map((e, i) => this.envelope(e, ids.reservation(streamId, i), ctx)) };
   }
 
   private envelope(event: StreamEvent, id: string, ctx: CommandContext): EventToAppend {

@@ -1,10 +1,12 @@
-/** For auditors: an order's timeline (every revision with what it changed). */
+/** For auditors: an order's timeline (every revision with what it changed), and a stream's hash chain verified. */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Role } from '@oms/domain';
 import { orderStreamId } from '@oms/domain';
+import { verifyStream } from '@oms/adapters';
 import { ACCESS, channelAllowed, requireRole } from '../auth.js';
+import { ApiProblem } from '../problem.js';
 import { orderNotFound } from '../orders/commandHandler.js';
 import { timelineOf } from '../orders/timeline.js';
 import * as s from '../schemas.js';
@@ -31,6 +33,12 @@ const timelineEntry = z.object({
   changes: z.array(change),
 });
 
+const chainBreak = z.object({
+  streamId: z.string(),
+  revision: z.number().describe('the first revision where the break shows (for a gap: the first missing one)'),
+  kind: z.enum(['hash_mismatch', 'previous_mismatch', 'revision_gap']).describe('hash_mismatch: the stored content (or hash) is not what was hashed; previous_mismatch: the event chains from a hash its predecessor no longer has; revision_gap: a row is missing'),
+});
+
 export const auditRoutes = (app: FastifyInstance, ctx: AppContext): void => {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const auth = (roles: readonly Role[]) => requireRole(ctx.apiKeys, roles);
@@ -44,6 +52,24 @@ export const auditRoutes = (app: FastifyInstance, ctx: AppContext): void => {
       const channel = first?.type === 'OrderPlaced' ? (first.data as { channel: string }).channel : null;
       if (revision < 0 || (request.principal && channel !== null && !channelAllowed(request.principal, channel))) throw orderNotFound();
       return { no: request.params.no, revision, items: timelineOf(events, ctx.carriers) };
+    },
+  });
+
+  r.get('/audit/verify', {
+    onRequest: auth(ACCESS.readEvents),
+    schema: {
+      summary: "A stream's hash chain checked from its rows as stored: each event's hash recomputed from its content and its predecessor's (auditors)",
+      tags: ['audit'],
+      security,
+      querystring: z.object({ stream: z.string().min(1).max(200).describe('a stream id, e.g. order-100001') }),
+      response: { 200: z.object({ stream: z.string(), events: z.number(), ok: z.boolean(), breaks: z.array(chainBreak) }), ...errors },
+    },
+    handler: async (request) => {
+      const { stream } = request.query;
+      const read = await ctx.storedEvents.readStream(stream);
+      if (read.revision < 0) throw new ApiProblem(404, 'STREAM_NOT_FOUND', 'Not found', 'No stream has this id.', [{ field: 'stream', message: 'no such stream' }]);
+      const verdict = verifyStream(stream, read);
+      return { stream, events: verdict.events, ok: verdict.breaks.length === 0, breaks: [...verdict.breaks] };
     },
   });
 };

@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { OrderEvent, Role } from '@oms/domain';
 import { fold, OrderDecider, activeQuantity, CS_STATE_LABELS, DomainError, ORDER_STATUS_LABELS, orderStreamId, priorityOf } from '@oms/domain';
-import { nextOrderNo } from '@oms/adapters';
+import { exportedStream, nextOrderNo } from '@oms/adapters';
 import type { OrderListRow } from '@oms/projections';
 import { historyOf, listOrders, priorityListOf } from '@oms/projections';
 import type { Principal } from '../auth.js';
@@ -15,6 +15,7 @@ import { asOfQuery, eventsUpTo, historyAsOf, notAtThatPoint, stopPointOf } from 
 import { assertChannelAllowed, orderNotFound, readOrder } from '../orders/commandHandler.js';
 import { ORDER_LIST_EXPORT } from '../orders/exports.js';
 import { orderView } from '../orders/orderView.js';
+import { sendJsonLines } from '../audit/jsonLines.js';
 import { sendTable } from '../files/index.js';
 
 const MAX_EXPORT_ROWS = 100_000;
@@ -152,16 +153,27 @@ export const orderRoutes = (app: FastifyInstance, ctx: AppContext): void => {
 
   r.get('/orders/:no/events', {
     onRequest: auth(ACCESS.readEvents),
-    schema: { summary: 'The raw event stream of the order, for auditors; ?asOf= or ?revision= up to then', tags: ['orders'], security, params: s.orderNoParams, querystring: z.object({ ...s.paging, ...asOfQuery }), response: { 200: s.listOf(s.rawEvent), ...errors } },
-    handler: async (request) => {
+    schema: {
+      summary: 'The raw event stream of the order, for auditors; ?asOf= or ?revision= up to then; ?format=jsonl: every event (up to then) as JSON lines with hashes, to verify offline',
+      tags: ['orders'],
+      security,
+      params: s.orderNoParams,
+      querystring: z.object({ ...s.paging, ...asOfQuery, format: z.enum(['json', 'jsonl']).default('json').describe('jsonl: application/x-ndjson, one line per event as stored with previousHash and hash; paging does not apply') }),
+      response: { 200: s.listOf(s.rawEvent), ...errors },
+    },
+    handler: async (request, reply) => {
       const point = stopPointOf(request.query, request.principal);
-      const { offset, limit } = request.query;
+      const { offset, limit, format } = request.query;
       // As stored (not upcast): what the hash chain covers and an auditor verifies.
       const stream = orderStreamId(request.params.no);
-      const read = point ? await ctx.storedEvents.readStream(stream) : await ctx.storedEvents.readStream(stream, { fromRevision: offset, maxCount: limit });
+      const whole = point !== null || format === 'jsonl';
+      const read = whole ? await ctx.storedEvents.readStream(stream) : await ctx.storedEvents.readStream(stream, { fromRevision: offset, maxCount: limit });
       if (read.revision < 0) throw orderNotFound();
       const upTo = point ? eventsUpTo(read.events, point) : read.events;
       if (point && upTo.length === 0) throw notAtThatPoint(point, read.revision);
+      if (format === 'jsonl') {
+        return sendJsonLines(reply, `order-${request.params.no}-events`, exportedStream(upTo));
+      }
       const events = point ? upTo.slice(offset, offset + limit) : upTo;
       const revision = point ? (upTo.at(-1)?.streamRevision ?? -1) : read.revision;
       return {
