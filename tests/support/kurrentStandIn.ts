@@ -29,16 +29,24 @@
  */
 import { createRequire } from 'node:module';
 import type * as grpcTypes from '@grpc/grpc-js';
+import type * as StreamsModule from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/streams_pb';
+import type * as SharedModule from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/shared_pb';
+import type * as FeaturesModule from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/serverfeatures_pb';
+import type * as StreamsV2Module from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v2/streams/streams_pb';
+import type * as ErrorsV2Module from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v2/streams/errors_pb';
+import type * as StatusModule from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/status_pb';
+import type * as AnyModule from 'google-protobuf/google/protobuf/any_pb';
 
 const require = createRequire(import.meta.url);
+type Streams = typeof StreamsModule;
+type Shared = typeof SharedModule;
+type Features = typeof FeaturesModule;
+type StreamsV2 = typeof StreamsV2Module;
+type ErrorsV2 = typeof ErrorsV2Module;
+type Status = typeof StatusModule;
+
 const grpc = require('@grpc/grpc-js') as typeof grpcTypes;
 const generated = (path: string): unknown => require(`@kurrent/kurrentdb-client/generated/kurrentdb/protocols/${path}`);
-type Streams = typeof import('@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/streams_pb');
-type Shared = typeof import('@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/shared_pb');
-type Features = typeof import('@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/serverfeatures_pb');
-type StreamsV2 = typeof import('@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v2/streams/streams_pb');
-type ErrorsV2 = typeof import('@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v2/streams/errors_pb');
-type Status = typeof import('@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/status_pb');
 
 const pb = generated('v1/streams_pb.js') as Streams;
 const shared = generated('v1/shared_pb.js') as Shared;
@@ -49,7 +57,7 @@ const status = generated('v1/status_pb.js') as Status;
 const streamsService = (generated('v1/streams_grpc_pb.js') as { StreamsService: grpcTypes.ServiceDefinition }).StreamsService;
 const featuresService = (generated('v1/serverfeatures_grpc_pb.js') as { ServerFeaturesService: grpcTypes.ServiceDefinition }).ServerFeaturesService;
 const streamsV2Service = (generated('v2/streams/streams_grpc_pb.js') as { StreamsServiceService: grpcTypes.ServiceDefinition }).StreamsServiceService;
-const { Any } = require('google-protobuf/google/protobuf/any_pb.js') as typeof import('google-protobuf/google/protobuf/any_pb');
+const { Any } = require('google-protobuf/google/protobuf/any_pb.js') as typeof AnyModule;
 
 interface StoredEvent {
   readonly id: string;

@@ -221,9 +221,15 @@ export class KurrentEventStore implements EventStore<KurrentPosition> {
     }
     writes.forEach((w) => this.keep(w));
     const revisions = new Map(r.responses.map((x) => [x.streamName, Number(x.revision)]));
-    // The response names one log position for the whole transaction; (commit, 0) is at or before each of its events.
-    const position = { commit: r.position, prepare: 0n };
-    return writes.map((w) => ({ streamId: w.append.streamId, nextExpectedRevision: revisions.get(w.append.streamId) ?? w.from + w.events.length - 1, position, alreadyAppended: false, lastHash: w.lastHash }));
+    // The response names one log position for the whole transaction, not each stream's: each stream's
+    // last event is read back at its revision (one read per stream, in parallel).
+    return Promise.all(
+      writes.map(async (w) => {
+        const revision = revisions.get(w.append.streamId) ?? w.from + w.events.length - 1;
+        const [last] = (await this.read(w.append.streamId, revision, 1)) ?? [];
+        return { streamId: w.append.streamId, nextExpectedRevision: revision, position: last?.position ?? { commit: r.position, prepare: 0n }, alreadyAppended: false, lastHash: w.lastHash };
+      }),
+    );
   }
 
   /** The hashes just written, at their revisions. */
