@@ -9,7 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppendResult, Database, Db, EventStore, EventToAppend, GlobalPosition, RecordedEvent } from '@oms/adapters';
 import {
   DuplicateEventId,
+  KurrentEventStore,
+  MultiStreamAppendUnsupported,
   PostgresEventStore,
+  SqlEventIdIndex,
   postgresPositions,
   START,
   WrongExpectedRevision,
@@ -20,8 +23,12 @@ import {
   nextOrderNo,
   ZERO_HASH,
 } from '@oms/adapters';
-import { openSecondPostgresConnection, postgresDatabase, testDatabases, uniqueSuffix } from './support/databases.js';
+import { openSecondPostgresConnection, pgliteDatabase, postgresDatabase, testDatabases, uniqueSuffix } from './support/databases.js';
 import { InMemoryEventStore } from './support/inMemoryEventStore.js';
+import type { KurrentStandIn } from './support/kurrentStandIn.js';
+import { startKurrentStandIn } from './support/kurrentStandIn.js';
+
+const eventStoreUrl = process.env.EVENTSTORE_URL;
 
 const event = (type = 'TestEvent', data: unknown = { n: 1 }, id: string = randomUUID()): EventToAppend => ({
   id,
@@ -53,14 +60,14 @@ const expectWrongRevision = async (p: Promise<unknown>, streamId: string, actual
 };
 
 /** Every event after `after`, paging until the reader has nothing more to give. */
-const readAllAfter = async (store: EventStore, after: GlobalPosition): Promise<RecordedEvent[]> => {
-  const all: RecordedEvent[] = [];
+const readAllAfter = async <P,>(store: EventStore<P>, after: P): Promise<RecordedEvent<string, unknown, P>[]> => {
+  const all: RecordedEvent<string, unknown, P>[] = [];
   let position = after;
   for (;;) {
     const page = await store.readAll({ after: position, limit: 500 });
     if (page.length === 0) return all;
     all.push(...page);
-    position = (page[page.length - 1] as RecordedEvent).position;
+    position = (page[page.length - 1] as RecordedEvent<string, unknown, P>).position;
   }
 };
 
@@ -68,12 +75,12 @@ const readAllAfter = async (store: EventStore, after: GlobalPosition): Promise<R
  * On a shared PostgreSQL server other sessions' open transactions hold the snapshot xmin back for a
  * moment, so a just-committed event can take a little while to become readable: poll.
  */
-const readAllUntil = async (
-  store: EventStore,
-  after: GlobalPosition,
-  done: (events: RecordedEvent[]) => boolean,
+const readAllUntil = async <P,>(
+  store: EventStore<P>,
+  after: P,
+  done: (events: RecordedEvent<string, unknown, P>[]) => boolean,
   timeoutMs = 10_000,
-): Promise<RecordedEvent[]> => {
+): Promise<RecordedEvent<string, unknown, P>[]> => {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const all = await readAllAfter(store, after);
@@ -82,21 +89,56 @@ const readAllUntil = async (
   }
 };
 
-const expectNormalised = (r: AppendResult): void => {
+/**
+ * The stores the contract runs on: the PostgreSQL store on PGlite (always) and PostgreSQL (DATABASE_URL);
+ * the KurrentDB store on the in-process stand-in (always; tests/support/kurrentStandIn.ts says what it
+ * does not implement) and on a real KurrentDB server when EVENTSTORE_URL is set.
+ */
+interface ContractStore {
+  readonly name: string;
+  readonly kind: 'postgres' | 'kurrentdb';
+  readonly open: () => Promise<{ db: Db; store: EventStore<unknown>; close: () => Promise<void> }>;
+}
+/** This suite's streams, and the app's: what the KurrentDB store's $all filter lets through. */
+const TEST_STREAM_PREFIXES = ['test-'];
+const kurrentStore = async (url: string | null) => {
+  const standIn = url === null ? await startKurrentStandIn({ multiStreamAppend: true }) : null;
+  const db = (await pgliteDatabase.open()).db;
+  const store = new KurrentEventStore(url ?? (standIn as KurrentStandIn).url, { streamPrefixes: TEST_STREAM_PREFIXES, index: new SqlEventIdIndex(db) });
+  return { db, store: store as EventStore<unknown>, close: async () => (await store.close(), await standIn?.close()) };
+};
+export const contractStores: readonly ContractStore[] = [
+  ...testDatabases.map((d): ContractStore => ({ name: d.name, kind: 'postgres', open: async () => { const { db } = await d.open(); return { db, store: new PostgresEventStore(db) as EventStore<unknown>, close: async () => undefined }; } })),
+  { name: 'kurrentdb (stand-in)', kind: 'kurrentdb', open: () => kurrentStore(null) },
+  ...(eventStoreUrl ? [{ name: 'kurrentdb', kind: 'kurrentdb' as const, open: () => kurrentStore(eventStoreUrl) }] : []),
+];
+
+const expectPostgresNormalised = (r: AppendResult): void => {
   expect(typeof r.nextExpectedRevision).toBe('number');
   expect(typeof r.position.transactionId).toBe('bigint');
   expect(typeof r.position.globalPosition).toBe('number');
 };
 
-describe.each(testDatabases)('event store contract on $name', ({ open }) => {
+describe.each(contractStores)('event store contract on $name', ({ kind, open }) => {
   let db: Db;
-  let store: PostgresEventStore;
+  let store: EventStore<unknown>;
+  let close: () => Promise<void> = async () => undefined;
 
   beforeAll(async () => {
-    // Shared by this worker's files: opened once, never closed here.
-    db = (await open()).db;
-    store = new PostgresEventStore(db);
+    ({ db, store, close } = await open());
   });
+  afterAll(() => close());
+
+  const cmp = (a: unknown, b: unknown): number => store.positions.compare(a, b);
+  /** Revisions are numbers; a position survives its codec (PostgreSQL's: a bigint xid and a number). */
+  const expectNormalised = (r: AppendResult<unknown>): void => {
+    expect(typeof r.nextExpectedRevision).toBe('number');
+    expect(store.positions.decode(store.positions.encode(r.position))).toEqual(r.position);
+    if (kind === 'postgres') expectPostgresNormalised(r as AppendResult);
+  };
+  /** A case about PostgreSQL itself (its transactions, statements, xid8): skipped, with the reason in its name, elsewhere. */
+  const postgresOnly = (name: string, why: string, fn: () => Promise<void>) =>
+    it.skipIf(kind !== 'postgres')(kind === 'postgres' ? name : `${name} — skipped on ${kind}: ${why}`, fn);
 
   describe('expected revision', () => {
     it('no_stream: creates the stream, revisions are 0-based', async () => {
@@ -129,8 +171,8 @@ describe.each(testDatabases)('event store contract on $name', ({ open }) => {
       expect(second.nextExpectedRevision).toBe(2);
       const third = await store.append(s, events(1), { expected: 2 });
       expect(third.nextExpectedRevision).toBe(3);
-      expect(comparePositions(first.position, second.position)).toBeLessThan(0);
-      expect(comparePositions(second.position, third.position)).toBeLessThan(0);
+      expect(cmp(first.position, second.position)).toBeLessThan(0);
+      expect(cmp(second.position, third.position)).toBeLessThan(0);
       expect((await store.readStream(s)).events.map((e) => e.streamRevision)).toEqual([0, 1, 2, 3]);
     });
 
@@ -222,9 +264,9 @@ describe.each(testDatabases)('event store contract on $name', ({ open }) => {
         [c, 3, false],
       ]);
       results.forEach(expectNormalised);
-      // One transaction: one xid8 for all of them, positions in append order.
-      expect(new Set(results.map((r) => r.position.transactionId)).size).toBe(1);
-      expect(comparePositions((results[0] as AppendResult).position, (results[2] as AppendResult).position)).toBeLessThan(0);
+      // One transaction (PostgreSQL: one xid8 for all of them), positions in append order.
+      if (kind === 'postgres') expect(new Set(results.map((r) => (r.position as GlobalPosition).transactionId)).size).toBe(1);
+      expect(cmp((results[0] as AppendResult<unknown>).position, (results[2] as AppendResult<unknown>).position)).toBeLessThan(0);
       expect((await store.readStream(a)).revision).toBe(1);
       expect((await store.readStream(b)).revision).toBe(2);
       expect((await store.readStream(c)).events.map((e) => e.streamRevision)).toEqual([0, 1, 2, 3]);
@@ -250,7 +292,7 @@ describe.each(testDatabases)('event store contract on $name', ({ open }) => {
       expect(after.map((r) => r.revision)).toEqual([-1, 1, 0]);
     });
 
-    it('appendInTransaction appends inside a transaction the caller owns, and rolls back with it', async () => {
+    postgresOnly('appendInTransaction appends inside a transaction the caller owns, and rolls back with it', "appendInTransaction is the SQL store's own API", async () => {
       const [a, b] = [streamName('trx-a'), streamName('trx-b')];
       const committed = await db.transaction().execute((trx) =>
         appendInTransaction(trx, [
@@ -278,7 +320,7 @@ describe.each(testDatabases)('event store contract on $name', ({ open }) => {
       return { ids, appends };
     };
 
-    it('many streams (new, and existing at exact revisions) in a constant number of statements, as one transaction in append order', async () => {
+    postgresOnly('many streams (new, and existing at exact revisions) in a constant number of statements, as one transaction in append order', "counts SQL statements", async () => {
       const { ids, appends } = await manyStreams('many', 40);
       let statements = 0;
       const counting = new PostgresEventStore(
@@ -295,7 +337,7 @@ describe.each(testDatabases)('event store contract on $name', ({ open }) => {
       expect(results.map((r) => [r.streamId, r.nextExpectedRevision, r.alreadyAppended])).toEqual(appends.map((a, i) => [a.streamId, (i % 2 === 1 ? 1 : -1) + a.events.length, false]));
       results.forEach(expectNormalised);
       expect(new Set(results.map((r) => r.position.transactionId)).size).toBe(1);
-      for (let i = 1; i < results.length; i++) expect(comparePositions((results[i - 1] as AppendResult).position, (results[i] as AppendResult).position)).toBeLessThan(0);
+      for (let i = 1; i < results.length; i++) expect(cmp((results[i - 1] as AppendResult<unknown>).position, (results[i] as AppendResult<unknown>).position)).toBeLessThan(0);
       for (const [i, s] of ids.entries()) {
         const read = await store.readStream(s);
         expect(read.events.map((e) => e.streamRevision)).toEqual(Array.from({ length: read.revision + 1 }, (_, r) => r));
@@ -418,7 +460,7 @@ describe.each(testDatabases)('event store contract on $name', ({ open }) => {
       expect((await store.readStream(b)).revision).toBe(-1);
     });
 
-    it('inside a transaction the caller owns, a retry with its original expectation is recognised without aborting it', async () => {
+    postgresOnly('inside a transaction the caller owns, a retry with its original expectation is recognised without aborting it', "appendInTransaction is the SQL store's own API", async () => {
       const [a, b] = [streamName('trx-retry-a'), streamName('trx-retry-b')];
       const batch = events(2);
       const original = await store.append(a, batch, { expected: 'no_stream' });
@@ -432,7 +474,7 @@ describe.each(testDatabases)('event store contract on $name', ({ open }) => {
       expect((await store.readStream(a)).revision).toBe(1);
     });
 
-    it('inside a transaction the caller owns, a stored id with expected any fails that transaction (unique violation)', async () => {
+    postgresOnly('inside a transaction the caller owns, a stored id with expected any fails that transaction (unique violation)', "the SQL unique index", async () => {
       const [a, b] = [streamName('trx-any-a'), streamName('trx-any-b')];
       const batch = events(1);
       await store.append(a, batch, { expected: 'no_stream' });
@@ -468,12 +510,12 @@ describe.each(testDatabases)('event store contract on $name', ({ open }) => {
         { streamId: a, events: events(1), expected: 0 },
         { streamId: b, events: events(1), expected: 1 },
       ]);
-      const mine = (all: readonly RecordedEvent[]) => all.filter((e) => e.streamId === a || e.streamId === b);
+      const mine = (all: readonly RecordedEvent<string, unknown, unknown>[]) => all.filter((e) => e.streamId === a || e.streamId === b);
       const all = await readAllUntil(store, mark.position, (es) => mine(es).length === 4);
       for (let i = 1; i < all.length; i++) {
-        expect(comparePositions((all[i - 1] as RecordedEvent).position, (all[i] as RecordedEvent).position)).toBeLessThan(0);
+        expect(cmp((all[i - 1] as RecordedEvent<string, unknown, unknown>).position, (all[i] as RecordedEvent<string, unknown, unknown>).position)).toBeLessThan(0);
       }
-      expect(all.every((e) => comparePositions(e.position, mark.position) > 0)).toBe(true);
+      expect(all.every((e) => cmp(e.position, mark.position) > 0)).toBe(true);
       expect(mine(all).map((e) => [e.streamId, e.streamRevision])).toEqual([
         [b, 0],
         [b, 1],
@@ -488,28 +530,29 @@ describe.each(testDatabases)('event store contract on $name', ({ open }) => {
         [a, 1],
         [b, 2],
       ]);
-      const page = await store.readAll({ after: START, limit: 2 });
+      const page = await store.readAll({ after: store.positions.start, limit: 2 });
       expect(page.length).toBeLessThanOrEqual(2);
     });
 
-    it('orders transaction ids as numbers, not as text: 9 before 10 (a log crossing 999 → 1000 must not reorder)', async () => {
+    postgresOnly('orders transaction ids as numbers, not as text: 9 before 10 (a log crossing 999 → 1000 must not reorder)', "writes xid8 rows by SQL", async () => {
+      const pg = store as unknown as PostgresEventStore;
       // Two events written as if by the long-finished transactions 9 and 10 (every real one is later).
       const stream = streamName('xid-order');
       for (const xid of ['10', '9']) {
         await sql`INSERT INTO events (transaction_id, stream_id, stream_revision, event_id, type, data, metadata, hash)
                   VALUES (${xid}::xid8, ${stream}, ${Number(xid)}, ${randomUUID()}::uuid, 'XidOrderProbe', '{}'::jsonb, '{}'::jsonb, ${ZERO_HASH})`.execute(db);
       }
-      const read = await store.readAll({ after: { transactionId: 8n, globalPosition: 0 }, limit: 3 });
+      const read = await pg.readAll({ after: { transactionId: 8n, globalPosition: 0 }, limit: 3 });
       expect(read.slice(0, 2).map((e) => [e.streamId, e.position.transactionId])).toEqual([
         [stream, 9n],
         [stream, 10n],
       ]);
-      for (let i = 1; i < read.length; i++) expect(comparePositions((read[i - 1] as RecordedEvent).position, (read[i] as RecordedEvent).position)).toBeLessThan(0);
+      for (let i = 1; i < read.length; i++) expect(cmp((read[i - 1] as RecordedEvent).position, (read[i] as RecordedEvent).position)).toBeLessThan(0);
     });
   });
 
   describe('without prepared statements (e.g. behind a transaction-pooling PgBouncer)', () => {
-    it('appends, checks and recognises retries the same way', async () => {
+    postgresOnly('appends, checks and recognises retries the same way', "prepared statements are the SQL store's", async () => {
       const plain = new PostgresEventStore(db, { preparedStatements: false });
       const s = streamName('plain');
       const batch = events(2);
@@ -523,11 +566,12 @@ describe.each(testDatabases)('event store contract on $name', ({ open }) => {
   });
 
   describe('int8 normalisation', () => {
-    it('revisions and positions are numbers, transaction ids bigints, never strings', async () => {
+    postgresOnly('revisions and positions are numbers, transaction ids bigints, never strings', "pg/PGlite int8 types", async () => {
+      const pg = store as unknown as PostgresEventStore;
       const s = streamName('int8');
-      const r = await store.append(s, events(2), { expected: 'no_stream' });
+      const r = await pg.append(s, events(2), { expected: 'no_stream' });
       expectNormalised(r);
-      const read = await store.readStream(s);
+      const read = await pg.readStream(s);
       expect(typeof read.revision).toBe('number');
       for (const e of read.events) {
         expect(typeof e.streamRevision).toBe('number');
@@ -536,15 +580,15 @@ describe.each(testDatabases)('event store contract on $name', ({ open }) => {
         expect(e.position.transactionId).toBeGreaterThan(0n);
         expect(typeof e.recordedAt).toBe('string');
       }
-      const all = await readAllUntil(store, START, (es) => es.some((e) => e.streamId === s));
+      const all = await readAllUntil(pg, START, (es) => es.some((e) => e.streamId === s));
       const last = all.find((e) => e.streamId === s);
       expect(typeof last?.streamRevision).toBe('number');
       expect(typeof last?.position.transactionId).toBe('bigint');
-      const wrong = await expectWrongRevision(store.append(s, events(1), { expected: 0 }), s, 1);
+      const wrong = await expectWrongRevision(pg.append(s, events(1), { expected: 0 }), s, 1);
       expect(typeof wrong.actual).toBe('number');
     });
 
-    it('nextOrderNo hands out increasing numbers from order_no_seq', async () => {
+    postgresOnly('nextOrderNo hands out increasing numbers from order_no_seq', "a SQL sequence", async () => {
       const a = await nextOrderNo(db);
       const b = await nextOrderNo(db);
       expect(typeof a).toBe('number');
@@ -741,6 +785,7 @@ describe.each(postgresDatabase ? [postgresDatabase] : [])('event store races bet
  */
 const logStores: { name: string; make: () => Promise<EventStore<unknown>> }[] = [
   ...testDatabases.map((d) => ({ name: `postgres store on ${d.name}`, make: async () => new PostgresEventStore((await d.open()).db) as EventStore<unknown> })),
+  ...contractStores.filter((c) => c.kind === 'kurrentdb').map((c) => ({ name: `KurrentDB store on ${c.name}`, make: async () => (await c.open()).store })),
   { name: 'in-memory store', make: async () => new InMemoryEventStore() as EventStore<unknown> },
 ];
 
@@ -831,6 +876,7 @@ describe('the PostgreSQL store’s position codec', () => {
  */
 const chainStores: { name: string; make: () => Promise<EventStore<unknown>> }[] = [
   ...testDatabases.map((d) => ({ name: `postgres store on ${d.name}`, make: async () => new PostgresEventStore((await d.open()).db) as EventStore<unknown> })),
+  ...contractStores.filter((c) => c.kind === 'kurrentdb').map((c) => ({ name: `KurrentDB store on ${c.name}`, make: async () => (await c.open()).store })),
   { name: 'in-memory store', make: async () => new InMemoryEventStore() as EventStore<unknown> },
 ];
 
@@ -940,5 +986,30 @@ describe.each(chainStores)('the hash chain of the $name', ({ make }) => {
     expect((await store.readStream(s)).events.slice(0, 3).map((e) => e.hash)).toEqual(hashes);
     await store.append(s, events(1), { expected: 4, previousHash: once[0]?.lastHash });
     await expectChained(s);
+  });
+});
+
+describe('the KurrentDB store on a server without the multi-stream append (the stand-in started as 24.10)', () => {
+  let standIn: KurrentStandIn;
+  let store: KurrentEventStore;
+  beforeAll(async () => {
+    standIn = await startKurrentStandIn({ multiStreamAppend: false });
+    store = new KurrentEventStore(standIn.url, { streamPrefixes: TEST_STREAM_PREFIXES, index: new SqlEventIdIndex((await pgliteDatabase.open()).db) });
+  });
+  afterAll(async () => {
+    await store.close();
+    await standIn.close();
+  });
+
+  it('refuses several streams at once with MultiStreamAppendUnsupported naming them, and writes nothing; one stream still appends', async () => {
+    const [a, b] = [streamName('old-a'), streamName('old-b')];
+    await store.append(a, events(1), { expected: 'no_stream' });
+    const error = await rejection(store.appendMany([{ streamId: a, events: events(1), expected: 0 }, { streamId: b, events: events(1), expected: 'no_stream' }]));
+    expect(error).toBeInstanceOf(MultiStreamAppendUnsupported);
+    expect((error as MultiStreamAppendUnsupported).streamIds).toEqual([a, b]);
+    expect((await store.readStream(a)).revision).toBe(0);
+    expect((await store.readStream(b)).revision).toBe(-1);
+    expect(standIn.log).toHaveLength(1);
+    expect((await store.appendMany([{ streamId: b, events: events(2), expected: 'no_stream' }]))[0]?.nextExpectedRevision).toBe(1);
   });
 });

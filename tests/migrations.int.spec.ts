@@ -19,7 +19,7 @@ describe('migrations', () => {
     await migrateToLatest(database.db, { '0100_read_models': table('read_model') }, { '0200_api_keys': table('api_key') });
     await migrateToLatest(database.db, { '0100_read_models': table('read_model'), '0101_read_model_v2': table('read_model_v2') }, { '0200_api_keys': table('api_key') });
     const { rows } = await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`.execute(database.db);
-    expect(rows.map((r) => r.name)).toEqual(['0001_event_store', '0002_event_hash_chain', '0100_read_models', '0101_read_model_v2', '0200_api_keys']);
+    expect(rows.map((r) => r.name)).toEqual(['0001_event_store', '0002_event_hash_chain', '0003_kurrent_event_ids', '0100_read_models', '0101_read_model_v2', '0200_api_keys']);
     const { rows: tables } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'read_model_v2'`.execute(database.db);
     expect(tables[0]?.n).toBe(1);
   });

@@ -4,7 +4,7 @@
  */
 import type { AppendResult, EventToAppend, ExpectedRevision } from './eventStore.js';
 import { toBigInt, toNumber } from './db.js';
-import { eventHash, ZERO_HASH } from './eventHash.js';
+import { chainHashes, ZERO_HASH } from './eventHash.js';
 import { prepared } from './preparedStatements.js';
 
 /**
@@ -112,11 +112,8 @@ export const appendStatement = (
 
 /** The events as the statements take them: each with its hash, chained from `previousHash`. */
 export const hashedRows = (events: readonly EventToAppend[], previousHash: string): { id: string; type: string; data: unknown; metadata: unknown; hash: string }[] => {
-  let previous = previousHash;
-  return events.map((e) => {
-    previous = eventHash(e, previous);
-    return { id: e.id, type: e.type, data: e.data ?? null, metadata: e.metadata, hash: previous };
-  });
+  const hashes = chainHashes(events, previousHash);
+  return events.map((e, i) => ({ id: e.id, type: e.type, data: e.data ?? null, metadata: e.metadata, hash: hashes[i] as string }));
 };
 
 export interface AppendRow {

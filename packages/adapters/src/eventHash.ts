@@ -36,3 +36,16 @@ export const canonicalEventText = (event: HashedContent, previousHash: string): 
 
 export const eventHash = (event: HashedContent, previousHash: string): string =>
   createHash('sha256').update(canonicalEventText(event, previousHash), 'utf8').digest('hex');
+
+/** The hashes of events appended one after another onto a stream whose last hash is `previousHash`. */
+export const chainHashes = (events: readonly HashedContent[], previousHash: string): string[] => {
+  const hashes: string[] = [];
+  let previous = previousHash;
+  for (const e of events) {
+    previous = eventHash(e, previous);
+    hashes.push(previous);
+  }
+  return hashes;
+};
+
+export const isHash = (value: string): boolean => /^[0-9a-f]{64}$/.test(value);

@@ -14,3 +14,6 @@ export * from './upcastingStore.js';
 export * from './eventHash.js';
 export * from './verifyChain.js';
 export * from './auditExport.js';
+export * from './kurrent/positions.js';
+export * from './kurrent/eventIdIndex.js';
+export * from './kurrent/kurrentEventStore.js';

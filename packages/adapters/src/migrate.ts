@@ -7,10 +7,12 @@ import type { Migration, MigrationProvider } from 'kysely';
 import type { Db } from './db.js';
 import * as eventStore from './migrations/0001_event_store.js';
 import * as eventHashChain from './migrations/0002_event_hash_chain.js';
+import * as kurrentEventIds from './migrations/0003_kurrent_event_ids.js';
 
 export const eventStoreMigrations: Record<string, Migration> = {
   '0001_event_store': eventStore,
   '0002_event_hash_chain': eventHashChain,
+  '0003_kurrent_event_ids': kurrentEventIds,
 };
 
 /** Documents a table for analysts: its comment (unless null) and its columns' (COMMENT ON …). */
