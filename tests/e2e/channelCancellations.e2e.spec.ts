@@ -72,7 +72,8 @@ describe.each(testDatabases)('channel cancellations on $name', (database) => {
     const { no, channelOrderNo } = await orderIn('received');
     const c = item(channelOrderNo);
     const answer = await send(c);
-    expect(answer.items).toEqual([{ cancellationId: c.cancellationId, outcome: 'applied', no }]);
+    // The row reads on its own: what it said and what it did here.
+    expect(answer.items).toEqual([{ cancellationId: c.cancellationId, outcome: 'applied', no, channelOrderNo, line: `상품주문번호 ${channelOrderNo}-1`, quantity: 1, cancelledHere: 1, cancelType: 'received_cancel' }]);
     expect(answer.summary).toEqual({ applied: 1, recorded: 0, duplicate: 0, refused: 0 });
     const o = await order(no);
     expect(o.lines[0]).toMatchObject({ cancelled: 1, active: 1, toRestore: 0 });
@@ -160,7 +161,8 @@ describe.each(testDatabases)('channel cancellations on $name', (database) => {
     await send(c);
     const before = await events(no);
     // The same instant written with another offset is the same content.
-    expect((await send({ ...c, cancelledAt: '2026-12-01T02:00:00Z' })).items[0]).toEqual({ cancellationId: c.cancellationId, outcome: 'duplicate', no });
+    // A duplicate decides nothing: it says what the row said, and nothing about cancelling here.
+    expect((await send({ ...c, cancelledAt: '2026-12-01T02:00:00Z' })).items[0]).toEqual({ cancellationId: c.cancellationId, outcome: 'duplicate', no, channelOrderNo, line: `상품주문번호 ${channelOrderNo}-1`, quantity: 1 });
     const conflict = (await send({ ...c, quantity: 2 })).items[0];
     expect(conflict).toMatchObject({ cancellationId: c.cancellationId, outcome: 'refused', code: 'CANCELLATION_CONFLICT' });
     expect(await events(no)).toEqual(before);

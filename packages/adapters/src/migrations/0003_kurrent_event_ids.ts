@@ -12,6 +12,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('stream_id', 'text', (c) => c.notNull())
     .execute();
   await sql`COMMENT ON TABLE kurrent_event_ids IS 'KurrentDB store only: the stream each event id was appended to (written before the append; an id whose event is not in that stream never landed).'`.execute(db);
+  await sql`COMMENT ON COLUMN kurrent_event_ids.event_id IS 'The event id (the port''s and KurrentDB''s): unique here, so a retried command is recognised by one lookup.'`.execute(db);
+  await sql`COMMENT ON COLUMN kurrent_event_ids.stream_id IS 'The stream the event was appended to (or was about to be).'`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
