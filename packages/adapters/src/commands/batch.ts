@@ -9,6 +9,7 @@
  * one through CommandHandler.execute, with its retries. No plan is ever half-applied.
  */
 import type { CommandPlan, Reservation, StreamEvent, StreamRead, StreamType } from '@oms/domain';
+import { DomainError } from '@oms/domain';
 import type { EventStore, StreamAppend } from '../eventStore.js';
 import { WrongExpectedRevision } from '../eventStore.js';
 import type { CommandContext, CommandHandler, CommandOutcome } from './commandHandler.js';
@@ -113,7 +114,7 @@ export class BatchCommandRunner {
     try {
       const appended = appends.length > 0 ? await this.store.appendMany(appends) : [];
       const position = appended.reduce<CommandOutcome['position']>((p, r) => (p === null || this.store.positions.compare(r.position, p) > 0 ? r.position : p), null);
-      return this.outcomes(results, overlay, position);
+      return await this.refusedAgainAlone(plans, this.outcomes(results, overlay, position), ctx);
     } catch (error) {
       if (!(error instanceof WrongExpectedRevision)) throw error;
       // Another writer moved a stream of the chunk: each plan on its own, deciding again on fresh state.
@@ -127,6 +128,25 @@ export class BatchCommandRunner {
       }
       return alone;
     }
+  }
+
+  /**
+   * A plan the chunk refused was decided on streams read at different moments (the chunk reads its
+   * claims first and their orders later): another writer may have moved one in between, so that the
+   * reads disagree (a claim not yet recorded on its stream but already on its order). Each refused
+   * plan is decided once more on its own, on fresh reads; a real refusal is refused again.
+   */
+  private async refusedAgainAlone(plans: readonly CommandPlan[], outcomes: BatchResult[], ctx: CommandContext): Promise<BatchResult[]> {
+    for (const [i, r] of outcomes.entries()) {
+      const plan = plans[i];
+      if (r.ok || !plan || !(r.error instanceof DomainError)) continue;
+      try {
+        outcomes[i] = { ok: true, outcome: await this.handler.execute(plan, ctx) };
+      } catch (error) {
+        outcomes[i] = { ok: false, error };
+      }
+    }
+    return outcomes;
   }
 
   /** What `more` names on these reads that the chunk has not read yet. */
