@@ -194,7 +194,7 @@ describe.runIf(browserRunnable('csActions'))('the CS창 toolbar actions in Chrom
     const panel = await openPanel(page, no);
     await h.act(page, '반품예정', async (d) => d.getByLabel('CS 메모').fill('고객이 반품 문의'));
     await closed(page);
-    await panel.getByText('반품예정', { exact: true }).waitFor();
+    await panel.locator('.flag', { hasText: '반품예정' }).waitFor(); // the order's flag, not its CS 이력 entry of the same name
     expect((await view(no)) as unknown).toMatchObject({ returnExpected: true });
 
     await h.act(page, '교환', async (d) => {
