@@ -72,7 +72,7 @@ const tracking = () => `8${String(process.pid).padStart(7, '0')}${String(Date.no
 describe.each(testDatabases)('channel cancellation sequences on $name', (database) => {
   let opened: Database;
   let store: PostgresEventStore;
-  let handler: OrderCommandHandler;
+  let handler: OrderCommandHandler<GlobalPosition>;
   let runner: ProjectionRunner;
   let last: GlobalPosition = START;
   const ctx = (): CommandContext => ({ metadata, keyId: 'property', requestId: 'property', requestHash: 'property' });

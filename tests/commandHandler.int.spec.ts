@@ -46,6 +46,7 @@ const streamTypeOf = (streamId: string): StreamType => {
 };
 const stateOf = (reads: StreamReads, id: string) => reads.get(id)?.state as Account;
 const open = (id: string, name: string, linked: string | null = null): CommandPlan => ({
+  name: 'Open',
   primary: id,
   read: [],
   decide: (reads) => {
@@ -55,9 +56,10 @@ const open = (id: string, name: string, linked: string | null = null): CommandPl
   reservations: (decided) =>
     [...decided].flatMap(([streamId, events]) => events.filter((e) => e.type === 'Opened').map((e) => ({ streamId: `handle-${(e.data as { name: string }).name}`, command: { by: streamId } }))),
 });
-const deposit = (id: string, amount: number): CommandPlan => ({ primary: id, read: [], decide: () => new Map([[id, [{ type: 'Deposited', data: { amount } }]]]) });
+const deposit = (id: string, amount: number): CommandPlan => ({ name: 'Deposit', primary: id, read: [], decide: () => new Map([[id, [{ type: 'Deposited', data: { amount } }]]]) });
 /** Everything the account holds moves to `to`: what moves depends on the state read. */
 const transferAll = (from: string, to: string): CommandPlan => ({
+  name: 'TransferAll',
   primary: from,
   read: [to],
   decide: (reads) => {

@@ -109,7 +109,7 @@ const pureRows = (projection: AnyProjection, events: readonly RecordedEvent[]): 
 describe.each(testDatabases)('CS command sequences through the handler and the read models on $name', (database) => {
   let opened: Database;
   let store: PostgresEventStore;
-  let handler: OrderCommandHandler;
+  let handler: OrderCommandHandler<GlobalPosition>;
   let runner: ProjectionRunner;
   const touched = new Set<number>();
 
@@ -129,7 +129,7 @@ describe.each(testDatabases)('CS command sequences through the handler and the r
    * commit may stop short of it while any older transaction in the cluster is still open (the runner
    * reads below the snapshot's xmin, by design), so the test waits as the API does. */
   let last: GlobalPosition = START;
-  const caughtUpTo = (result: CommandResult): void => {
+  const caughtUpTo = (result: CommandResult<GlobalPosition>): void => {
     if (result.position && comparePositions(result.position, last) > 0) last = result.position;
   };
   const readModelsAt = async (position: GlobalPosition): Promise<void> => {

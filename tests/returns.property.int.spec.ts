@@ -57,7 +57,7 @@ const tracking = () => `9${String(process.pid).padStart(7, '0')}${String(Date.no
 describe.each(testDatabases)('return and exchange sequences on $name', (database) => {
   let opened: Database;
   let store: PostgresEventStore;
-  let handler: OrderCommandHandler;
+  let handler: OrderCommandHandler<GlobalPosition>;
   let runner: ProjectionRunner;
   let last: GlobalPosition = START;
   const ctx = (idempotencyKey?: string): CommandContext => ({ metadata, keyId: 'property', requestId: 'property', requestHash: 'property', ...(idempotencyKey ? { idempotencyKey } : {}) });

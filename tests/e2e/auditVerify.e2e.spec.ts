@@ -153,7 +153,7 @@ describe.each(testDatabases)('tamper evidence and exports on $name', (database) 
     expect(res.headers['content-type']).toMatch(/^application\/x-ndjson/);
     expect(res.headers['content-disposition']).toBe(`attachment; filename="order-${no}-events.jsonl"`);
     expect(lines.map((l) => l.revision)).toEqual([0, 1, 2, 3, 4]);
-    expect(Object.keys(lines[0] ?? {})).toEqual(['streamId', 'revision', 'eventId', 'type', 'data', 'metadata', 'recordedAt', 'globalPosition', 'previousHash', 'hash']);
+    expect(Object.keys(lines[0] ?? {})).toEqual(['streamId', 'revision', 'eventId', 'type', 'data', 'metadata', 'recordedAt', 'position', 'previousHash', 'hash']);
     expect(lines[0]?.previousHash).toBe(ZERO_HASH);
     expect(offlineBreaks(lines)).toEqual([]);
     const json = (await t.call(t.keys.auditor, 'GET', `/orders/${no}/events`)).json() as { items: { eventId: string; data: unknown }[] };

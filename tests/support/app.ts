@@ -16,9 +16,9 @@ export interface TestApp {
 /** Tests send bursts from one key: the rate limit stays on, far above them (limits.e2e.spec.ts tests it). */
 export const TEST_LIMITS: Partial<Limits> = { rateLimitMax: 1_000_000 };
 
-export const startTestApp = async (database: TestDatabase, options: { limits?: Partial<Limits> } = {}): Promise<TestApp> => {
+export const startTestApp = async (database: TestDatabase, options: { limits?: Partial<Limits>; eventStoreUrl?: string } = {}): Promise<TestApp> => {
   const opened = await database.open();
-  const { app, context } = await buildApp({ database: opened, bootstrapAdminKey: ADMIN_KEY, projectionPollMs: 0, limits: { ...TEST_LIMITS, ...options.limits } });
+  const { app, context } = await buildApp({ database: opened, bootstrapAdminKey: ADMIN_KEY, projectionPollMs: 0, limits: { ...TEST_LIMITS, ...options.limits }, eventStoreUrl: options.eventStoreUrl });
   const key = async (worker: string, role: string) => {
     const res = await app.inject({ method: 'POST', url: '/api-keys', payload: { worker, role }, headers: { authorization: `Bearer ${ADMIN_KEY}` } });
     if (res.statusCode !== 201) throw new Error(`cannot create key: ${res.body}`);

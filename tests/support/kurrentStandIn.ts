@@ -68,13 +68,13 @@ interface StoredEvent {
   readonly data: Uint8Array;
   readonly metadata: Uint8Array;
   readonly position: bigint;
-  /** .NET ticks (100 ns since 0001-01-01), as the server writes `created`. */
+  /** Ticks (100 ns) since the Unix epoch, as the server writes `created` (DateTime.ToTicksSinceEpoch). */
   readonly created: bigint;
 }
 type Expected = 'any' | 'no_stream' | 'stream_exists' | bigint;
 type Proposed = Omit<StoredEvent, 'stream' | 'revision' | 'position' | 'created'>;
 
-const TICKS_AT_EPOCH = 621_355_968_000_000_000n;
+const TICKS_PER_MS = 10_000n;
 const utf8 = (bytes: Uint8Array | string): string => (typeof bytes === 'string' ? bytes : Buffer.from(bytes).toString('utf8'));
 
 export interface KurrentStandIn {
@@ -93,7 +93,7 @@ export const startKurrentStandIn = async (options: { multiStreamAppend: boolean 
     expected === 'any' || (expected === 'no_stream' && current === -1) || (expected === 'stream_exists' && current >= 0) || (typeof expected === 'bigint' && BigInt(current) === expected);
   const write = (stream: string, events: readonly Proposed[]): StoredEvent[] => {
     const list = streams.get(stream) ?? [];
-    const created = BigInt(Date.now()) * 10_000n + TICKS_AT_EPOCH;
+    const created = BigInt(Date.now()) * TICKS_PER_MS;
     const written: StoredEvent[] = [];
     for (const e of events) {
       const stored: StoredEvent = { ...e, stream, revision: list.length, position: BigInt(log.length + 1), created };

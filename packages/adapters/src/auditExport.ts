@@ -8,7 +8,8 @@ import { sql, toNumber } from './db.js';
 import { ZERO_HASH } from './eventHash.js';
 import type { EventRow } from './readAll.js';
 import { toRecordedEvent } from './readAll.js';
-import type { RecordedEvent } from './eventStore.js';
+import type { EventLog, PositionCodec, RecordedEvent } from './eventStore.js';
+import { postgresPositions } from './eventStore.js';
 
 export interface ExportedEvent {
   readonly streamId: string;
@@ -18,13 +19,14 @@ export interface ExportedEvent {
   readonly data: unknown;
   readonly metadata: unknown;
   readonly recordedAt: string;
-  readonly globalPosition: number;
+  /** The event's place in the whole log, as the store encodes it (order-preserving as text). */
+  readonly position: string;
   /** The stored hash of the stream's event at revision − 1 (the zero hash at 0; null when that row is missing). */
   readonly previousHash: string | null;
   readonly hash: string;
 }
 
-export const exportedEvent = (e: RecordedEvent<string, unknown, { readonly globalPosition: number }>, previousHash: string | null): ExportedEvent => ({
+export const exportedEvent = <P>(e: RecordedEvent<string, unknown, P>, previousHash: string | null, positions: PositionCodec<P>): ExportedEvent => ({
   streamId: e.streamId,
   revision: e.streamRevision,
   eventId: e.id,
@@ -32,17 +34,17 @@ export const exportedEvent = (e: RecordedEvent<string, unknown, { readonly globa
   data: e.data,
   metadata: e.metadata,
   recordedAt: e.recordedAt,
-  globalPosition: e.position.globalPosition,
+  position: positions.encode(e.position),
   previousHash,
   hash: e.hash,
 });
 
 /** A stream's events (in revision order, from its first) as lines, each chained from the one before. */
-export const exportedStream = (events: readonly RecordedEvent[]): ExportedEvent[] => {
+export const exportedStream = <P>(events: readonly RecordedEvent<string, unknown, P>[], positions: PositionCodec<P>): ExportedEvent[] => {
   let previous: string | null = ZERO_HASH;
   let expected = 0;
   return events.map((e) => {
-    const line = exportedEvent(e, e.streamRevision === expected ? previous : null);
+    const line = exportedEvent(e, e.streamRevision === expected ? previous : null, positions);
     previous = e.hash;
     expected = e.streamRevision + 1;
     return line;
@@ -82,7 +84,32 @@ export async function* eventsRecorded(db: Db, range: RecordedRange, pageSize = 1
        LIMIT ${pageSize}`.execute(db);
     const last = rows[rows.length - 1];
     if (!last) return;
-    yield rows.map((r) => exportedEvent(toRecordedEvent(r), r.previous_hash));
+    yield rows.map((r) => exportedEvent(toRecordedEvent(r), r.previous_hash, postgresPositions));
     after = { transactionId: String(last.transaction_id), globalPosition: toNumber(last.global_position) };
+  }
+}
+
+/**
+ * The same from any store's whole log (a KurrentDB store has no table to query by recordedAt): the log
+ * read in global order, each event's predecessor hash remembered per stream, the events recorded in
+ * the range kept. Reads the whole log, however short the range.
+ */
+export async function* eventsRecordedInLog<P>(log: EventLog<P>, range: RecordedRange, pageSize = 1000): AsyncGenerator<ExportedEvent[]> {
+  const tips = new Map<string, { readonly revision: number; readonly hash: string }>();
+  const [from, to] = [range.from.getTime(), range.to.getTime()];
+  for (let after = log.positions.start; ; ) {
+    const page = await log.readAll({ after, limit: pageSize });
+    const last = page.at(-1);
+    if (!last) return;
+    const lines: ExportedEvent[] = [];
+    for (const e of page) {
+      const tip = tips.get(e.streamId);
+      const previous = e.streamRevision === 0 ? ZERO_HASH : tip?.revision === e.streamRevision - 1 ? tip.hash : null;
+      tips.set(e.streamId, { revision: e.streamRevision, hash: e.hash });
+      const at = Date.parse(e.recordedAt);
+      if (at >= from && at < to) lines.push(exportedEvent(e, previous, log.positions));
+    }
+    if (lines.length > 0) yield lines;
+    after = last.position;
   }
 }

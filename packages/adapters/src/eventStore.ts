@@ -58,6 +58,10 @@ export interface PositionCodec<P> {
   decode(s: string): P;
 }
 
+/** The latest of some positions (nulls skipped), null when there is none. */
+export const latestPosition = <P>(codec: PositionCodec<P>, positions: readonly (P | null | undefined)[]): P | null =>
+  positions.reduce<P | null>((max, p) => (p === null || p === undefined ? max : max === null || codec.compare(p, max) > 0 ? p : max), null);
+
 /** Fixed width, so text order is numeric order: 20 digits hold any xid8, 19 any bigint. */
 const XID_DIGITS = 20;
 const POSITION_DIGITS = 19;
@@ -176,6 +180,21 @@ export class WrongPreviousHash extends WrongExpectedRevision {
   ) {
     super(streamId, expected, actual);
     this.message = `Stream ${streamId}: expected last hash ${expectedHash}, the stream's is ${actualHash} (revision ${actual}).`;
+  }
+}
+
+/**
+ * The appends name several streams and the store cannot write them atomically (a KurrentDB server
+ * before 25.1 has no multi-stream append): refused before anything is written. The command handler
+ * names the command (`command`), so the caller can say which one needs the newer server.
+ */
+export class MultiStreamAppendUnsupported extends Error {
+  override readonly name = 'MultiStreamAppendUnsupported';
+  constructor(
+    readonly streamIds: readonly string[],
+    readonly command?: string | undefined,
+  ) {
+    super(`${command === undefined ? 'The appends' : `Command ${command}`} write${command === undefined ? '' : 's'} to several streams at once (${streamIds.join(', ')}); the event store server cannot append to several streams atomically (KurrentDB 25.1 or later can). Nothing was written.`);
   }
 }
 

@@ -13,7 +13,7 @@
 import type { Db } from './db.js';
 import { sql } from './db.js';
 import { eventHash, ZERO_HASH } from './eventHash.js';
-import type { EventStore, ReadStreamResult } from './eventStore.js';
+import type { EventLog, EventStore, ReadStreamResult, RecordedEvent } from './eventStore.js';
 
 export type ChainBreakKind = 'hash_mismatch' | 'previous_mismatch' | 'revision_gap';
 
@@ -30,36 +30,55 @@ export interface StreamVerdict {
   readonly breaks: readonly ChainBreak[];
 }
 
-export const verifyStream = (streamId: string, read: ReadStreamResult<unknown>): StreamVerdict => {
-  const breaks: ChainBreak[] = [];
-  let expectedRevision = 0;
+/**
+ * One stream's chain, event by event in revision order: what verifyStream runs over a stream read
+ * whole, and verifyLog over each stream as the log interleaves them.
+ */
+class ChainWalk {
+  readonly breaks: ChainBreak[] = [];
+  events = 0;
+  private expectedRevision = 0;
   /** The predecessor's stored hash … */
-  let stored = ZERO_HASH;
+  private stored = ZERO_HASH;
   /** … and the hash it would have if the rows before were untouched (tells an edited hash from edited content). */
-  let sound = ZERO_HASH;
-  for (const e of read.events) {
-    if (e.streamRevision !== expectedRevision) {
-      breaks.push({ streamId, revision: expectedRevision, kind: 'revision_gap' });
+  private sound = ZERO_HASH;
+
+  constructor(private readonly streamId: string) {}
+
+  next(e: RecordedEvent<string, unknown, unknown>): void {
+    this.events++;
+    if (e.streamRevision !== this.expectedRevision) {
+      this.breaks.push({ streamId: this.streamId, revision: this.expectedRevision, kind: 'revision_gap' });
       // Its predecessor is gone: nothing to check its link against; the chain goes on from it.
-      stored = sound = e.hash;
-      expectedRevision = e.streamRevision + 1;
-      continue;
+      this.stored = this.sound = e.hash;
+      this.expectedRevision = e.streamRevision + 1;
+      return;
     }
-    if (e.hash === eventHash(e, stored)) {
-      sound = e.hash;
-    } else if (sound !== stored && e.hash === eventHash(e, sound)) {
-      breaks.push({ streamId, revision: e.streamRevision, kind: 'previous_mismatch' });
-      sound = e.hash;
+    if (e.hash === eventHash(e, this.stored)) {
+      this.sound = e.hash;
+    } else if (this.sound !== this.stored && e.hash === eventHash(e, this.sound)) {
+      this.breaks.push({ streamId: this.streamId, revision: e.streamRevision, kind: 'previous_mismatch' });
+      this.sound = e.hash;
     } else {
-      breaks.push({ streamId, revision: e.streamRevision, kind: 'hash_mismatch' });
-      sound = eventHash(e, sound);
+      this.breaks.push({ streamId: this.streamId, revision: e.streamRevision, kind: 'hash_mismatch' });
+      this.sound = eventHash(e, this.sound);
     }
-    stored = e.hash;
-    expectedRevision++;
+    this.stored = e.hash;
+    this.expectedRevision++;
   }
-  if (read.revision >= expectedRevision) breaks.push({ streamId, revision: expectedRevision, kind: 'revision_gap' });
-  else if (read.events.length > 0 && read.lastHash !== stored) breaks.push({ streamId, revision: read.revision + 1, kind: 'previous_mismatch' });
-  return { streamId, events: read.events.length, breaks };
+
+  /** The stream's recorded tip against what was walked: a missing last event, an edited last hash. */
+  end(read: ReadStreamResult<unknown>): void {
+    if (read.revision >= this.expectedRevision) this.breaks.push({ streamId: this.streamId, revision: this.expectedRevision, kind: 'revision_gap' });
+    else if (this.events > 0 && read.lastHash !== this.stored) this.breaks.push({ streamId: this.streamId, revision: read.revision + 1, kind: 'previous_mismatch' });
+  }
+}
+
+export const verifyStream = (streamId: string, read: ReadStreamResult<unknown>): StreamVerdict => {
+  const walk = new ChainWalk(streamId);
+  for (const e of read.events) walk.next(e);
+  walk.end(read);
+  return { streamId, events: walk.events, breaks: walk.breaks };
 };
 
 export interface ChainSummary {
@@ -102,4 +121,29 @@ export const verifyAllStreams = async (db: Db, store: EventStore<unknown>, optio
     options.onProgress?.(streams, Math.max(total, streams));
   }
   return { streams, events, breaks };
+};
+
+/**
+ * Every stream of any store, from its whole log in global order (a KurrentDB store has no table of
+ * streams to page through): each stream's chain walked as its events come, one walk per stream kept
+ * in memory. `onProgress` gets the events read so far (the log's length is not known up front).
+ */
+export const verifyLog = async <P>(log: EventLog<P>, options: { readonly pageSize?: number; readonly onProgress?: (eventsRead: number) => void } = {}): Promise<ChainSummary> => {
+  const walks = new Map<string, ChainWalk>();
+  let after = log.positions.start;
+  let events = 0;
+  for (;;) {
+    const page = await log.readAll({ after, limit: options.pageSize ?? 1000 });
+    const last = page.at(-1);
+    if (!last) break;
+    for (const e of page) {
+      let walk = walks.get(e.streamId);
+      if (!walk) walks.set(e.streamId, (walk = new ChainWalk(e.streamId)));
+      walk.next(e);
+    }
+    events += page.length;
+    after = last.position;
+    options.onProgress?.(events);
+  }
+  return { streams: walks.size, events, breaks: [...walks.values()].flatMap((w) => w.breaks) };
 };

@@ -5,9 +5,9 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Database } from '@oms/adapters';
-import { migrateToLatest, PostgresEventStore, upcastingStore } from '@oms/adapters';
+import { migrateToLatest } from '@oms/adapters';
 import type { Carrier } from '@oms/domain';
-import { DEFAULT_CARRIERS, upcastEvent } from '@oms/domain';
+import { DEFAULT_CARRIERS } from '@oms/domain';
 import { projectionMigrations, ProjectionRunner, projectionsFor } from '@oms/projections';
 import { apiMigrations, ApiKeys } from './auth.js';
 import { registerConsole } from './console.js';
@@ -16,6 +16,7 @@ import { sessionMigrations } from './sessions.js';
 import { sessionRoutes } from './routes/session.js';
 import { catalogueMigrations, drainStockCarry } from './catalogue/catalogue.js';
 import type { AppContext } from './context.js';
+import { openEventStore } from './eventStores.js';
 import { OrderCommandHandler } from './orders/commandHandler.js';
 import { clientErrorHandler, errorHandler, frameworkErrors, notFoundHandler } from './problem.js';
 import { refuseUnsafeStrings } from './inputSafety.js';
@@ -51,6 +52,8 @@ export interface AppOptions {
   readonly console?: boolean | undefined;
   /** The largest uploaded file (bytes); 20 MiB when left out. */
   readonly fileBytes?: number | undefined;
+  /** A KurrentDB / EventStoreDB connection string (EVENTSTORE_URL): the events live there; without it, in the database. */
+  readonly eventStoreUrl?: string | undefined;
 }
 
 export const migrateAll = (database: Database) => migrateToLatest(database.db, projectionMigrations, apiMigrations, sessionMigrations, catalogueMigrations, formatMigrations, memoMacroMigrations);
@@ -60,9 +63,8 @@ export const buildApp = async (options: AppOptions): Promise<{ app: FastifyInsta
   await migrateAll(database);
   const carriers = options.carriers ?? DEFAULT_CARRIERS;
   if (carriers.length === 0) throw new Error('At least one carrier must be configured.');
-  // Every reader sees events in their current shape; the rows stay as stored (storedEvents).
-  const storedEvents = new PostgresEventStore(database.db);
-  const store = upcastingStore(storedEvents, upcastEvent);
+  const events = openEventStore(database, options.eventStoreUrl);
+  const { store, storedEvents } = events;
   const limits = limitsSchema.parse(options.limits ?? {});
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
@@ -80,6 +82,7 @@ export const buildApp = async (options: AppOptions): Promise<{ app: FastifyInsta
     db: database.db,
     store,
     storedEvents,
+    eventStoreKind: events.kind,
     runner,
     orders: new OrderCommandHandler(store),
     apiKeys: new ApiKeys(database.db, options.bootstrapAdminKey),
@@ -130,7 +133,10 @@ export const buildApp = async (options: AppOptions): Promise<{ app: FastifyInsta
   memoMacroRoutes(app, context);
   if (options.console !== false) await registerConsole(app);
   // Let the batch in flight finish before the database is closed.
-  app.addHook('onClose', () => runner.stop());
+  app.addHook('onClose', async () => {
+    await runner.stop();
+    await events.close();
+  });
   await app.ready();
   const rebuilt = await runner.upgrade();
   if (rebuilt.length > 0) app.log.info({ rebuilt }, 'read models rebuilt: their projection version changed');

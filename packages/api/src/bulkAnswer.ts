@@ -3,13 +3,13 @@
  * refused (with the problem's code and detail), applied, or already so — and a summary; it comes
  * after the read models show every change. A 5xx is not a row's refusal: it fails the request.
  */
-import type { BatchResult, GlobalPosition } from '@oms/adapters';
-import { comparePositions } from '@oms/adapters';
+import type { BatchResult } from '@oms/adapters';
+import { latestPosition } from '@oms/adapters';
 import type { AppContext } from './context.js';
 import { ApiProblem, toProblem } from './problem.js';
 
 export const answerEach = async (ctx: AppContext, ids: readonly string[], resultOf: (id: string, i: number) => BatchResult | ApiProblem | undefined) => {
-  let last: GlobalPosition | null = null;
+  const positions: unknown[] = [];
   const items = ids.map((id, i) => {
     const result = resultOf(id, i);
     if (result instanceof ApiProblem || !result?.ok) {
@@ -18,10 +18,11 @@ export const answerEach = async (ctx: AppContext, ids: readonly string[], result
       return { id, outcome: 'refused' as const, code: p.code, detail: p.detail ?? p.title };
     }
     const { position, primary } = result.outcome;
-    if (position && (last === null || comparePositions(position, last) > 0)) last = position;
+    positions.push(position);
     return { id, outcome: primary.events.length > 0 ? ('applied' as const) : ('duplicate' as const) };
   });
-  if (last) await ctx.runner.waitFor(last);
+  const last = latestPosition(ctx.store.positions, positions);
+  if (last !== null) await ctx.runner.waitFor(last);
   const count = (o: string) => items.filter((i) => i.outcome === o).length;
   return { items, summary: { applied: count('applied'), duplicate: count('duplicate'), refused: count('refused') } };
 };

@@ -32,7 +32,7 @@ try {
   fail(error);
 }
 const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
-const { app, context } = await buildApp({ database, carriers: config.carriers, projectionPollMs: 0 });
+const { app, context } = await buildApp({ database, carriers: config.carriers, projectionPollMs: 0, eventStoreUrl: config.eventStoreUrl });
 const out = (line: string) => process.stdout.write(`${line}\n`);
 try {
   switch (command) {

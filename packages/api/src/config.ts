@@ -35,11 +35,22 @@ const limitsOf = (env: NodeJS.ProcessEnv): Limits => {
   return parsed.data;
 };
 
+/** The connection string schemes @kurrent/kurrentdb-client reads (esdb: EventStoreDB's, deprecated). */
+const EVENT_STORE_SCHEMES = /^(esdb|kurrentdb|kurrent|kdb)(\+discover)?:\/\//;
+
+const eventStoreUrlOf = (value: string | undefined): string | undefined => {
+  if (value === undefined || value.trim() === '') return undefined;
+  if (!EVENT_STORE_SCHEMES.test(value.trim())) throw new Error('EVENTSTORE_URL must be a KurrentDB / EventStoreDB connection string (kurrentdb://, esdb://, kurrent://, kdb://, each also +discover).');
+  return value.trim();
+};
+
 /** Everything the server reads from its environment, in one place. */
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env) => {
   const carriers: readonly Carrier[] = env.OMS_CARRIERS_FILE ? carrierFile.parse(JSON.parse(readFileSync(env.OMS_CARRIERS_FILE, 'utf8'))) : DEFAULT_CARRIERS;
   return {
     databaseUrl: env.DATABASE_URL || undefined,
+    /** Events in KurrentDB / EventStoreDB; read models, checkpoints and the event id index stay in the database. */
+    eventStoreUrl: eventStoreUrlOf(env.EVENTSTORE_URL),
     dataDir: env.OMS_DATA_DIR || './data',
     port: Number(env.PORT || 3000),
     host: env.HOST || '127.0.0.1',

@@ -18,7 +18,7 @@ try {
   fail(error);
 }
 const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
-const { app } = await buildApp({ database, bootstrapAdminKey: config.bootstrapAdminKey, carriers: config.carriers, logger: createLogger(config.logLevel), limits: config.limits });
+const { app } = await buildApp({ database, bootstrapAdminKey: config.bootstrapAdminKey, carriers: config.carriers, logger: createLogger(config.logLevel), limits: config.limits, eventStoreUrl: config.eventStoreUrl });
 
 const shutdown = async (signal: string) => {
   app.log.info({ signal }, 'shutting down');
@@ -32,6 +32,6 @@ process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
 await app.listen({ port: config.port, host: config.host });
 app.log.info(
-  { database: database.kind, docs: `http://${config.host}:${config.port}/docs`, bootstrapAdminKey: config.bootstrapAdminKey ? 'set' : 'not set' },
+  { database: database.kind, events: config.eventStoreUrl ? 'KurrentDB (EVENTSTORE_URL)' : database.kind, docs: `http://${config.host}:${config.port}/docs`, bootstrapAdminKey: config.bootstrapAdminKey ? 'set' : 'not set' },
   'order CS back office ready',
 );

@@ -7,7 +7,7 @@ import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError } from '@oms/domain';
-import { IdempotencyKeyReused, RevisionConflict, WrongExpectedRevision } from '@oms/adapters';
+import { IdempotencyKeyReused, MultiStreamAppendUnsupported, RevisionConflict, WrongExpectedRevision } from '@oms/adapters';
 import { InvalidCursor } from '@oms/projections';
 
 export interface FieldError {
@@ -79,6 +79,17 @@ export const toProblem = (error: unknown): ApiProblem => {
     return new ApiProblem(422, 'IDEMPOTENCY_KEY_REUSED', 'Idempotency-Key reused', 'This Idempotency-Key was already used for a different request.', [
       { field: 'Idempotency-Key', message: 'already used for a different request' },
     ]);
+  }
+  if (error instanceof MultiStreamAppendUnsupported) {
+    const command = error.command ?? 'This command';
+    return new ApiProblem(
+      501,
+      'MULTI_STREAM_APPEND_UNSUPPORTED',
+      'The event store cannot apply this command',
+      `${command} writes to ${error.streamIds.length} streams at once (${error.streamIds.join(', ')}), and the event store server has no atomic multi-stream append (KurrentDB 25.1 or later has). Nothing was written.`,
+      [],
+      { command: error.command ?? null, streams: error.streamIds },
+    );
   }
   // Races lost more often than the handler retries (a burst of writers on one stream).
   if (error instanceof WrongExpectedRevision) return revisionConflict(String(error.expected), error.actual);

@@ -334,8 +334,9 @@ export const rawEvent = z.object({
   data: z.unknown(),
   metadata: z.record(z.string(), z.unknown()),
   recordedAt: z.string(),
-  globalPosition: z.number(),
-  transactionId: z.string(),
+  position: z.string().describe("the event's place in the whole log, as the event store encodes it: positions compare as text"),
+  globalPosition: z.number().optional().describe('PostgreSQL event store only: the events table\'s global_position'),
+  transactionId: z.string().optional().describe('PostgreSQL event store only: the appending transaction (xid8)'),
 });
 
 export const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number() });

@@ -1760,8 +1760,12 @@ export interface paths {
                                     [key: string]: unknown;
                                 };
                                 recordedAt: string;
-                                globalPosition: number;
-                                transactionId: string;
+                                /** @description the event's place in the whole log, as the event store encodes it: positions compare as text */
+                                position: string;
+                                /** @description PostgreSQL event store only: the events table's global_position */
+                                globalPosition?: number;
+                                /** @description PostgreSQL event store only: the appending transaction (xid8) */
+                                transactionId?: string;
                             }[];
                             total: number;
                         };

@@ -51,6 +51,8 @@ export interface Reservation {
 }
 
 export interface CommandPlan {
+  /** The command, as a refusal names it (AddToPackage, ReceiveChannelCancellation). */
+  readonly name: string;
   /** The stream acted on: If-Match pins its revision; a retry is recognised by its event ids. */
   readonly primary: string;
   /**
@@ -90,6 +92,9 @@ const reservationStream = streamType(ReservationDecider);
 const productPriorityStream = streamType({ initialState: () => null, evolve: () => null, revisionOnly: true });
 const channelClaimStream = streamType({ initialState: initialChannelClaimState, evolve: evolveChannelClaim });
 const productStockStream = streamType({ initialState: initialProductStock, evolve: evolveProductStock });
+
+/** Every stream id this app writes starts with one of these (a KurrentDB store follows $all filtered on them). */
+export const STREAM_PREFIXES: readonly string[] = ['order-', PRODUCT_PRIORITY_STREAM_PREFIX, PRODUCT_STOCK_STREAM_PREFIX, CHANNEL_CLAIM_STREAM_PREFIX, ...RESERVATION_STREAM_PREFIXES];
 
 /** The stream type registry: every stream id the order commands touch. */
 export const streamTypeOf = (streamId: string): StreamType => {
@@ -154,6 +159,7 @@ export const orderCommandPlan = (no: number, command: CsCommand): CommandPlan =>
   const primary = orderStreamId(no);
   const productCode = command.type === 'SetPriority' ? command.data.productCode.trim() : '';
   return {
+    name: command.type,
     primary,
     read: productCode === '' ? [] : [productPriorityStreamId(productCode)],
     more: (reads) => {

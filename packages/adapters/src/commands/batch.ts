@@ -11,12 +11,12 @@
 import type { CommandPlan, Reservation, StreamEvent, StreamRead, StreamType } from '@oms/domain';
 import { DomainError } from '@oms/domain';
 import type { EventStore, StreamAppend } from '../eventStore.js';
-import { WrongExpectedRevision } from '../eventStore.js';
+import { latestPosition, MultiStreamAppendUnsupported, WrongExpectedRevision } from '../eventStore.js';
 import type { CommandContext, CommandHandler, CommandOutcome } from './commandHandler.js';
 import { envelopeOf, unreadOf } from './commandHandler.js';
 import { eventIds } from './eventIds.js';
 
-export type BatchResult = { readonly ok: true; readonly outcome: CommandOutcome } | { readonly ok: false; readonly error: unknown };
+export type BatchResult<P = unknown> = { readonly ok: true; readonly outcome: CommandOutcome<P> } | { readonly ok: false; readonly error: unknown };
 
 interface Overlay {
   state: unknown;
@@ -50,11 +50,11 @@ const readsOf = (plan: CommandPlan, overlay: ReadonlyMap<string, Overlay>): Map<
   return reads;
 };
 
-export class BatchCommandRunner {
+export class BatchCommandRunner<P = unknown> {
   constructor(
-    private readonly store: EventStore,
+    private readonly store: EventStore<P>,
     private readonly streamTypeOf: (streamId: string) => StreamType,
-    private readonly handler: CommandHandler,
+    private readonly handler: CommandHandler<P>,
     private readonly chunkSize = 250,
   ) {}
 
@@ -62,11 +62,11 @@ export class BatchCommandRunner {
    * Runs every plan; results in the plans' order. Idempotency keys and If-Match are for single
    * commands. `dryRun` decides everything and appends nothing (a preview: the outcomes as they would be).
    */
-  async execute(plans: readonly CommandPlan[], ctx: CommandContext, options: { readonly dryRun?: boolean } = {}): Promise<BatchResult[]> {
+  async execute(plans: readonly CommandPlan[], ctx: CommandContext, options: { readonly dryRun?: boolean } = {}): Promise<BatchResult<P>[]> {
     if (ctx.idempotencyKey !== undefined || ctx.ifMatch !== undefined) throw new Error('A batch takes no idempotency key or If-Match.');
     // A preview is one chunk: every plan sees what the ones before it would have done.
     const size = options.dryRun ? Math.max(plans.length, 1) : this.chunkSize;
-    const results: BatchResult[] = [];
+    const results: BatchResult<P>[] = [];
     for (let i = 0; i < plans.length; i += size) results.push(...(await this.chunk(plans.slice(i, i + size), ctx, options.dryRun ?? false)));
     return results;
   }
@@ -79,7 +79,7 @@ export class BatchCommandRunner {
     }
   }
 
-  private async chunk(plans: readonly CommandPlan[], ctx: CommandContext, dryRun: boolean): Promise<BatchResult[]> {
+  private async chunk(plans: readonly CommandPlan[], ctx: CommandContext, dryRun: boolean): Promise<BatchResult<P>[]> {
     const overlay = new Map<string, Overlay>();
     await this.readMany(plans.flatMap((p) => [p.primary, ...p.read]), overlay);
     // The streams `more` names, for every plan at once, in a few round trips.
@@ -90,7 +90,7 @@ export class BatchCommandRunner {
     }
     await this.prefetchReservations(plans, overlay);
 
-    const results: (BatchResult | Decided)[] = [];
+    const results: (BatchResult<P> | Decided)[] = [];
     for (const plan of plans) {
       try {
         const decided = new Map([...plan.decide(await this.readsFor(plan, overlay))].filter(([, events]) => events.length > 0));
@@ -113,12 +113,14 @@ export class BatchCommandRunner {
       .map(([streamId, o]) => ({ streamId, expected: expectedOf(o.readRevision), previousHash: o.readHash, events: o.pending.map((e, i) => envelopeOf(e, o.ids[i] ?? '', ctx)) }));
     try {
       const appended = appends.length > 0 ? await this.store.appendMany(appends) : [];
-      const position = appended.reduce<CommandOutcome['position']>((p, r) => (p === null || this.store.positions.compare(r.position, p) > 0 ? r.position : p), null);
+      const position = latestPosition(this.store.positions, appended.map((r) => r.position));
       return await this.refusedAgainAlone(plans, this.outcomes(results, overlay, position), ctx);
     } catch (error) {
-      if (!(error instanceof WrongExpectedRevision)) throw error;
-      // Another writer moved a stream of the chunk: each plan on its own, deciding again on fresh state.
-      const alone: BatchResult[] = [];
+      // Another writer moved a stream of the chunk, or the store cannot append the chunk's streams
+      // atomically (then a plan on one stream still lands, one on several is refused by name): each
+      // plan on its own, deciding again on fresh state.
+      if (!(error instanceof WrongExpectedRevision) && !(error instanceof MultiStreamAppendUnsupported)) throw error;
+      const alone: BatchResult<P>[] = [];
       for (const plan of plans) {
         try {
           alone.push({ ok: true, outcome: await this.handler.execute(plan, ctx) });
@@ -136,7 +138,7 @@ export class BatchCommandRunner {
    * reads disagree (a claim not yet recorded on its stream but already on its order). Each refused
    * plan is decided once more on its own, on fresh reads; a real refusal is refused again.
    */
-  private async refusedAgainAlone(plans: readonly CommandPlan[], outcomes: BatchResult[], ctx: CommandContext): Promise<BatchResult[]> {
+  private async refusedAgainAlone(plans: readonly CommandPlan[], outcomes: BatchResult<P>[], ctx: CommandContext): Promise<BatchResult<P>[]> {
     for (const [i, r] of outcomes.entries()) {
       const plan = plans[i];
       if (r.ok || !plan || !(r.error instanceof DomainError)) continue;
@@ -212,12 +214,12 @@ export class BatchCommandRunner {
     }
   }
 
-  private outcomes(results: readonly (BatchResult | Decided)[], overlay: ReadonlyMap<string, Overlay>, position: CommandOutcome['position']): BatchResult[] {
+  private outcomes(results: readonly (BatchResult<P> | Decided)[], overlay: ReadonlyMap<string, Overlay>, position: P | null): BatchResult<P>[] {
     // A stream's revision after each plan: counted back from the end of the chunk.
     const after = new Map<string, number>([...overlay].map(([s, o]) => [s, o.revision]));
     const revisions: Map<string, number>[] = [];
     for (let i = results.length - 1; i >= 0; i--) {
-      const r = results[i] as BatchResult | Decided;
+      const r = results[i] as BatchResult<P> | Decided;
       if ('ok' in r) continue;
       revisions[i] = new Map([...r.streams.keys()].map((s) => [s, after.get(s) ?? -1]));
       for (const [s, events] of r.streams) after.set(s, (after.get(s) ?? -1) - events.length);

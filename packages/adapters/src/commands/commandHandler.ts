@@ -14,8 +14,8 @@
  */
 import type { CommandMetadata, CommandPlan, StreamEvent, StreamRead, StreamType } from '@oms/domain';
 import { schemaVersionOf } from '@oms/domain';
-import type { EventMetadata, EventStore, EventToAppend, ExpectedRevision, GlobalPosition, RecordedEvent, StreamAppend } from '../eventStore.js';
-import { comparePositions, DuplicateEventId, WrongExpectedRevision } from '../eventStore.js';
+import type { EventMetadata, EventStore, EventToAppend, ExpectedRevision, RecordedEvent, StreamAppend } from '../eventStore.js';
+import { DuplicateEventId, latestPosition, MultiStreamAppendUnsupported, WrongExpectedRevision } from '../eventStore.js';
 import { ZERO_HASH } from '../eventHash.js';
 import { IdempotencyKeyReused, RevisionConflict } from './errors.js';
 import type { EventIds } from './eventIds.js';
@@ -39,14 +39,15 @@ export interface StreamRevision {
   readonly revision: number;
 }
 
-export interface CommandOutcome {
+/** `P`: the store's position type (compared only through its codec, store.positions). */
+export interface CommandOutcome<P = unknown> {
   readonly primary: StreamRevision & { readonly events: readonly StreamEvent[] };
   /** The other decided streams (not the reservations), in the order decided. */
   readonly others: readonly StreamRevision[];
   /** true when this answers a retry from the store; nothing new was appended. */
   readonly replayed: boolean;
   /** The last position appended (null when nothing was). */
-  readonly position: GlobalPosition | null;
+  readonly position: P | null;
 }
 
 export interface CommandHandlerOptions {
@@ -84,16 +85,13 @@ const jitteredBackoff = (attempt: number) => new Promise<void>((resolve) => setT
 
 const expectedOf = (revision: number): ExpectedRevision => (revision < 0 ? 'no_stream' : revision);
 
-const latest = (positions: readonly GlobalPosition[]): GlobalPosition | null =>
-  positions.reduce<GlobalPosition | null>((max, p) => (max === null || comparePositions(p, max) > 0 ? p : max), null);
-
-export class CommandHandler {
+export class CommandHandler<P = unknown> {
   private readonly maxAttempts: number;
   private readonly backoff: (attempt: number) => Promise<void>;
   private readonly folded: FoldedStates;
 
   constructor(
-    private readonly store: EventStore,
+    private readonly store: EventStore<P>,
     private readonly streamTypeOf: (streamId: string) => StreamType,
     options: CommandHandlerOptions = {},
   ) {
@@ -139,21 +137,21 @@ export class CommandHandler {
   }
 
   /** The first result of a command sent with this idempotency key, when it was already applied. */
-  async findFirstResult(ctx: CommandContext): Promise<CommandOutcome | null> {
+  async findFirstResult(ctx: CommandContext): Promise<CommandOutcome<P> | null> {
     if (!ctx.idempotencyKey) return null;
     const ids = eventIds(ctx.keyId, ctx.idempotencyKey);
     const first = await this.store.findEvent(ids.primary(0));
     if (!first) return null;
     if (first.metadata.requestHash !== ctx.requestHash) throw new IdempotencyKeyReused(ctx.idempotencyKey);
     const { events } = await this.store.readStream(first.streamId, { fromRevision: first.streamRevision });
-    const mine: RecordedEvent[] = [];
+    const mine: RecordedEvent<string, unknown, P>[] = [];
     for (const [i, e] of events.entries()) {
       if (e.id !== ids.primary(i)) break;
       mine.push(e);
     }
     const last = mine[mine.length - 1] ?? first;
     // The other streams' events carry a running index: the last one found per stream is its revision.
-    const others = new Map<string, RecordedEvent>();
+    const others = new Map<string, RecordedEvent<string, unknown, P>>();
     for (let k = 0; ; k++) {
       const e = await this.store.findEvent(ids.other(k));
       if (!e) break;
@@ -163,11 +161,11 @@ export class CommandHandler {
       primary: { streamId: first.streamId, revision: last.streamRevision, events: mine.map((e) => ({ type: e.type, data: e.data })) },
       others: [...others.values()].map((e) => ({ streamId: e.streamId, revision: e.streamRevision })),
       replayed: true,
-      position: latest([last.position, ...[...others.values()].map((e) => e.position)]),
+      position: latestPosition(this.store.positions, [last.position, ...[...others.values()].map((e) => e.position)]),
     };
   }
 
-  async execute(plan: CommandPlan, ctx: CommandContext): Promise<CommandOutcome> {
+  async execute(plan: CommandPlan, ctx: CommandContext): Promise<CommandOutcome<P>> {
     const replay = await this.findFirstResult(ctx);
     if (replay) return replay;
     for (let attempt = 1; ; attempt++) {
@@ -180,6 +178,7 @@ export class CommandHandler {
           if (first) return first;
           throw error;
         }
+        if (error instanceof MultiStreamAppendUnsupported) throw new MultiStreamAppendUnsupported(error.streamIds, plan.name);
         if (!(error instanceof WrongExpectedRevision)) throw error;
         if (ctx.ifMatch !== undefined && error.streamId === plan.primary) throw new RevisionConflict(plan.primary, ctx.ifMatch, error.actual);
         const first = await this.findFirstResult(ctx);
@@ -190,7 +189,7 @@ export class CommandHandler {
     }
   }
 
-  private async attempt(plan: CommandPlan, ctx: CommandContext): Promise<CommandOutcome> {
+  private async attempt(plan: CommandPlan, ctx: CommandContext): Promise<CommandOutcome<P>> {
     const reads = new Map<string, HeldStream>();
     const readOnce = async (streamId: string) => {
       if (!reads.has(streamId)) reads.set(streamId, await this.read(streamId));
@@ -229,7 +228,7 @@ export class CommandHandler {
       primary: { streamId: plan.primary, revision: revisionOf.get(plan.primary) ?? primary.revision, events: decided.get(plan.primary) ?? [] },
       others: others.map((streamId) => ({ streamId, revision: revisionOf.get(streamId) ?? -1 })),
       replayed: false,
-      position: latest(results.map((r) => r.position)),
+      position: latestPosition(this.store.positions, results.map((r) => r.position)),
     };
   }
 

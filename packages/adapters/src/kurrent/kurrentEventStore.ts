@@ -25,19 +25,11 @@
 import type { AppendStreamRequest, AppendStreamState, EventData, ReadStreamOptions, ResolvedEvent } from '@kurrent/kurrentdb-client';
 import { BACKWARDS, END, FORWARDS, jsonEvent, KurrentDBClient, NO_STREAM, START, StreamNotFoundError, streamNameFilter, UnsupportedError, WrongExpectedVersionError } from '@kurrent/kurrentdb-client';
 import type { AppendExpectation, AppendResult, EventMetadata, EventStore, EventToAppend, ExpectedRevision, ReadStreamResult, RecordedEvent, StreamAppend } from '../eventStore.js';
-import { DuplicateEventId, WrongExpectedRevision, WrongPreviousHash } from '../eventStore.js';
+import { DuplicateEventId, MultiStreamAppendUnsupported, WrongExpectedRevision, WrongPreviousHash } from '../eventStore.js';
 import { chainHashes, ZERO_HASH } from '../eventHash.js';
 import type { EventIdIndex } from './eventIdIndex.js';
 import type { KurrentPosition } from './positions.js';
 import { compareKurrentPositions, kurrentPositions } from './positions.js';
-
-/** Several streams in one call, on a server without the multi-stream append: nothing was written. */
-export class MultiStreamAppendUnsupported extends Error {
-  override readonly name = 'MultiStreamAppendUnsupported';
-  constructor(readonly streamIds: readonly string[]) {
-    super(`The event store server cannot append to several streams atomically (KurrentDB 25.1 or later can): ${streamIds.join(', ')}.`);
-  }
-}
 
 export interface KurrentEventStoreOptions {
   /** The prefixes of this app's streams: `$all` is read through a server-side filter on them. */

@@ -11,7 +11,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import cliProgress from 'cli-progress';
 import type { ChainSummary } from '@oms/adapters';
-import { countEventsRecorded, eventsRecorded, verifyAllStreams } from '@oms/adapters';
+import { countEventsRecorded, eventsRecorded, eventsRecordedInLog, verifyAllStreams, verifyLog } from '@oms/adapters';
 import type { AppContext } from '../context.js';
 import { jsonLines } from './jsonLines.js';
 
@@ -37,15 +37,16 @@ export const progressBar = (label: string): Progress => {
 export const silentProgress: Progress = { start: () => {}, update: () => {}, stop: () => {} };
 
 /** Runs verify: prints the summary through `out` and answers the exit code (1 when any break). */
-export const verifyCommand = async (ctx: Pick<AppContext, 'db' | 'storedEvents'>, out: (line: string) => void, progress: Progress = silentProgress): Promise<{ summary: ChainSummary; exitCode: number }> => {
+export const verifyCommand = async (ctx: Pick<AppContext, 'db' | 'storedEvents' | 'eventStoreKind'>, out: (line: string) => void, progress: Progress = silentProgress): Promise<{ summary: ChainSummary; exitCode: number }> => {
   let started = false;
-  const summary = await verifyAllStreams(ctx.db, ctx.storedEvents, {
-    onProgress: (done, total) => {
-      if (!started) progress.start(total);
-      started = true;
-      progress.update(done, total);
-    },
-  });
+  const onProgress = (done: number, total: number) => {
+    if (!started) progress.start(total);
+    started = true;
+    progress.update(done, total);
+  };
+  // The SQL store pages through its table of streams (and checks each recorded tip); a KurrentDB store
+  // has none, so its log is walked whole and the bar counts events.
+  const summary = ctx.eventStoreKind === 'postgres' ? await verifyAllStreams(ctx.db, ctx.storedEvents, { onProgress }) : await verifyLog(ctx.storedEvents, { onProgress: (read) => onProgress(read, read) });
   progress.stop();
   out(`streams: ${summary.streams}`);
   out(`events: ${summary.events}`);
@@ -73,11 +74,13 @@ export const exportRange = (from: string | undefined, to: string | undefined): {
 };
 
 /** Writes every event recorded in the range as JSON lines on `sink`; answers how many. */
-export const exportCommand = async (ctx: Pick<AppContext, 'db'>, range: { from: Date; to: Date }, sink: Writable, progress: Progress = silentProgress): Promise<number> => {
-  const total = await countEventsRecorded(ctx.db, range);
+export const exportCommand = async (ctx: Pick<AppContext, 'db' | 'storedEvents' | 'eventStoreKind'>, range: { from: Date; to: Date }, sink: Writable, progress: Progress = silentProgress): Promise<number> => {
+  // A KurrentDB store is read from its log, whose length in the range is not known up front.
+  const inSql = ctx.eventStoreKind === 'postgres';
+  const total = inSql ? await countEventsRecorded(ctx.db, range) : 0;
   progress.start(total);
   let written = 0;
-  for await (const page of eventsRecorded(ctx.db, range)) {
+  for await (const page of inSql ? eventsRecorded(ctx.db, range) : eventsRecordedInLog(ctx.storedEvents, range)) {
     const text = jsonLines(page);
     if (!sink.write(text)) await once(sink, 'drain');
     written += page.length;

@@ -6,8 +6,7 @@
 import type { BatchResult } from '@oms/adapters';
 import type { ChannelCancellation, ChannelClaimEvent, ChannelClaimState, CommandPlan, StreamEvent } from '@oms/domain';
 import { channelClaimStreamId, claimOutcomeOf, DomainError, receiveChannelCancellationPlan, withdrawChannelCancellationPlan } from '@oms/domain';
-import type { GlobalPosition } from '@oms/adapters';
-import { comparePositions } from '@oms/adapters';
+import { latestPosition } from '@oms/adapters';
 import { channelAllowed } from '../auth.js';
 import type { AppContext } from '../context.js';
 import type { OrderCommandContext } from '../orders/commandHandler.js';
@@ -115,7 +114,7 @@ export const ingest = async (ctx: AppContext, entries: readonly IngestEntry[], c
   });
   const claims = await ctx.orders.readMany(duplicates.map((r) => r.plan.primary));
 
-  let last: GlobalPosition | null = null;
+  const positions: unknown[] = [];
   const outcomes = entries.map((entry, i): ItemOutcome => {
     const origin = { ...(entry.row === undefined ? {} : { row: entry.row }), ...(entry.column === undefined ? {} : { column: entry.column }) };
     if (entry.kind === 'refused') return { cancellationId: entry.cancellationId, outcome: 'refused', code: entry.code, detail: entry.detail, ...origin };
@@ -125,12 +124,13 @@ export const ingest = async (ctx: AppContext, entries: readonly IngestEntry[], c
     if (!result) return { cancellationId: claim.cancellationId, outcome: 'refused', code: 'CHANNEL_NOT_ALLOWED', detail: `This key acts only on orders of its own channels, not ${claim.channel}.`, ...sent, ...origin };
     if (!result.ok) return { cancellationId: claim.cancellationId, outcome: 'refused', ...refusal(result.error), ...sent, ...origin };
     const { primary, position } = result.outcome;
-    if (position && (last === null || comparePositions(position, last) > 0)) last = position;
+    positions.push(position);
     const events = primary.events as readonly { type: string; data: { no: number } }[];
     const state = claims.get(channelClaimStreamId(claim.channel, claim.cancellationId))?.state as ChannelClaimState | undefined;
     const no = events[0]?.data.no ?? (state?.kind === 'recorded' ? state.no : undefined);
     return { cancellationId: claim.cancellationId, outcome: claimOutcomeOf(primary.events), ...(no === undefined ? {} : { no }), ...figuresOf(entry, primary.events), ...origin };
   });
-  if (last) await ctx.runner.waitFor(last);
+  const last = latestPosition(ctx.store.positions, positions);
+  if (last !== null) await ctx.runner.waitFor(last);
   return outcomes;
 };

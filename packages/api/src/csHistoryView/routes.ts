@@ -4,8 +4,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { BatchResult, GlobalPosition } from '@oms/adapters';
-import { comparePositions } from '@oms/adapters';
+import type { BatchResult } from '@oms/adapters';
+import { latestPosition } from '@oms/adapters';
 import type { OrderStatus, CsState, Role, CommandPlan } from '@oms/domain';
 import { CS_STATE_LABELS, ORDER_STATUS_LABELS, orderCommandPlan, orderStreamId } from '@oms/domain';
 import type { CsHistoryView, CsEntryKey } from '@oms/projections';
@@ -105,12 +105,8 @@ export const csHistoryViewRoutes = (app: FastifyInstance, ctx: AppContext): void
 
   /** Per order, the position of what it appended; the view waits for the last before answering. */
   const waitForAll = async (results: readonly BatchResult[]) => {
-    let last: GlobalPosition | null = null;
-    for (const result of results) {
-      const position = result.ok ? result.outcome.position : null;
-      if (position && (last === null || comparePositions(position, last) > 0)) last = position;
-    }
-    if (last) await ctx.runner.waitFor(last);
+    const last = latestPosition(ctx.store.positions, results.map((r) => (r.ok ? r.outcome.position : null)));
+    if (last !== null) await ctx.runner.waitFor(last);
   };
 
   const refusal = (error: unknown) => {

@@ -5,7 +5,7 @@
  * A caller bound to channels (an integration key with `channels`) is checked here, for every command
  * alike: see channelBound.
  */
-import type { BatchResult, CommandContext, CommandOutcome, EventStore, GlobalPosition, RecordedEvent } from '@oms/adapters';
+import type { BatchResult, CommandContext, CommandOutcome, EventStore, RecordedEvent } from '@oms/adapters';
 import { BatchCommandRunner, CommandHandler } from '@oms/adapters';
 import type { CommandPlan, CommandWarning, CsCommand, OrderEvent, OrderState, ReservationState } from '@oms/domain';
 import { channelOrderStreamId, fold, OrderDecider, orderCommandPlan, orderNoOfStream, orderStreamId, streamTypeOf, warningsOf } from '@oms/domain';
@@ -63,7 +63,8 @@ const channelBound = (plan: CommandPlan, channels: readonly string[]): CommandPl
   },
 });
 
-export interface CommandResult {
+/** `P`: the store's position type (its codec compares them). */
+export interface CommandResult<P = unknown> {
   readonly no: number;
   readonly revision: number;
   readonly events: readonly string[];
@@ -74,15 +75,16 @@ export interface CommandResult {
   readonly warnings: readonly CommandWarning[];
   /** true when this answers a retry from the store; nothing new was appended. */
   readonly replayed: boolean;
-  readonly position: GlobalPosition | null;
+  /** The last position appended (null when nothing was). */
+  readonly position: P | null;
 }
 
-export const readOrder = async (store: EventStore, no: number): Promise<{ state: OrderState; revision: number; events: readonly RecordedEvent[] }> => {
+export const readOrder = async <P>(store: EventStore<P>, no: number): Promise<{ state: OrderState; revision: number; events: readonly RecordedEvent<string, unknown, P>[] }> => {
   const { revision, events } = await store.readStream(orderStreamId(no));
   return { state: fold(OrderDecider, events.map((e) => e as unknown as OrderEvent)), revision, events };
 };
 
-const toResult = (outcome: CommandOutcome): CommandResult => {
+const toResult = <P>(outcome: CommandOutcome<P>): CommandResult<P> => {
   const decided = outcome.primary.events as readonly OrderEvent[];
   return {
     no: orderNoOfStream(outcome.primary.streamId) ?? -1,
@@ -100,22 +102,22 @@ const toResult = (outcome: CommandOutcome): CommandResult => {
   };
 };
 
-export class OrderCommandHandler {
-  private readonly handler: CommandHandler;
-  private readonly batch: BatchCommandRunner;
+export class OrderCommandHandler<P = unknown> {
+  private readonly handler: CommandHandler<P>;
+  private readonly batch: BatchCommandRunner<P>;
 
-  constructor(store: EventStore) {
+  constructor(store: EventStore<P>) {
     this.handler = new CommandHandler(store, streamTypeOf);
     this.batch = new BatchCommandRunner(store, streamTypeOf, this.handler);
   }
 
   /** A plan of the domain's (a channel cancellation, its withdrawal, a 확인) on the one command path. */
-  async runPlan(plan: CommandPlan, ctx: OrderCommandContext): Promise<CommandOutcome> {
+  async runPlan(plan: CommandPlan, ctx: OrderCommandContext): Promise<CommandOutcome<P>> {
     return this.handler.execute(ctx.channels ? channelBound(plan, ctx.channels) : plan, ctx);
   }
 
   /** Many plans, decided one after another and appended per chunk (a connector's batch, a file). */
-  async runPlans(plans: readonly CommandPlan[], ctx: OrderCommandContext, options: { readonly dryRun?: boolean } = {}): Promise<BatchResult[]> {
+  async runPlans(plans: readonly CommandPlan[], ctx: OrderCommandContext, options: { readonly dryRun?: boolean } = {}): Promise<BatchResult<P>[]> {
     const channels = ctx.channels;
     // Each item of a batch is idempotent by itself (a claim number, a confirmation): an Idempotency-Key or If-Match adds nothing.
     const batchCtx = { ...ctx, idempotencyKey: undefined, ifMatch: undefined };
@@ -128,13 +130,13 @@ export class OrderCommandHandler {
   }
 
   /** The first result of a command sent with this Idempotency-Key, when it was already applied. */
-  async findFirstResult(ctx: CommandContext): Promise<CommandResult | null> {
+  async findFirstResult(ctx: CommandContext): Promise<CommandResult<P> | null> {
     const outcome = await this.handler.findFirstResult(ctx);
     return outcome && toResult(outcome);
   }
 
   /** Runs `command` on order `no` (`PlaceOrder` on a new 관리번호). */
-  async execute(no: number, command: CsCommand, ctx: OrderCommandContext): Promise<CommandResult> {
+  async execute(no: number, command: CsCommand, ctx: OrderCommandContext): Promise<CommandResult<P>> {
     const plan = orderCommandPlan(no, command);
     return toResult(await this.handler.execute(ctx.channels ? channelBound(plan, ctx.channels) : plan, ctx));
   }

@@ -108,7 +108,7 @@ export const changesBetween = (before: View | null, after: View | null): Change[
 
 const viewOf = (state: OrderState, revision: number, carriers: readonly Carrier[]): View | null => (state.kind === 'placed' ? orderView(state, revision, carriers) : null);
 
-export const timelineOf = (events: readonly RecordedEvent[], carriers: readonly Carrier[]): TimelineEntry[] => {
+export const timelineOf = <P>(events: readonly RecordedEvent<string, unknown, P>[], carriers: readonly Carrier[]): TimelineEntry[] => {
   let state = initialOrderState();
   let before: View | null = null;
   return events.map((e) => {

@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { OrderEvent, Role } from '@oms/domain';
 import { fold, OrderDecider, activeQuantity, CS_STATE_LABELS, DomainError, ORDER_STATUS_LABELS, orderStreamId, priorityOf } from '@oms/domain';
+import type { GlobalPosition } from '@oms/adapters';
 import { exportedStream, nextOrderNo } from '@oms/adapters';
 import type { OrderListRow } from '@oms/projections';
 import { historyOf, listOrders, priorityListOf } from '@oms/projections';
@@ -22,6 +23,13 @@ const MAX_EXPORT_ROWS = 100_000;
 import * as s from '../schemas.js';
 import type { AppContext } from '../context.js';
 import { commandContext, errors, etag, orderCommandRoutes, security } from './orderCommands.js';
+
+/** The PostgreSQL store's own position fields, kept beside `position` for the callers that read them. */
+const postgresPositionOf = (ctx: AppContext, position: unknown) => {
+  if (ctx.eventStoreKind !== 'postgres') return {};
+  const p = position as GlobalPosition;
+  return { globalPosition: p.globalPosition, transactionId: p.transactionId.toString() };
+};
 
 export const orderRoutes = (app: FastifyInstance, ctx: AppContext): void => {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -172,7 +180,7 @@ export const orderRoutes = (app: FastifyInstance, ctx: AppContext): void => {
       const upTo = point ? eventsUpTo(read.events, point) : read.events;
       if (point && upTo.length === 0) throw notAtThatPoint(point, read.revision);
       if (format === 'jsonl') {
-        return sendJsonLines(reply, `order-${request.params.no}-events`, exportedStream(upTo));
+        return sendJsonLines(reply, `order-${request.params.no}-events`, exportedStream(upTo, ctx.storedEvents.positions));
       }
       const events = point ? upTo.slice(offset, offset + limit) : upTo;
       const revision = point ? (upTo.at(-1)?.streamRevision ?? -1) : read.revision;
@@ -184,8 +192,8 @@ export const orderRoutes = (app: FastifyInstance, ctx: AppContext): void => {
           data: e.data,
           metadata: { ...e.metadata },
           recordedAt: e.recordedAt,
-          globalPosition: e.position.globalPosition,
-          transactionId: e.position.transactionId.toString(),
+          position: ctx.storedEvents.positions.encode(e.position),
+          ...postgresPositionOf(ctx, e.position),
         })),
         total: revision + 1,
       };

@@ -41,6 +41,7 @@ export const receiveChannelCancellationPlan = (cancellation: ChannelCancellation
   const command: CsCommand = { type: 'ReceiveChannelCancellation', data: { cancellation }, metadata };
   const orderNoOf = (reads: StreamReads): number | null => (reads.get(reservation)?.state as ReservationState | undefined)?.heldBy ?? null;
   return {
+    name: command.type,
     primary,
     read: [reservation],
     more: (reads) => {
@@ -74,6 +75,7 @@ export const withdrawChannelCancellationPlan = (channel: string, cancellationId:
   const primary = channelClaimStreamId(channel, cancellationId);
   const commandOn = (_no: number): CsCommand => ({ type: 'WithdrawChannelCancellation', data: { cancellationId, withdrawnAt }, metadata });
   return {
+    name: 'WithdrawChannelCancellation',
     primary,
     read: [],
     more: (reads) => {
@@ -93,6 +95,7 @@ export const withdrawChannelCancellationPlan = (channel: string, cancellationId:
 export const confirmChannelCancellationPlan = (channel: string, cancellationId: string, confirmed: boolean): CommandPlan => {
   const primary = channelClaimStreamId(channel, cancellationId);
   return {
+    name: confirmed ? 'ConfirmChannelCancellation' : 'UnconfirmChannelCancellation',
     primary,
     read: [],
     decide: (reads) => {

@@ -56,6 +56,7 @@ export const countStockPlan = (productCode: string, quantity: number, _metadata:
   if (!Number.isInteger(quantity) || quantity < 0) throw invalid('INVALID_QUANTITY', 'stock must be a whole number ≥ 0.', 'stock');
   const streamId = productStockStreamId(productCode);
   return {
+    name: 'CountStock',
     primary: streamId,
     read: [],
     decide: (reads: StreamReads) => {
