@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppendResult, CommandContext, EventStore, StreamAppend } from '@oms/adapters';
-import { BatchCommandRunner, CommandHandler, IdempotencyKeyReused, PostgresEventStore, RevisionConflict, WrongExpectedRevision } from '@oms/adapters';
+import { BatchCommandRunner, CommandHandler, IdempotencyKeyReused, MultiStreamAppendUnsupported, PostgresEventStore, RevisionConflict, WrongExpectedRevision } from '@oms/adapters';
 import type { CommandPlan, StreamEvent, StreamReads, StreamType } from '@oms/domain';
 import { DomainError } from '@oms/domain';
 import { testDatabases, uniqueSuffix } from './support/databases.js';
@@ -273,5 +273,24 @@ describe.each(testDatabases)('the generic command handler on $name', (database) 
     expect(reads).toBeLessThanOrEqual(3);
     expect(await types(`handle-${accounts[59]?.name}`)).toEqual(['HandleClaimed']);
     expect((await store.readStream(late)).revision).toBe(-1);
+  });
+
+  it('on a store without atomic multi-stream appends (a KurrentDB server before 25.1): a plan on several streams is refused naming its command, nothing written; a batch still applies its one-stream plans', async () => {
+    const single: EventStore = Object.assign(Object.create(store) as PostgresEventStore, {
+      appendMany: (appends: readonly StreamAppend[]) => (appends.length > 1 ? Promise.reject(new MultiStreamAppendUnsupported(appends.map((x) => x.streamId))) : store.appendMany(appends)),
+    });
+    const alone = new CommandHandler(single, streamTypeOf);
+    const [x, y] = [fresh(), fresh()];
+    await handler.execute(open(x.a, x.name), ctx());
+    await handler.execute(open(y.a, y.name), ctx());
+    const error = await alone.execute(transferAll(x.a, y.a), ctx()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MultiStreamAppendUnsupported);
+    expect(error).toMatchObject({ command: 'TransferAll', streamIds: [x.a, y.a].sort() });
+    expect(await types(x.a)).toEqual(['Opened']);
+    const results = await new BatchCommandRunner(single, streamTypeOf, alone).execute([deposit(x.a, 5), transferAll(y.a, x.a), deposit(y.a, 7)], ctx());
+    expect(results.map((r) => r.ok)).toEqual([true, false, true]);
+    expect(results[1]?.ok === false && results[1].error).toBeInstanceOf(MultiStreamAppendUnsupported);
+    expect(await types(x.a)).toEqual(['Opened', 'Deposited']);
+    expect(await types(y.a)).toEqual(['Opened', 'Deposited']);
   });
 });
