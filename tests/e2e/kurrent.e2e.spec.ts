@@ -196,3 +196,22 @@ describe('events on a KurrentDB server without multi-stream append (the stand-in
     expect((await t.context.storedEvents.readStream(channelOrderStreamId('11번가 법인', channelOrderNo))).revision).toBe(-1);
   });
 });
+
+describe('a database whose read models were built from the PostgreSQL store', () => {
+  it('is refused at start with EVENTSTORE_URL: its checkpoints are not positions of that store', async () => {
+    const standIn = await startKurrentStandIn({ multiStreamAppend: true });
+    const fresh = freshDatabase('mixed');
+    const database = await fresh.open();
+    const db = { name: fresh.name as 'pglite', open: async () => database };
+    try {
+      const before = await startTestApp(db);
+      const placed = await before.call(before.keys.integration, 'POST', '/orders', sampleOrder({ channelOrderNo: `M-${randomUUID()}` }));
+      expect(placed.statusCode, placed.body).toBe(201);
+      await before.app.close();
+      await expect(startTestApp(db, { eventStoreUrl: standIn.url })).rejects.toThrow(/Not a KurrentDB position/);
+    } finally {
+      await database.close();
+      await standIn.close();
+    }
+  });
+});
