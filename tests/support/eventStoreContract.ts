@@ -4,7 +4,7 @@
  * when EVENTSTORE_URL is set, the in-memory store), and reading the log to its end.
  */
 import { randomUUID } from 'node:crypto';
-import { expect } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Db, EventStore, EventToAppend, RecordedEvent } from '@oms/adapters';
 import { KurrentEventStore, PostgresEventStore, SqlEventIdIndex, WrongExpectedRevision } from '@oms/adapters';
 import { pgliteDatabase, testDatabases, uniqueSuffix } from './databases.js';
@@ -104,3 +104,7 @@ export const portStores: { name: string; make: () => Promise<EventStore<unknown>
   ...contractStores.filter((c) => c.kind === 'kurrentdb').map((c) => ({ name: `KurrentDB store on ${c.name}`, make: async () => (await c.open()).store })),
   { name: 'in-memory store', make: async () => new InMemoryEventStore() as EventStore<unknown> },
 ];
+
+/** A case about PostgreSQL itself (its transactions, statements, xid8): skipped elsewhere, with the reason in its name. */
+export const postgresOnlyOn = (kind: ContractStore['kind']) => (name: string, why: string, fn: () => Promise<void>) =>
+  it.skipIf(kind !== 'postgres')(kind === 'postgres' ? name : `${name} — skipped on ${kind}: ${why}`, fn);
