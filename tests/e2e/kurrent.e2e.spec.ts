@@ -174,6 +174,16 @@ describe('events on a KurrentDB server without multi-stream append (the stand-in
     expect((await t.call(t.keys.cs, 'GET', `/orders/${no}`)).json()).toMatchObject({ hold: { alarmAt: null } });
   });
 
+  it('a bulk 완료 over two orders (one append per order, not one across them) lands both', async () => {
+    const orders = [await seeded(), await seeded()];
+    for (const no of orders) expect((await t.call(t.keys.cs, 'PUT', `/orders/${no}/hold`, { memo: '일괄' })).statusCode).toBe(200);
+    const entries = (await Promise.all(orders.map(async (no) => ((await t.call(t.keys.cs, 'GET', `/orders/${no}/history`)).json() as { items: { entryId: string; processed: boolean }[] }).items))).flat().filter((e) => !e.processed);
+    expect(entries.length).toBeGreaterThanOrEqual(2);
+    const res = await t.call(t.keys.cs, 'POST', '/views/cs-history/complete', { entryIds: entries.map((e) => e.entryId) });
+    expect(res.statusCode, res.body).toBe(200);
+    expect((res.json() as { summary: unknown }).summary).toEqual({ applied: entries.length, duplicate: 0, refused: 0 });
+  });
+
   it('합포추가 is a 501 naming the command and its streams, and neither order changed', async () => {
     const [a, b] = [await seeded(), await seeded()];
     const before = standIn.log.length;

@@ -96,6 +96,13 @@ export const toProblem = (error: unknown): ApiProblem => {
   return new ApiProblem(500, 'INTERNAL_ERROR', 'Internal error', 'Something went wrong; nothing you sent was half-applied.');
 };
 
+/**
+ * Whether a problem with one row of a bulk action fails the whole request: an internal error does; a
+ * row the event store cannot apply (501: it needs an atomic multi-stream append) is that row's
+ * refusal, like a rule's, since the rows beside it may have landed.
+ */
+export const failsTheRequest = (p: ApiProblem): boolean => p.status >= 500 && p.status !== 501;
+
 export const errorHandler = (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
   if (hasZodFastifySchemaValidationErrors(error)) {
     const errors = error.validation.flatMap((v) => {

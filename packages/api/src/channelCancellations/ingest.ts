@@ -10,7 +10,7 @@ import { latestPosition } from '@oms/adapters';
 import { channelAllowed } from '../auth.js';
 import type { AppContext } from '../context.js';
 import type { OrderCommandContext } from '../orders/commandHandler.js';
-import { toProblem } from '../problem.js';
+import { failsTheRequest, toProblem } from '../problem.js';
 import type { ChannelCancellationItem } from './schemas.js';
 
 /** Where an entry came from in a file, for its outcome. */
@@ -83,8 +83,8 @@ const planOf = (e: IngestEntry, cc: OrderCommandContext): CommandPlan | null =>
       : null;
 
 const refusal = (error: unknown): { code: string; detail: string } => {
-  if (!(error instanceof DomainError) && toProblem(error).status >= 500) throw error;
   const p = toProblem(error);
+  if (!(error instanceof DomainError) && failsTheRequest(p)) throw error;
   return { code: p.code, detail: p.detail ?? p.title };
 };
 

@@ -14,7 +14,7 @@ import type { Principal } from '../auth.js';
 import { ACCESS, channelAllowed, requireRole, seesMaskedData } from '../auth.js';
 import type { AppContext } from '../context.js';
 import { maskHistoryEntry, maskName, personalValuesOf } from '../masking.js';
-import { ApiProblem, toProblem } from '../problem.js';
+import { ApiProblem, failsTheRequest, toProblem } from '../problem.js';
 import { commandContext, errors, security } from '../routes/orderCommands.js';
 import { keysetListOf } from '../schemas.js';
 import { sendCsHistory } from './exports.js';
@@ -111,7 +111,7 @@ export const csHistoryViewRoutes = (app: FastifyInstance, ctx: AppContext): void
 
   const refusal = (error: unknown) => {
     const p = error instanceof ApiProblem ? error : toProblem(error);
-    if (p.status >= 500) throw error;
+    if (failsTheRequest(p)) throw error;
     return { code: p.code, detail: p.detail ?? p.title };
   };
 
