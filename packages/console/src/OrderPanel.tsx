@@ -9,9 +9,10 @@ import { ActionDialog } from './ActionDialog';
 import type { CommandResult, CsAction } from './actions';
 import { actionsFor, GROUPS } from './actions';
 import { api, ok } from './api';
-import { dateTime, num } from './format';
+import { dateTime } from './format';
 import { OrderEvents } from './OrderEvents';
 import { OrderLinks, Pickups } from './OrderExtras';
+import { holdText, OrderLines } from './OrderLines';
 import { koreanOf } from './problems';
 
 /** What a done action says: a new 관리번호 (주문복사, 교환) and the server's warnings (a second 회수). */
@@ -50,7 +51,7 @@ export const OrderPanel = ({ no, canAct, seesEvents = false, onClose, onOpen }: 
   return (
     <section className="panel" aria-label={`주문 ${o.no}`}>
       <header>
-        <h2>관리번호 {o.no} <small>{o.channel} · {o.channelOrderNo} · {o.statusLabel} · {o.csStateLabel}{o.hold ? ` · 보류${o.hold.alarmAt ? ` (알람 ${dateTime(o.hold.alarmAt)})` : ''}` : ''}{o.deleted ? ' · 삭제됨' : ''}</small></h2>
+        <h2>관리번호 {o.no} <small>{o.channel} · {o.channelOrderNo} · {o.statusLabel} · {o.csStateLabel}{o.hold ? ` · ${holdText(o.hold)}` : ''}{o.deleted ? ' · 삭제됨' : ''}</small></h2>
         <button type="button" onClick={onClose} aria-label="닫기">×</button>
       </header>
       {canAct && (
@@ -76,17 +77,7 @@ export const OrderPanel = ({ no, canAct, seesEvents = false, onClose, onOpen }: 
       <div className="panel-body">
         <div>
           <h3>주문상세</h3>
-          <table className="lines">
-            <thead><tr><th>#</th><th>상품</th><th>옵션</th><th className="n">단가</th><th className="n">주문</th><th className="n">유효</th><th className="n">취소</th><th className="n">배송</th><th className="n">회수</th><th className="n">반품</th></tr></thead>
-            <tbody>
-              {o.lines.map((l) => (
-                <tr key={l.lineId} data-line={l.lineId}>
-                  <td>{l.lineId}</td><td>{l.productName}</td><td>{l.option}</td><td className="n">{num(l.unitPrice)}</td><td className="n">{num(l.ordered)}</td>
-                  <td className="n">{num(l.active)}</td><td className={`n${l.cancelled > 0 ? ' partial' : ''}`}>{num(l.cancelled)}</td><td className="n">{num(l.shipped)}</td><td className="n">{num(l.pickedUp)}</td><td className="n">{num(l.returned)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <OrderLines lines={o.lines} />
           <p className="recipient">
             수령자 {o.recipient.name} · {[o.recipient.phone, o.recipient.mobile].filter(Boolean).join(' / ')} · {o.recipient.zip ? `(${o.recipient.zip}) ` : ''}{o.recipient.address}
             {o.recipient.memo && <> · 배송메모 {o.recipient.memo}</>}
