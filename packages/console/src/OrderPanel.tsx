@@ -10,6 +10,7 @@ import type { CommandResult, CsAction } from './actions';
 import { actionsFor, GROUPS } from './actions';
 import { api, ok } from './api';
 import { dateTime } from './format';
+import { OrderAudit } from './OrderAudit';
 import { OrderEvents } from './OrderEvents';
 import { OrderLinks, Pickups } from './OrderExtras';
 import { holdText, OrderLines } from './OrderLines';
@@ -87,7 +88,12 @@ export const OrderPanel = ({ no, canAct, seesEvents = false, onClose, onOpen }: 
           </p>
           <OrderLinks o={o} onOpen={onOpen} />
           <Pickups o={o} />
-          {seesEvents && <OrderEvents no={o.no} />}
+          {seesEvents && (
+            <>
+              <OrderEvents no={o.no} />
+              <OrderAudit no={o.no} />
+            </>
+          )}
         </div>
         <div className="history">
           <h3>CS 이력 <label><input type="checkbox" checked={onlyOpen} onChange={(e) => setOnlyOpen(e.target.checked)} /> 미처리만</label>{canAct && <button type="button" onClick={() => void complete()}>전체완료</button>}</h3>
