@@ -7,6 +7,7 @@
  * Without /usr/bin/chromium (a machine with only Node.js) these tests are skipped, and say so; CI
  * installs it.
  */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConsoleHarness } from '../support/browser.js';
 import { browserRunnable, startConsoleHarness } from '../support/browser.js';
@@ -206,7 +207,77 @@ describe.runIf(browserRunnable('console'))('the CS console in Chromium', () => {
     await analyst.getByRole('row').filter({ hasText: String(no) }).click();
     await analyst.getByRole('region', { name: `주문 ${no}` }).getByText('주문상세').waitFor();
     expect(await analyst.getByText(/^이벤트/).count()).toBe(0);
+    expect(await analyst.getByText(/^타임라인/).count()).toBe(0);
     await analyst.context().close();
+  }, 60_000);
+
+  it("an auditor reads the order's timeline, sees the order as of a revision and an instant, and verifies its chain", async () => {
+    const no = await h.create({});
+    expect((await t.call(t.keys.cs, 'PUT', `/orders/${no}/hold`, { memo: '감사 확인' })).statusCode).toBe(200);
+    const held = (await t.call(t.keys.auditor, 'GET', `/orders/${no}/timeline`)).json() as { items: { recordedAt: string }[] };
+    const heldAt = Date.parse(held.items[1]?.recordedAt ?? '');
+    /** The Seoul wall clock of an instant, to the second, as a datetime-local input takes it. */
+    const seoulLocal = (ms: number) => new Date(ms + 9 * 3_600_000).toISOString().slice(0, 19);
+    const page = await h.signedIn(t.keys.auditor);
+    await page.getByLabel('검색어').fill(String(no));
+    await page.getByLabel('검색어').press('Enter');
+    await page.getByRole('row').filter({ hasText: String(no) }).click();
+    const panel = page.getByRole('region', { name: `주문 ${no}` });
+    await panel.getByText('타임라인 (2건)').click();
+    const rows = panel.getByRole('table', { name: '타임라인' }).locator('tbody tr');
+    const cells = async (i: number) => (await rows.nth(i).locator('td').allTextContents()).slice(0, 6);
+    await expect.poll(() => rows.count()).toBe(2);
+    const [placed, hold] = [await cells(0), await cells(1)];
+    expect([placed[0], placed[2], placed[3]]).toEqual(['0', '주문생성', '장유리 (cs)']);
+    expect(placed[4]).toBe(`주문 ${no} 생성: line 1 카트야로 스텐 냄비 3종 본품 × 2, line 2 실리콘 주걱 세트 그레이 × 1`);
+    expect(hold).toEqual(['1', expect.stringMatching(/^\d{4}\. \d\d\. \d\d\. \d\d:\d\d:\d\d$/), '보류설정', '장유리 (cs)', '보류 설정', '감사 확인']);
+
+    // An instant: before the order was placed it did not exist; a second after the hold, it is held.
+    const instant = page.getByLabel('시점', { exact: true });
+    const asOf = panel.getByRole('region', { name: /시점$/ });
+    await instant.fill('2000-01-01T09:00:00');
+    await panel.getByRole('button', { name: '시점 조회' }).click();
+    await expect.poll(() => asOf.getByRole('alert').textContent()).toBe('이 시점에는 주문이 아직 없었습니다.');
+    expect(await asOf.getAttribute('aria-label')).toBe('2000. 01. 01. 09:00:00 시점');
+    await instant.fill(seoulLocal(Math.floor(heldAt / 1000) * 1000 + 1000));
+    await panel.getByRole('button', { name: '시점 조회' }).click();
+    await expect.poll(() => asOf.locator('h3').textContent()).toContain('리비전 1까지');
+    expect(await asOf.locator('.order-at-state').textContent()).toBe('접수 · 정상 · 보류 · 합포 없음');
+
+    // A revision: at 0 the order was not held yet, and its lines are as placed.
+    await rows.nth(0).getByRole('button', { name: '이 시점 보기' }).click();
+    const at0 = panel.getByRole('region', { name: '리비전 0 시점' });
+    await expect.poll(() => at0.locator('.order-at-state').textContent()).toBe('접수 · 정상 · 보류 아님 · 합포 없음');
+    const lines = at0.getByRole('table', { name: '리비전 0 시점 상품' }).locator('tbody tr');
+    expect(await lines.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)))).toEqual([
+      ['1', '카트야로 스텐 냄비 3종', '본품', '29,400', '2', '2', '0', '0', '0', '0'],
+      ['2', '실리콘 주걱 세트', '그레이', '6,900', '1', '1', '0', '0', '0', '0'],
+    ]);
+    expect(await rows.nth(0).getAttribute('class')).toBe('selected');
+    expect(await panel.locator('h2 small').textContent()).toContain('· 보류');
+
+    await panel.getByRole('button', { name: '체인 검증' }).click();
+    await expect.poll(() => panel.getByRole('status').filter({ hasText: '체인' }).textContent()).toBe('체인 정상 (2건)');
+    await panel.getByRole('table', { name: '타임라인' }).scrollIntoViewIfNeeded();
+    await h.shot(page, '09-auditor-timeline');
+
+    // Revision 0's hash edited by SQL: its row no longer matches, and revision 1 chains from a hash it lost.
+    const stream = `order-${no}`;
+    const [{ hash } = { hash: '' }] = (await sql<{ hash: string }>`SELECT hash FROM events WHERE stream_id = ${stream} AND stream_revision = 0`.execute(t.context.db)).rows;
+    await sql`UPDATE events SET hash = repeat('f', 64) WHERE stream_id = ${stream} AND stream_revision = 0`.execute(t.context.db);
+    try {
+      await panel.getByRole('button', { name: '체인 검증' }).click();
+      const broken = panel.getByRole('alert').filter({ hasText: '체인 이상' });
+      await expect.poll(() => broken.textContent()).toBe('체인 이상 (2건 중 2곳)리비전 0: 내용 변경리비전 1: 이전 해시 불일치');
+      expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.className))).toEqual(['selected broken', 'broken']);
+      expect(await panel.getByText('체인 정상').count()).toBe(0);
+      await h.shot(page, '10-auditor-chain-broken');
+    } finally {
+      await sql`UPDATE events SET hash = ${hash} WHERE stream_id = ${stream} AND stream_revision = 0`.execute(t.context.db);
+    }
+    await panel.getByRole('button', { name: '체인 검증' }).click();
+    await expect.poll(() => panel.getByRole('status').filter({ hasText: '체인' }).textContent()).toBe('체인 정상 (2건)');
+    await page.context().close();
   }, 60_000);
 
   it('an analyst sees the orders but no action', async () => {

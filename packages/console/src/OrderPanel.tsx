@@ -9,9 +9,11 @@ import { ActionDialog } from './ActionDialog';
 import type { CommandResult, CsAction } from './actions';
 import { actionsFor, GROUPS } from './actions';
 import { api, ok } from './api';
-import { dateTime, num } from './format';
+import { dateTime } from './format';
+import { OrderAudit } from './OrderAudit';
 import { OrderEvents } from './OrderEvents';
 import { OrderLinks, Pickups } from './OrderExtras';
+import { holdText, OrderLines } from './OrderLines';
 import { koreanOf } from './problems';
 
 /** What a done action says: a new 관리번호 (주문복사, 교환) and the server's warnings (a second 회수). */
@@ -50,7 +52,7 @@ export const OrderPanel = ({ no, canAct, seesEvents = false, onClose, onOpen }: 
   return (
     <section className="panel" aria-label={`주문 ${o.no}`}>
       <header>
-        <h2>관리번호 {o.no} <small>{o.channel} · {o.channelOrderNo} · {o.statusLabel} · {o.csStateLabel}{o.hold ? ` · 보류${o.hold.alarmAt ? ` (알람 ${dateTime(o.hold.alarmAt)})` : ''}` : ''}{o.deleted ? ' · 삭제됨' : ''}</small></h2>
+        <h2>관리번호 {o.no} <small>{o.channel} · {o.channelOrderNo} · {o.statusLabel} · {o.csStateLabel}{o.hold ? ` · ${holdText(o.hold)}` : ''}{o.deleted ? ' · 삭제됨' : ''}</small></h2>
         <button type="button" onClick={onClose} aria-label="닫기">×</button>
       </header>
       {canAct && (
@@ -76,17 +78,7 @@ export const OrderPanel = ({ no, canAct, seesEvents = false, onClose, onOpen }: 
       <div className="panel-body">
         <div>
           <h3>주문상세</h3>
-          <table className="lines">
-            <thead><tr><th>#</th><th>상품</th><th>옵션</th><th className="n">단가</th><th className="n">주문</th><th className="n">유효</th><th className="n">취소</th><th className="n">배송</th><th className="n">회수</th><th className="n">반품</th></tr></thead>
-            <tbody>
-              {o.lines.map((l) => (
-                <tr key={l.lineId} data-line={l.lineId}>
-                  <td>{l.lineId}</td><td>{l.productName}</td><td>{l.option}</td><td className="n">{num(l.unitPrice)}</td><td className="n">{num(l.ordered)}</td>
-                  <td className="n">{num(l.active)}</td><td className={`n${l.cancelled > 0 ? ' partial' : ''}`}>{num(l.cancelled)}</td><td className="n">{num(l.shipped)}</td><td className="n">{num(l.pickedUp)}</td><td className="n">{num(l.returned)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <OrderLines lines={o.lines} />
           <p className="recipient">
             수령자 {o.recipient.name} · {[o.recipient.phone, o.recipient.mobile].filter(Boolean).join(' / ')} · {o.recipient.zip ? `(${o.recipient.zip}) ` : ''}{o.recipient.address}
             {o.recipient.memo && <> · 배송메모 {o.recipient.memo}</>}
@@ -96,7 +88,12 @@ export const OrderPanel = ({ no, canAct, seesEvents = false, onClose, onOpen }: 
           </p>
           <OrderLinks o={o} onOpen={onOpen} />
           <Pickups o={o} />
-          {seesEvents && <OrderEvents no={o.no} />}
+          {seesEvents && (
+            <>
+              <OrderEvents no={o.no} />
+              <OrderAudit no={o.no} />
+            </>
+          )}
         </div>
         <div className="history">
           <h3>CS 이력 <label><input type="checkbox" checked={onlyOpen} onChange={(e) => setOnlyOpen(e.target.checked)} /> 미처리만</label>{canAct && <button type="button" onClick={() => void complete()}>전체완료</button>}</h3>

@@ -62,6 +62,9 @@ const KOREAN: Readonly<Record<string, string>> = {
   UNAUTHENTICATED: '로그인이 필요합니다.',
   CSRF_TOKEN_MISSING: '세션 확인에 실패했습니다. 새로고침 후 다시 시도하세요.',
   NETWORK: '서버에 연결할 수 없습니다.',
+  // An auditor's timeline: a point in the past, a stream's chain.
+  REVISION_NOT_FOUND: '이 주문에 그 리비전은 없습니다.',
+  STREAM_NOT_FOUND: '그런 스트림이 없습니다.',
   // CS내역조회 and 기준정보.
   TOO_MANY_ENTRIES: '한 번에 완료할 수 있는 건수를 넘었습니다. 조건을 좁히세요.',
   ENTRY_NOT_FOUND: 'CS 내역을 찾을 수 없습니다.',

@@ -14,5 +14,6 @@ export type OrderListItem = OrderPage['items'][number];
 export type Order = Json<'/orders/{no}', 'get'>;
 export type OrderLine = Order['lines'][number];
 export type HistoryEntry = Json<'/orders/{no}/history', 'get'>['items'][number];
+export type ChainBreak = Json<'/audit/verify', 'get'>['breaks'][number];
 export type SessionInfo = Json<'/session', 'get'>;
 export type OrderListQuery = NonNullable<paths['/orders']['get']['parameters']['query']>;
