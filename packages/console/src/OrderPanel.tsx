@@ -37,7 +37,7 @@ export const OrderPanel = ({ no, canAct, seesEvents = false, onClose, onOpen }: 
   const order = useQuery({ queryKey: ['order', no], queryFn: async () => ok(await api.GET('/orders/{no}', { params: { path: { no: String(no) } } })) });
   const history = useQuery({ queryKey: ['history', no], queryFn: async () => ok(await api.GET('/orders/{no}/history', { params: { path: { no: String(no) } } })) });
   // An action can touch other orders too (합포 members, a copy, renumbered priorities): refresh them all.
-  const refresh = () => Promise.all(['order', 'history', 'orders', 'priority'].map((key) => client.invalidateQueries({ queryKey: [key] })));
+  const refresh = () => Promise.all(['order', 'history', 'orders', 'priority', 'events', 'timeline'].map((key) => client.invalidateQueries({ queryKey: [key] })));
   const complete = async (entryId?: string) => {
     if (entryId) ok(await api.POST('/orders/{no}/history/{entryId}/complete', { params: { path: { no: String(no), entryId } }, body: {} }));
     else {
