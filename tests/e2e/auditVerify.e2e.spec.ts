@@ -8,45 +8,18 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportedEvent } from '@oms/adapters';
-import { eventHash, ZERO_HASH } from '@oms/adapters';
+import { ZERO_HASH } from '@oms/adapters';
 import { exportCommand, exportRange, exportSink, verifyCommand } from '@oms/api';
 import { orderStreamId } from '@oms/domain';
 import stored from '../../packages/domain/src/order/actions/fixtures/OrderPlacedV1.json' with { type: 'json' };
 import { testDatabases } from '../support/databases.js';
 import type { TestApp } from '../support/app.js';
 import { freshTrackingNumber, sampleOrder, startTestApp } from '../support/app.js';
+import { Collect, offlineBreaks, parseLines } from '../support/auditExports.js';
 
-/** An auditor's offline check of a JSON-lines file: every line's hash from its content and previousHash, every previousHash against the line before it in its stream. */
-const offlineBreaks = (lines: readonly ExportedEvent[]): { streamId: string; revision: number; kind: string }[] => {
-  const breaks: { streamId: string; revision: number; kind: string }[] = [];
-  const last = new Map<string, ExportedEvent>();
-  for (const line of lines) {
-    const before = last.get(line.streamId);
-    if (line.revision === 0 && line.previousHash !== ZERO_HASH) breaks.push({ streamId: line.streamId, revision: line.revision, kind: 'previous_mismatch' });
-    if (before && before.revision === line.revision - 1 && before.hash !== line.previousHash) breaks.push({ streamId: line.streamId, revision: line.revision, kind: 'previous_mismatch' });
-    if (line.previousHash === null || eventHash(line, line.previousHash) !== line.hash) breaks.push({ streamId: line.streamId, revision: line.revision, kind: 'hash_mismatch' });
-    last.set(line.streamId, line);
-  }
-  return breaks;
-};
-
-const parseLines = (text: string): ExportedEvent[] =>
-  text
-    .split('\n')
-    .filter((l) => l.length > 0)
-    .map((l) => JSON.parse(l) as ExportedEvent);
-
-class Collect extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _encoding: BufferEncoding, done: () => void): void {
-    this.text += chunk.toString('utf8');
-    done();
-  }
-}
 
 describe.each(testDatabases)('tamper evidence and exports on $name', (database) => {
   let t: TestApp;
