@@ -119,7 +119,9 @@ export const errorHandler = (error: FastifyError, request: FastifyRequest, reply
   const framework = frameworkProblem(error, request);
   if (framework) return send(reply, request, framework);
   const problem = toProblem(error);
-  if (problem.status >= 500) request.log.error({ err: error }, 'unhandled error');
+  // A 501 is the event store's limit (no multi-stream append), expected once configured so: a warning.
+  if (problem.status === 501) request.log.warn({ code: problem.code }, problem.detail ?? problem.title);
+  else if (problem.status >= 500) request.log.error({ err: error }, 'unhandled error');
   return send(reply, request, problem);
 };
 
