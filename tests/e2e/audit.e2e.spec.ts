@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../support/databases.js';
 import type { TestApp } from '../support/app.js';
-import { freshTrackingNumber, sampleOrder, startTestApp } from '../support/app.js';
+import { placeWithHistory, startTestApp } from '../support/app.js';
 
 interface RawEvent {
   revision: number;
@@ -19,19 +19,7 @@ describe.each(testDatabases)('as-of reads and the timeline on $name', (database)
   let events: RawEvent[];
   beforeAll(async () => {
     t = await startTestApp(database);
-    const placed = await t.call(t.keys.cs, 'POST', '/orders', sampleOrder());
-    no = (placed.json() as { no: number }).no;
-    const steps: [string, string, unknown][] = [
-      ['PUT', `/orders/${no}/hold`, { alarmAt: '2030-01-01T00:00:00.000Z', memo: '주소 확인' }],
-      ['POST', `/orders/${no}/lines/1/cancel`, { quantity: 1, reason: 'cancel_quality' }],
-      ['DELETE', `/orders/${no}/hold`, {}],
-      ['PUT', `/orders/${no}/invoice`, { carrier: 'cj', trackingNumber: freshTrackingNumber() }],
-    ];
-    for (const [method, url, body] of steps) {
-      const res = await t.call(t.keys.cs, method, url, body);
-      expect(res.statusCode, `${method} ${url}: ${res.body}`).toBe(200);
-      await new Promise((r) => setTimeout(r, 5)); // distinct recordedAt per revision
-    }
+    no = await placeWithHistory(t, 5); // distinct recordedAt per revision
     events = ((await t.call(t.keys.auditor, 'GET', `/orders/${no}/events`)).json() as { items: RawEvent[] }).items;
   });
   afterAll(async () => {

@@ -17,29 +17,14 @@ import { orderStreamId } from '@oms/domain';
 import stored from '../../packages/domain/src/order/actions/fixtures/OrderPlacedV1.json' with { type: 'json' };
 import { testDatabases } from '../support/databases.js';
 import type { TestApp } from '../support/app.js';
-import { freshTrackingNumber, sampleOrder, startTestApp } from '../support/app.js';
+import { placeWithHistory, startTestApp } from '../support/app.js';
 import { Collect, offlineBreaks, parseLines } from '../support/auditExports.js';
 
 
 describe.each(testDatabases)('tamper evidence and exports on $name', (database) => {
   let t: TestApp;
   let started: string;
-  const place = async (): Promise<number> => {
-    const placed = await t.call(t.keys.cs, 'POST', '/orders', sampleOrder());
-    expect(placed.statusCode, placed.body).toBe(201);
-    const no = (placed.json() as { no: number }).no;
-    const steps: [string, string, unknown][] = [
-      ['PUT', `/orders/${no}/hold`, { alarmAt: '2030-01-01T00:00:00.000Z', memo: '주소 확인' }],
-      ['POST', `/orders/${no}/lines/1/cancel`, { quantity: 1, reason: 'cancel_quality' }],
-      ['DELETE', `/orders/${no}/hold`, {}],
-      ['PUT', `/orders/${no}/invoice`, { carrier: 'cj', trackingNumber: freshTrackingNumber() }],
-    ];
-    for (const [method, url, body] of steps) {
-      const res = await t.call(t.keys.cs, method, url, body);
-      expect(res.statusCode, `${method} ${url}: ${res.body}`).toBe(200);
-    }
-    return no;
-  };
+  const place = () => placeWithHistory(t);
   const verify = async (stream: string, key = t.keys.auditor) => {
     const res = await t.call(key, 'GET', `/audit/verify?stream=${encodeURIComponent(stream)}`);
     return { status: res.statusCode, body: res.json() as Record<string, any> };

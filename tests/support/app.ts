@@ -1,5 +1,6 @@
 /** A server per test database, driven through fastify's inject (real routing, validation and serialisation). */
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { expect } from 'vitest';
 import { buildApp } from '@oms/api';
 import type { AppContext, Limits } from '@oms/api';
 import type { TestDatabase } from './databases.js';
@@ -53,3 +54,25 @@ export const sampleOrder = (overrides: Record<string, unknown> = {}) => ({
 let trackingSeq = 0;
 /** A tracking number no other test (or run) uses. */
 export const freshTrackingNumber = (): string => `${Date.now()}${String(process.pid % 100).padStart(2, '0')}${String(trackingSeq++ % 100).padStart(2, '0')}`.slice(0, 20);
+
+/**
+ * An order with a history for auditors to read: placed, held (memo and alarm), 1 of line 1 cancelled,
+ * released and invoiced — revisions 0 to 4. `pauseMs` between steps gives each revision its own recordedAt.
+ */
+export const placeWithHistory = async (t: TestApp, pauseMs = 0): Promise<number> => {
+  const placed = await t.call(t.keys.cs, 'POST', '/orders', sampleOrder());
+  expect(placed.statusCode, placed.body).toBe(201);
+  const no = (placed.json() as { no: number }).no;
+  const steps: [string, string, unknown][] = [
+    ['PUT', `/orders/${no}/hold`, { alarmAt: '2030-01-01T00:00:00.000Z', memo: '주소 확인' }],
+    ['POST', `/orders/${no}/lines/1/cancel`, { quantity: 1, reason: 'cancel_quality' }],
+    ['DELETE', `/orders/${no}/hold`, {}],
+    ['PUT', `/orders/${no}/invoice`, { carrier: 'cj', trackingNumber: freshTrackingNumber() }],
+  ];
+  for (const [method, url, body] of steps) {
+    const res = await t.call(t.keys.cs, method as InjectOptions['method'], url, body);
+    expect(res.statusCode, `${method} ${url}: ${res.body}`).toBe(200);
+    if (pauseMs > 0) await new Promise((r) => setTimeout(r, pauseMs));
+  }
+  return no;
+};
