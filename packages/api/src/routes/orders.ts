@@ -96,8 +96,7 @@ export const orderRoutes = (app: FastifyInstance, ctx: AppContext): void => {
     },
   });
 
-  /** The order, folded, if it exists and the caller may see it (a key bound to channels sees only theirs). */
-  /** The order (as it stood at `point`, when one is given), if it exists and the caller may see it. */
+  /** The order (as it stood at `point`, when one is given), if it exists and the caller may see it (a key bound to channels sees only theirs). */
   const readVisibleOrder = async (no: number, principal: Principal | null, point: StopPoint | null = null) => {
     const read = await readOrder(ctx.store, no);
     if (read.state.kind !== 'placed' || (principal && !channelAllowed(principal, read.state.channel))) throw orderNotFound();
